@@ -1,0 +1,11 @@
+namespace Enerlectra.Abstractions.Errors;
+
+/// <summary>What kind of refusal a <see cref="TradingException"/> carries; the gateway maps it to a gRPC status.</summary>
+public enum ErrorKind
+{
+    InvalidArgument = 0,
+    NotFound = 1,
+    FailedPrecondition = 2,
+    AlreadyExists = 3,
+    PermissionDenied = 4,
+}

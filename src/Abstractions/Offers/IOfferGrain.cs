@@ -1,0 +1,42 @@
+using Orleans;
+
+namespace Enerlectra.Abstractions.Offers;
+
+/// <summary>
+/// One energy offer, keyed by its id. It owns the offer's remaining energy: every reservation, sale and release
+/// of that energy goes through here, one at a time.
+/// </summary>
+[Alias("enerlectra.IOfferGrain")]
+public interface IOfferGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the offer and reserves the seller's energy. Repeating the same command returns the offer.</summary>
+    [Alias("Create")]
+    Task<OfferSnapshot> CreateAsync(CreateOfferCommand command);
+
+    /// <summary>The offer, or a NotFound <see cref="Errors.TradingException"/>.</summary>
+    [Alias("Get")]
+    Task<OfferSnapshot> GetAsync();
+
+    /// <summary>Cancels the offer on behalf of its seller and returns the unsold remainder to the seller.</summary>
+    [Alias("Cancel")]
+    Task<OfferSnapshot> CancelAsync(string requestedBy);
+
+    /// <summary>Holds <paramref name="energyWh"/> (0 = all that remains) for a trade. Idempotent by trade id.</summary>
+    [Alias("Reserve")]
+    Task<Reservation> ReserveAsync(Guid tradeId, string buyerId, long energyWh, Payments.PaymentMethod method);
+
+    /// <summary>The trade was paid: its reserved energy is sold. Idempotent.</summary>
+    [Alias("Commit")]
+    Task CommitAsync(Guid tradeId);
+
+    /// <summary>The trade definitely failed: its reserved energy goes back on sale (or to the seller if the offer closed). Idempotent.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(Guid tradeId);
+
+    /// <summary>
+    /// Housekeeping the market's sweeper asks for: closes the offer if its expiry has passed, and releases
+    /// reservations whose trade was never recorded (the buyer's request died between reserving and saving).
+    /// </summary>
+    [Alias("Maintain")]
+    Task MaintainAsync();
+}

@@ -1,0 +1,30 @@
+using Orleans;
+
+namespace Enerlectra.Abstractions.Payments;
+
+/// <summary>
+/// One trade and its payment, keyed by trade id: a durable state machine that reserves the energy, collects the
+/// buyer's payment and settles exactly once. An unknown payment outcome is reconciled, never treated as failure.
+/// </summary>
+[Alias("enerlectra.IPaymentGrain")]
+public interface IPaymentGrain : IGrainWithGuidKey
+{
+    /// <summary>Starts the trade, or returns it if this exact request already started it; a different request with the same id is refused.</summary>
+    [Alias("Start")]
+    Task<TradeSnapshot> StartAsync(TradeRequest request);
+
+    [Alias("Get")]
+    Task<TradeSnapshot> GetAsync();
+
+    /// <summary>Whether this trade exists. Read-only and interleaved, so an offer may ask while the trade is calling it.</summary>
+    [Alias("Exists"), Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> ExistsAsync();
+
+    /// <summary>The provider says something happened. Treated as a hint: the grain asks the provider before acting.</summary>
+    [Alias("ProviderCallback")]
+    Task ProviderCallbackAsync();
+
+    /// <summary>Asks the provider where the payment stands and acts on a definite answer.</summary>
+    [Alias("Reconcile")]
+    Task<TradeSnapshot> ReconcileAsync();
+}

@@ -1,0 +1,39 @@
+using Enerlectra.Abstractions.Phones;
+using Orleans;
+
+namespace Enerlectra.Abstractions.Wallets;
+
+/// <summary>
+/// One user's wallet, keyed by user id. Every change carries an operation id and applies exactly once, so callers
+/// may retry after a crash or timeout without double-counting.
+/// </summary>
+[Alias("enerlectra.IWalletGrain")]
+public interface IWalletGrain : IGrainWithStringKey
+{
+    [Alias("Get")]
+    Task<WalletSnapshot> GetAsync();
+
+    /// <summary>Credits metered generation. Idempotent by <paramref name="readingId"/>.</summary>
+    [Alias("RecordGeneration")]
+    Task<WalletSnapshot> RecordGenerationAsync(string readingId, long generatedWh, string recordedBy);
+
+    /// <summary>Links the number used for mobile money; <paramref name="network"/> overrides the prefix's default.</summary>
+    [Alias("SetPhone")]
+    Task<WalletSnapshot> SetPhoneAsync(string phoneNumber, MobileNetwork? network);
+
+    /// <summary>Moves available energy to reserved for an offer; refuses if there is not enough.</summary>
+    [Alias("ReserveForOffer")]
+    Task ReserveForOfferAsync(string operationId, long energyWh);
+
+    /// <summary>Returns reserved energy to available (offer cancelled, expired, or a trade on a closed offer failed).</summary>
+    [Alias("ReleaseReserved")]
+    Task ReleaseReservedAsync(string operationId, long energyWh);
+
+    /// <summary>Seller side of a paid trade: reserved energy leaves, net earnings arrive.</summary>
+    [Alias("SettleSale")]
+    Task SettleSaleAsync(string operationId, long energyWh, long netEarningsNgwee);
+
+    /// <summary>Buyer side of a paid trade: bought energy arrives.</summary>
+    [Alias("CreditPurchase")]
+    Task CreditPurchaseAsync(string operationId, long energyWh, long paidNgwee);
+}

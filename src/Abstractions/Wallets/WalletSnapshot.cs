@@ -1,0 +1,21 @@
+using Enerlectra.Abstractions.Phones;
+using Orleans;
+
+namespace Enerlectra.Abstractions.Wallets;
+
+/// <summary>
+/// A user's energy and earnings. Energy a user generated is <see cref="AvailableWh"/> until offered, then
+/// <see cref="ReservedWh"/> until sold; energy bought from others is <see cref="BoughtWh"/> (for consumption).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("enerlectra.WalletSnapshot")]
+public sealed record WalletSnapshot(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] long AvailableWh,
+    [property: Id(2)] long ReservedWh,
+    [property: Id(3)] long BoughtWh,
+    [property: Id(4)] long GeneratedWh,
+    [property: Id(5)] long EarningsNgwee,
+    [property: Id(6)] long SpentNgwee,
+    [property: Id(7)] string? PhoneNumber,
+    [property: Id(8)] MobileNetwork? PhoneNetwork,
+    [property: Id(9)] long Version);

@@ -1,0 +1,59 @@
+using Enerlectra.Abstractions.Errors;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Enerlectra.Gateway.Errors;
+
+/// <summary>
+/// Turns business refusals into gRPC statuses a front end can show (JSON transcoding then maps them to HTTP 400,
+/// 404, 409 and 403), with the offending field in the "field" trailer. Anything else stays an internal error.
+/// </summary>
+public sealed class TradingExceptionInterceptor : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (TradingException ex)
+        {
+            throw ToRpc(ex);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (TradingException ex)
+        {
+            throw ToRpc(ex);
+        }
+    }
+
+    public static RpcException ToRpc(TradingException ex)
+    {
+        var code = ex.Kind switch
+        {
+            ErrorKind.InvalidArgument => StatusCode.InvalidArgument,
+            ErrorKind.NotFound => StatusCode.NotFound,
+            ErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
+            ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+            ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+            _ => StatusCode.Internal,
+        };
+        var trailers = new Metadata();
+        if (ex.Field is not null)
+        {
+            trailers.Add("field", ex.Field);
+        }
+
+        return new RpcException(new Status(code, ex.Message), trailers, ex.Message);
+    }
+}

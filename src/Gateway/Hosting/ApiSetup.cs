@@ -1,0 +1,39 @@
+using Enerlectra.Gateway.Errors;
+using Enerlectra.Gateway.Streaming;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+
+namespace Enerlectra.Gateway.Hosting;
+
+public static class ApiSetup
+{
+    public const string CorsPolicy = "web-clients";
+
+    /// <summary>gRPC with JSON transcoding, gRPC-Web, health checks and reflection, plus the market event hub.</summary>
+    public static WebApplicationBuilder AddGatewayApi(this WebApplicationBuilder builder, GatewayOptions options)
+    {
+        builder.Services
+            .AddGrpc(grpc =>
+            {
+                grpc.Interceptors.Add<TradingExceptionInterceptor>();
+                grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            })
+            .AddJsonTranscoding(json =>
+            {
+                // Wh and ngwee fit comfortably in a JavaScript number; front ends should not have to parse strings.
+                json.JsonSettings.WriteInt64sAsStrings = false;
+                // Print zeros and empty strings too, so clients see every field of the documented shape.
+                json.JsonSettings.IgnoreDefaultValues = false;
+            });
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(options.AllowedOrigins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding")));
+        builder.Services.AddSingleton<MarketEventHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketEventHub>());
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Enerlectra.Gateway.Callbacks;
+using Enerlectra.Gateway.Services;
+using Orleans.Dashboard;
+
+namespace Enerlectra.Gateway.Hosting;
+
+public static class EndpointSetup
+{
+    public static WebApplication MapGatewayEndpoints(this WebApplication app, GatewayOptions options)
+    {
+        app.UseRouting();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseCors(ApiSetup.CorsPolicy);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGrpcService<AuthApiService>();
+        app.MapGrpcService<MeterApiService>();
+        app.MapGrpcService<WalletApiService>();
+        app.MapGrpcService<OfferApiService>();
+        app.MapGrpcService<TradeApiService>();
+        app.MapGrpcService<BlockchainApiService>();
+        app.MapGrpcService<MarketEventApiService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapMobileMoneyCallbacks();
+
+        if (options.IsCoHosted)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,110 @@
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Phones;
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Api.V1;
+using Enerlectra.Grains.Market;
+using Google.Protobuf.WellKnownTypes;
+using MarketEvent = Enerlectra.Api.V1.MarketEvent;
+
+namespace Enerlectra.Gateway.Mapping;
+
+/// <summary>Domain snapshots to API messages. Status words are snake_case, the same everywhere in the API.</summary>
+public static class ApiMapping
+{
+    public static Wallet ToApi(this WalletSnapshot w) => new()
+    {
+        UserId = w.UserId,
+        AvailableWh = w.AvailableWh,
+        ReservedWh = w.ReservedWh,
+        BoughtWh = w.BoughtWh,
+        GeneratedWh = w.GeneratedWh,
+        EarningsNgwee = w.EarningsNgwee,
+        SpentNgwee = w.SpentNgwee,
+        PhoneNumber = w.PhoneNumber ?? string.Empty,
+        Network = w.PhoneNetwork is { } n ? Name(n) : string.Empty,
+    };
+
+    public static Offer ToApi(this OfferSnapshot o) => new()
+    {
+        OfferId = o.OfferId.ToString(),
+        SellerId = o.SellerId,
+        MarketId = o.MarketId,
+        EnergyWh = o.EnergyWh,
+        PricePerKwhNgwee = o.PricePerKwhNgwee,
+        CreatedAt = Timestamp.FromDateTimeOffset(o.CreatedAt),
+        ExpiresAt = Timestamp.FromDateTimeOffset(o.ExpiresAt),
+        AcceptsMobileMoney = o.AcceptsMobileMoney,
+        Status = StatusNames.Of(o.Status),
+        RemainingWh = o.RemainingWh,
+        PendingWh = o.PendingWh,
+        SoldWh = o.SoldWh,
+    };
+
+    public static Trade ToApi(this TradeSnapshot t) => new()
+    {
+        TradeId = t.TradeId.ToString(),
+        OfferId = t.OfferId.ToString(),
+        MarketId = t.MarketId,
+        SellerId = t.SellerId,
+        BuyerId = t.BuyerId,
+        EnergyWh = t.EnergyWh,
+        PricePerKwhNgwee = t.PricePerKwhNgwee,
+        AmountNgwee = t.AmountNgwee,
+        FeeNgwee = t.FeeNgwee,
+        SellerNetNgwee = t.SellerNetNgwee,
+        PaymentMethod = t.Method == PaymentMethod.Blockchain ? "blockchain" : "mobile_money",
+        Network = Name(t.Network),
+        PayerPhone = t.PayerMsisdn,
+        Status = t.Status switch
+        {
+            TradeStatus.PaymentPending => "payment_pending",
+            TradeStatus.Settling => "settling",
+            TradeStatus.Completed => "completed",
+            _ => "failed",
+        },
+        PaymentStatus = t.PaymentState switch
+        {
+            PaymentState.Submitting => "submitting",
+            PaymentState.AwaitingApproval => "awaiting_approval",
+            PaymentState.Successful => "successful",
+            _ => "failed",
+        },
+        FailureReason = t.FailureReason ?? string.Empty,
+        ProviderTransactionId = t.ProviderTransactionId ?? string.Empty,
+        CreatedAt = Timestamp.FromDateTimeOffset(t.CreatedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(t.UpdatedAt),
+        IdempotencyKey = t.IdempotencyKey ?? string.Empty,
+    };
+
+    public static MarketEvent ToApi(this Abstractions.Market.MarketEvent e) => new()
+    {
+        Sequence = e.Sequence,
+        MarketId = e.MarketId,
+        Type = e.Kind switch
+        {
+            MarketEventKind.OfferCreated => "offer-created",
+            MarketEventKind.OfferUpdated => "offer-updated",
+            MarketEventKind.TradeCompleted => "trade-completed",
+            _ => "payment-status",
+        },
+        OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
+        OfferId = e.OfferId?.ToString() ?? string.Empty,
+        TradeId = e.TradeId?.ToString() ?? string.Empty,
+        SellerId = e.SellerId ?? string.Empty,
+        BuyerId = e.BuyerId ?? string.Empty,
+        EnergyWh = e.EnergyWh,
+        PricePerKwhNgwee = e.PricePerKwhNgwee,
+        AmountNgwee = e.AmountNgwee,
+        RemainingWh = e.RemainingWh,
+        Status = e.Status,
+    };
+
+    public static string Name(MobileNetwork network) => network switch
+    {
+        MobileNetwork.Mtn => "mtn",
+        MobileNetwork.Airtel => "airtel",
+        _ => "zamtel",
+    };
+}

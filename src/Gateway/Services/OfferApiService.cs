@@ -1,0 +1,59 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Api.V1;
+using Enerlectra.Gateway.Auth;
+using Enerlectra.Gateway.Mapping;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Enerlectra.Gateway.Services;
+
+[Authorize]
+public sealed class OfferApiService(IGrainFactory grains) : OfferService.OfferServiceBase
+{
+    public override async Task<Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
+    {
+        var sellerId = context.ActingAs(request.SellerId, "sellerId");
+        if (request.ExpiresAt is null)
+        {
+            throw TradingException.Invalid("expiresAt", "expiresAt is required.");
+        }
+
+        var key = Ids.OptionalIdempotencyKey(request.IdempotencyKey, "idempotencyKey");
+        var offerId = key is null ? Guid.NewGuid() : OfferIds.FromIdempotencyKey(sellerId, key);
+        var command = new CreateOfferCommand(
+            sellerId,
+            request.EnergyWh,
+            request.PricePerKwhNgwee,
+            request.ExpiresAt.ToDateTimeOffset(),
+            request.HasAcceptsMobileMoney ? request.AcceptsMobileMoney : true,
+            RequestParsing.MarketId(request.MarketId));
+        var offer = await grains.GetGrain<IOfferGrain>(offerId).CreateAsync(command);
+        return offer.ToApi();
+    }
+
+    [AllowAnonymous]
+    public override async Task<ListOffersResponse> ListOffers(ListOffersRequest request, ServerCallContext context)
+    {
+        var page = await grains.GetGrain<IMarketGrain>(RequestParsing.MarketId(request.MarketId))
+            .ListOffersAsync(request.PageSize, request.PageToken);
+        var response = new ListOffersResponse { NextPageToken = page.NextPageToken, TotalOpen = page.TotalOpen };
+        response.Offers.AddRange(page.Offers.Select(o => o.ToApi()));
+        return response;
+    }
+
+    [AllowAnonymous]
+    public override async Task<Offer> GetOffer(GetOfferRequest request, ServerCallContext context)
+    {
+        var offerId = Ids.RequireGuid(request.OfferId, "offerId");
+        return (await grains.GetGrain<IOfferGrain>(offerId).GetAsync()).ToApi();
+    }
+
+    public override async Task<Offer> CancelOffer(CancelOfferRequest request, ServerCallContext context)
+    {
+        var offerId = Ids.RequireGuid(request.OfferId, "offerId");
+        return (await grains.GetGrain<IOfferGrain>(offerId).CancelAsync(context.UserId())).ToApi();
+    }
+}

@@ -1,0 +1,79 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Phones;
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Api.V1;
+using Enerlectra.Gateway.Auth;
+using Enerlectra.Gateway.Mapping;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Enerlectra.Gateway.Services;
+
+[Authorize]
+public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeServiceBase
+{
+    public override Task<Trade> ExecuteTrade(ExecuteTradeRequest request, ServerCallContext context)
+    {
+        var buyerId = context.ActingAs(request.BuyerId, "buyerId");
+        var method = RequestParsing.Method(request.PaymentMethod);
+        var key = Ids.OptionalIdempotencyKey(request.IdempotencyKey, "idempotencyKey");
+        return StartAsync(buyerId, request.OfferId, request.EnergyWh, request.PhoneNumber, "phoneNumber", request.Network, method, key);
+    }
+
+    public override Task<Trade> ExecuteMobileMoneyTrade(ExecuteMobileMoneyTradeRequest request, ServerCallContext context)
+    {
+        var buyerId = context.UserId();
+        var key = Ids.OptionalIdempotencyKey(request.MobileMoneyReference, "mobileMoneyReference")
+            ?? throw TradingException.Invalid("mobileMoneyReference", "mobileMoneyReference is required.");
+        if (string.IsNullOrWhiteSpace(request.BuyerPhone))
+        {
+            throw TradingException.Invalid("buyerPhone", "buyerPhone is required.");
+        }
+
+        return StartAsync(buyerId, request.OfferId, request.EnergyWh, request.BuyerPhone, "buyerPhone", request.Network, PaymentMethod.MobileMoney, key);
+    }
+
+    public override async Task<Trade> GetTrade(GetTradeRequest request, ServerCallContext context)
+    {
+        var tradeId = Ids.RequireGuid(request.TradeId, "tradeId");
+        var trade = await grains.GetGrain<IPaymentGrain>(tradeId).GetAsync();
+        var caller = context.UserId();
+        if (caller != trade.BuyerId && caller != trade.SellerId && !context.IsOperator())
+        {
+            throw TradingException.Denied("You can only see trades you bought or sold.");
+        }
+
+        return trade.ToApi();
+    }
+
+    private async Task<Trade> StartAsync(
+        string buyerId, string offerIdText, long energyWh, string? phone, string phoneField, string? networkText,
+        PaymentMethod method, string? idempotencyKey)
+    {
+        var offerId = Ids.RequireGuid(offerIdText, "offerId");
+        if (energyWh < 0)
+        {
+            throw TradingException.Invalid("energyWh", "energyWh cannot be negative (0 buys everything that remains).");
+        }
+
+        var network = RequestParsing.Network(networkText, "network");
+        ZambianMsisdn payer;
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            var wallet = await grains.GetGrain<IWalletGrain>(buyerId).GetAsync();
+            payer = ZambianMsisdn.Parse(wallet.PhoneNumber
+                ?? throw TradingException.Invalid(phoneField, $"{phoneField} is required (or link a phone to your wallet first)."), phoneField);
+            network ??= wallet.PhoneNetwork;
+        }
+        else
+        {
+            payer = ZambianMsisdn.Parse(phone, phoneField);
+        }
+
+        var tradeId = idempotencyKey is null ? TradeIds.New() : TradeIds.FromIdempotencyKey(buyerId, idempotencyKey);
+        var request = new TradeRequest(offerId, buyerId, energyWh, payer.Digits, network ?? payer.Network, method, idempotencyKey);
+        return (await grains.GetGrain<IPaymentGrain>(tradeId).StartAsync(request)).ToApi();
+    }
+}

@@ -1,0 +1,27 @@
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Api.V1;
+using Enerlectra.Gateway.Auth;
+using Enerlectra.Gateway.Mapping;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Enerlectra.Gateway.Services;
+
+[Authorize]
+public sealed class WalletApiService(IGrainFactory grains) : WalletService.WalletServiceBase
+{
+    public override async Task<Wallet> GetWallet(GetWalletRequest request, ServerCallContext context)
+    {
+        var userId = Ids.RequireUserId(request.UserId, "userId");
+        context.RequireSelfOrOperator(userId);
+        return (await grains.GetGrain<IWalletGrain>(userId).GetAsync()).ToApi();
+    }
+
+    public override async Task<Wallet> SetPhone(SetPhoneRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        var network = RequestParsing.Network(request.Network, "network");
+        return (await grains.GetGrain<IWalletGrain>(userId).SetPhoneAsync(request.PhoneNumber, network)).ToApi();
+    }
+}

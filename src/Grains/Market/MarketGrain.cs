@@ -1,0 +1,213 @@
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Streams;
+
+namespace Enerlectra.Grains.Market;
+
+/// <summary>
+/// The market is on every offer's and trade's path, so it is reentrant: each call changes the in-memory index and
+/// log in one synchronous step, then joins a group commit. Events are published to the stream only after the
+/// write that holds them succeeded, in sequence order, by a single publishing loop.
+/// </summary>
+[Reentrant]
+public sealed class MarketGrain : Grain, IMarketGrain, IRemindable
+{
+    private const string KeepAliveReminder = "keep-alive";
+
+    private readonly IPersistentState<MarketState> _state;
+    private readonly TradingOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<MarketGrain> _logger;
+    private readonly CoalescingWriter _writer;
+    private readonly HashSet<string> _tradeEventKeys = new(StringComparer.Ordinal);
+    private OfferIndex _index = null!;
+    private IAsyncStream<MarketEvent> _stream = null!;
+    private long _persistedSequence;
+    private long _publishedSequence;
+    private bool _publishing;
+    private int _sweeps;
+
+    public MarketGrain(
+        [PersistentState("market", StorageNames.Trading)] IPersistentState<MarketState> state,
+        IOptions<TradingOptions> options,
+        TimeProvider clock,
+        ILogger<MarketGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _writer = new CoalescingWriter(WriteAsync);
+    }
+
+    private MarketState S => _state.State;
+
+    private string MarketId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _index = new OfferIndex(S.OpenOffers);
+        foreach (var e in S.RecentEvents.Where(e => e.TradeId is not null))
+        {
+            _tradeEventKeys.Add(TradeEventKey(e.TradeId!.Value, e.Status));
+        }
+
+        _persistedSequence = _publishedSequence = S.LastSequence;
+        _stream = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketEvent>(MarketStreams.For(MarketId));
+        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.MarketSweepInterval, _options.MarketSweepInterval) { Interleave = true });
+
+        // The reminder brings the market (and its sweeper) back after a restart or a silo failure.
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    public Task<OfferPage> ListOffersAsync(int pageSize, string? pageToken) => Task.FromResult(_index.Page(pageSize, pageToken));
+
+    public async Task OfferChangedAsync(OfferSnapshot offer, bool created)
+    {
+        if (!_index.Apply(offer))
+        {
+            return;
+        }
+
+        Append(created ? MarketEventKind.OfferCreated : MarketEventKind.OfferUpdated, offer.OfferId, null, offer.SellerId, null,
+            offer.EnergyWh, offer.PricePerKwhNgwee, 0, offer.RemainingWh, StatusNames.Of(offer.Status));
+        await CommitAsync();
+    }
+
+    public async Task TradeChangedAsync(TradeSnapshot trade)
+    {
+        var status = StatusNames.Of(trade);
+        if (!_tradeEventKeys.Add(TradeEventKey(trade.TradeId, status)))
+        {
+            return;
+        }
+
+        var kind = trade.Status == TradeStatus.Completed ? MarketEventKind.TradeCompleted : MarketEventKind.PaymentStatus;
+        Append(kind, trade.OfferId, trade.TradeId, trade.SellerId, trade.BuyerId, trade.EnergyWh, trade.PricePerKwhNgwee,
+            trade.AmountNgwee, 0, status);
+        await CommitAsync();
+    }
+
+    public Task<EventReplay> GetEventsAfterAsync(long afterSequence, int maxEvents)
+    {
+        var max = Math.Clamp(maxEvents, 1, _options.MarketReplayWindow);
+        var events = S.RecentEvents;
+        var oldest = events.Count == 0 ? S.LastSequence + 1 : events[0].Sequence;
+        var truncated = afterSequence + 1 < oldest || afterSequence > S.LastSequence;
+        var page = events.Where(e => e.Sequence > afterSequence && e.Sequence <= _persistedSequence).Take(max).ToList();
+        return Task.FromResult(new EventReplay(page, _persistedSequence, truncated));
+    }
+
+    private void Append(MarketEventKind kind, Guid? offerId, Guid? tradeId, string? sellerId, string? buyerId,
+        long energyWh, long price, long amount, long remainingWh, string status)
+    {
+        var e = new MarketEvent(++S.LastSequence, MarketId, kind, _clock.GetUtcNow(), offerId, tradeId, sellerId, buyerId,
+            energyWh, price, amount, remainingWh, status);
+        S.RecentEvents.Add(e);
+        var excess = S.RecentEvents.Count - _options.MarketReplayWindow;
+        if (excess > 0)
+        {
+            foreach (var old in S.RecentEvents.Take(excess).Where(o => o.TradeId is not null))
+            {
+                _tradeEventKeys.Remove(TradeEventKey(old.TradeId!.Value, old.Status));
+            }
+
+            S.RecentEvents.RemoveRange(0, excess);
+        }
+    }
+
+    private async Task CommitAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            // Concurrent calls share the in-memory state, so it cannot be rolled back piecemeal: reload from storage.
+            // The callers' grains retry or are repaired by the sweeper.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _ = PublishAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        var sequence = S.LastSequence;
+        await _state.WriteStateAsync();
+        _persistedSequence = Math.Max(_persistedSequence, sequence);
+    }
+
+    private async Task PublishAsync()
+    {
+        if (_publishing)
+        {
+            return;
+        }
+
+        _publishing = true;
+        try
+        {
+            while (_publishedSequence < _persistedSequence)
+            {
+                var from = _publishedSequence;
+                var batch = S.RecentEvents.Where(e => e.Sequence > from && e.Sequence <= _persistedSequence).ToList();
+                foreach (var e in batch)
+                {
+                    try
+                    {
+                        await _stream.OnNextAsync(e);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Subscribers that miss it get it from the replay log when they reconnect.
+                        _logger.LogWarning(ex, "Could not publish event {Sequence} of market {MarketId}", e.Sequence, MarketId);
+                    }
+
+                    _publishedSequence = e.Sequence;
+                }
+
+                if (batch.Count == 0)
+                {
+                    _publishedSequence = _persistedSequence;
+                }
+            }
+        }
+        finally
+        {
+            _publishing = false;
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var checkReservations = ++_sweeps % 12 == 0;
+        var due = _index.All
+            .Where(o => o.ExpiresAt <= now || (checkReservations && o.PendingWh > 0))
+            .Select(o => o.OfferId)
+            .ToList();
+        foreach (var offerId in due)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IOfferGrain>(offerId).MaintainAsync();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Sweep of offer {OfferId} in market {MarketId} failed; retrying next sweep", offerId, MarketId);
+            }
+        }
+    }
+
+    private static string TradeEventKey(Guid tradeId, string status) => $"{tradeId:N}:{status}";
+}

@@ -1,0 +1,282 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Enerlectra.Grains.Offers;
+
+/// <summary>
+/// The seller's energy behind an offer moves only through here: the seller's wallet holds it as reserved energy,
+/// and this grain tracks how much of it is still for sale, held for a trade, sold or returned.
+/// </summary>
+public sealed class OfferGrain(
+    [PersistentState("offer", StorageNames.Trading)] IPersistentState<OfferState> state,
+    IOptions<TradingOptions> options,
+    TimeProvider clock,
+    ILogger<OfferGrain> logger) : Grain, IOfferGrain
+{
+    private readonly TradingOptions _options = options.Value;
+
+    private OfferState S => state.State;
+
+    private Guid OfferId => this.GetPrimaryKey();
+
+    private string CloseOperation => $"offer-close:{OfferId:N}";
+
+    public async Task<OfferSnapshot> CreateAsync(CreateOfferCommand command)
+    {
+        if (S.Command is { } existing)
+        {
+            if (existing != command)
+            {
+                throw TradingException.Conflict("An offer with this id already exists with different terms.", "offerId");
+            }
+
+            return Snapshot();
+        }
+
+        var now = clock.GetUtcNow();
+        OfferRules.Validate(command.EnergyWh, command.PricePerKwhNgwee, command.ExpiresAt, now);
+
+        var wallet = GrainFactory.GetGrain<IWalletGrain>(command.SellerId);
+        var reserveOperation = $"offer-reserve:{OfferId:N}";
+        await wallet.ReserveForOfferAsync(reserveOperation, command.EnergyWh);
+
+        S.Command = command;
+        S.CreatedAt = now;
+        S.Status = OfferStatus.Open;
+        S.RemainingWh = command.EnergyWh;
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // The wallet already moved the energy to reserved; without a saved offer nothing could ever release it.
+            await TryAsync(() => wallet.ReleaseReservedAsync($"offer-abort:{OfferId:N}", command.EnergyWh), "undo the wallet reservation");
+            throw;
+        }
+
+        await NotifyMarketAsync(created: true);
+        logger.LogInformation("Offer {OfferId} created by {SellerId}: {EnergyWh} Wh at {Price} ngwee/kWh", OfferId, command.SellerId, command.EnergyWh, command.PricePerKwhNgwee);
+        return Snapshot();
+    }
+
+    public Task<OfferSnapshot> GetAsync()
+    {
+        RequireCreated();
+        return Task.FromResult(Snapshot());
+    }
+
+    public async Task<OfferSnapshot> CancelAsync(string requestedBy)
+    {
+        var command = RequireCreated();
+        if (!string.Equals(requestedBy, command.SellerId, StringComparison.Ordinal))
+        {
+            throw TradingException.Denied("Only the seller can cancel this offer.");
+        }
+
+        if (S.Status == OfferStatus.Cancelled)
+        {
+            return Snapshot();
+        }
+
+        await ExpireIfDueAsync();
+        if (!S.Status.IsTradable())
+        {
+            throw TradingException.Precondition($"The offer is already {S.Status.ToString().ToLowerInvariant()}.", "offerId");
+        }
+
+        await CloseAsync(OfferStatus.Cancelled);
+        return Snapshot();
+    }
+
+    public async Task<Reservation> ReserveAsync(Guid tradeId, string buyerId, long energyWh, PaymentMethod method)
+    {
+        var command = RequireCreated();
+        if (S.Trades.TryGetValue(tradeId, out var known))
+        {
+            return known.Reservation;
+        }
+
+        if (string.Equals(buyerId, command.SellerId, StringComparison.Ordinal))
+        {
+            throw TradingException.Precondition("You cannot buy your own offer.", "offerId");
+        }
+
+        if (method == PaymentMethod.MobileMoney && !command.AcceptsMobileMoney)
+        {
+            throw TradingException.Precondition("This offer does not accept mobile money.", "paymentMethod");
+        }
+
+        await ExpireIfDueAsync();
+        if (!S.Status.IsTradable() || S.RemainingWh == 0)
+        {
+            throw TradingException.Precondition($"The offer is no longer for sale (it is {Snapshot().Status.ToString().ToLowerInvariant()}).", "offerId");
+        }
+
+        if (energyWh < 0)
+        {
+            throw TradingException.Invalid("energyWh", "energyWh cannot be negative (use 0 to buy everything that remains).");
+        }
+
+        var wanted = energyWh == 0 ? S.RemainingWh : energyWh;
+        if (wanted > S.RemainingWh)
+        {
+            throw TradingException.Precondition($"Only {S.RemainingWh} Wh remain on this offer; {wanted} Wh requested.", "energyWh");
+        }
+
+        var reservation = new Reservation(tradeId, OfferId, command.SellerId, buyerId, wanted, command.PricePerKwhNgwee, command.MarketId);
+        S.Trades[tradeId] = new OfferTrade(reservation, OfferTradeOutcome.Pending, clock.GetUtcNow());
+        S.RemainingWh -= wanted;
+        S.Status = OfferStatus.PartiallyFilled;
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+        return reservation;
+    }
+
+    public async Task CommitAsync(Guid tradeId)
+    {
+        RequireCreated();
+        if (!S.Trades.TryGetValue(tradeId, out var trade))
+        {
+            throw new InvalidOperationException($"Trade {tradeId} holds no reservation on offer {OfferId}.");
+        }
+
+        switch (trade.Outcome)
+        {
+            case OfferTradeOutcome.Committed:
+                return;
+            case OfferTradeOutcome.Released:
+                // A release happens only after a definite payment failure, so a later success means the provider
+                // contradicted itself. Refuse loudly: an operator has to look at it.
+                throw new InvalidOperationException($"Trade {tradeId} on offer {OfferId} was released and cannot be committed.");
+        }
+
+        S.Trades[tradeId] = trade with { Outcome = OfferTradeOutcome.Committed };
+        S.SoldWh += trade.Reservation.EnergyWh;
+        UpdateFilledStatus();
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+    }
+
+    public async Task ReleaseAsync(Guid tradeId)
+    {
+        RequireCreated();
+        if (!S.Trades.TryGetValue(tradeId, out var trade) || trade.Outcome != OfferTradeOutcome.Pending)
+        {
+            return;
+        }
+
+        var energy = trade.Reservation.EnergyWh;
+        S.Trades[tradeId] = trade with { Outcome = OfferTradeOutcome.Released };
+        if (S.Status.IsTradable() && clock.GetUtcNow() < S.Command!.ExpiresAt)
+        {
+            S.RemainingWh += energy;
+            S.Status = S.SoldWh == 0 && PendingWh() == 0 ? OfferStatus.Open : OfferStatus.PartiallyFilled;
+        }
+        else
+        {
+            // The offer closed while the payment was in doubt: the energy goes straight back to the seller.
+            await GrainFactory.GetGrain<IWalletGrain>(S.Command!.SellerId).ReleaseReservedAsync($"trade-release:{tradeId:N}", energy);
+            S.ReleasedWh += energy;
+        }
+
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+    }
+
+    public async Task MaintainAsync()
+    {
+        if (S.Command is null)
+        {
+            return;
+        }
+
+        await ExpireIfDueAsync();
+        var cutoff = clock.GetUtcNow() - _options.AbandonedReservationAfter;
+        foreach (var trade in S.Trades.Values.Where(t => t.Outcome == OfferTradeOutcome.Pending && t.ReservedAt < cutoff).ToList())
+        {
+            var tradeId = trade.Reservation.TradeId;
+            if (!await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ExistsAsync())
+            {
+                logger.LogWarning("Releasing {EnergyWh} Wh held on offer {OfferId} for trade {TradeId}, which was never recorded", trade.Reservation.EnergyWh, OfferId, tradeId);
+                await ReleaseAsync(tradeId);
+            }
+        }
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        if (S.Status.IsTradable() && clock.GetUtcNow() >= S.Command!.ExpiresAt)
+        {
+            await CloseAsync(OfferStatus.Expired);
+        }
+    }
+
+    private async Task CloseAsync(OfferStatus status)
+    {
+        var remaining = S.RemainingWh;
+        if (remaining > 0)
+        {
+            await GrainFactory.GetGrain<IWalletGrain>(S.Command!.SellerId).ReleaseReservedAsync(CloseOperation, remaining);
+        }
+
+        S.ReleasedWh += remaining;
+        S.RemainingWh = 0;
+        S.Status = status;
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+        logger.LogInformation("Offer {OfferId} {Status}; {ReleasedWh} Wh returned to the seller", OfferId, status, remaining);
+    }
+
+    private void UpdateFilledStatus()
+    {
+        if (S.Status.IsTradable() && S.RemainingWh == 0 && PendingWh() == 0)
+        {
+            S.Status = OfferStatus.Filled;
+        }
+    }
+
+    private long PendingWh() => S.Trades.Values.Where(t => t.Outcome == OfferTradeOutcome.Pending).Sum(t => t.Reservation.EnergyWh);
+
+    private async Task SaveAsync()
+    {
+        S.Version++;
+        await state.SaveOrRollbackAsync();
+    }
+
+    private async Task NotifyMarketAsync(bool created)
+    {
+        // The offer is already saved; a market that missed this update is refreshed by its sweeper, so a failure
+        // here must not fail the caller's (successful) request.
+        await TryAsync(() => GrainFactory.GetGrain<IMarketGrain>(S.Command!.MarketId).OfferChangedAsync(Snapshot(), created), "update the market");
+    }
+
+    private async Task TryAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Offer {OfferId} could not {What}", OfferId, what);
+        }
+    }
+
+    private CreateOfferCommand RequireCreated() =>
+        S.Command ?? throw TradingException.NotFound("offerId", $"Offer {OfferId} does not exist.");
+
+    private OfferSnapshot Snapshot()
+    {
+        var c = S.Command!;
+        return new OfferSnapshot(
+            OfferId, c.SellerId, c.MarketId, c.EnergyWh, c.PricePerKwhNgwee, S.CreatedAt, c.ExpiresAt, c.AcceptsMobileMoney,
+            S.Status, S.RemainingWh, PendingWh(), S.SoldWh, S.ReleasedWh, S.Version);
+    }
+}

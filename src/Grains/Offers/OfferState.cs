@@ -1,0 +1,31 @@
+using Enerlectra.Abstractions.Offers;
+
+namespace Enerlectra.Grains.Offers;
+
+[GenerateSerializer, Alias("enerlectra.OfferState")]
+public sealed record OfferState
+{
+    /// <summary>The command that created the offer; null until created. Kept to recognise a repeated create.</summary>
+    [Id(0)] public CreateOfferCommand? Command { get; set; }
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public OfferStatus Status { get; set; }
+    [Id(3)] public long RemainingWh { get; set; }
+    [Id(4)] public long SoldWh { get; set; }
+    [Id(5)] public long ReleasedWh { get; set; }
+    [Id(6)] public Dictionary<Guid, OfferTrade> Trades { get; set; } = [];
+    [Id(7)] public long Version { get; set; }
+}
+
+/// <summary>One trade's hold on this offer and how it ended.</summary>
+[GenerateSerializer, Alias("enerlectra.OfferTrade")]
+public sealed record OfferTrade(
+    [property: Id(0)] Reservation Reservation,
+    [property: Id(1)] OfferTradeOutcome Outcome,
+    [property: Id(2)] DateTimeOffset ReservedAt);
+
+public enum OfferTradeOutcome
+{
+    Pending = 0,
+    Committed = 1,
+    Released = 2,
+}

@@ -1,0 +1,385 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Pricing;
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.MobileMoney;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Enerlectra.Grains.Payments;
+
+/// <summary>
+/// A trade's durable state machine: reserve on the offer → collect from the buyer → settle (or release).
+/// The trade id is also the provider's payment reference, so asking the provider again is always safe, and an
+/// unknown outcome (timeout, crash, lost callback) is resolved by asking, never by guessing. Settlement steps are
+/// idempotent, so repeating them after a crash cannot pay or credit twice.
+/// </summary>
+public sealed class PaymentGrain(
+    [PersistentState("payment", StorageNames.Trading)] IPersistentState<PaymentGrainState> state,
+    MobileMoneyRails rails,
+    IOptions<TradingOptions> options,
+    TimeProvider clock,
+    ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
+{
+    private const string ReconcileReminder = "reconcile";
+
+    private readonly TradingOptions _options = options.Value;
+    private IGrainTimer? _pollTimer;
+    private TimeSpan _pollDelay;
+    private bool _reminderRegistered;
+
+    private PaymentGrainState S => state.State;
+
+    private Guid TradeId => this.GetPrimaryKey();
+
+    private bool IsFinal => S.Status is TradeStatus.Completed or TradeStatus.Failed;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Request is not null && !IsFinal)
+        {
+            // Reactivated after a restart or failover with the outcome still open: pick up where we left off.
+            _reminderRegistered = true;
+            SchedulePoll(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<TradeSnapshot> StartAsync(TradeRequest request)
+    {
+        if (S.Request is { } existing)
+        {
+            if (existing != request)
+            {
+                throw TradingException.Conflict(
+                    "This idempotency key was already used for a different trade request.", "idempotencyKey");
+            }
+
+            return Snapshot();
+        }
+
+        if (request.Method == PaymentMethod.Blockchain)
+        {
+            throw TradingException.Precondition("Paying from a connected wallet is not available yet; choose mobile money.", "paymentMethod");
+        }
+
+        // Hybrid: with no wallet payments available yet, every buyer pays by mobile money.
+        const PaymentMethod method = PaymentMethod.MobileMoney;
+        var rail = rails.For(request.PayerNetwork);
+        var offer = GrainFactory.GetGrain<IOfferGrain>(request.OfferId);
+        var reservation = await offer.ReserveAsync(TradeId, request.BuyerId, request.EnergyWh, method);
+
+        var now = clock.GetUtcNow();
+        S.Request = request;
+        S.Reservation = reservation;
+        S.Price = TradePricing.Price(reservation.EnergyWh, reservation.PricePerKwhNgwee, _options.FeeBasisPoints);
+        S.Method = method;
+        S.Status = TradeStatus.PaymentPending;
+        S.PaymentState = PaymentState.Submitting;
+        S.CreatedAt = S.UpdatedAt = now;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing was recorded, so nobody would ever settle or release this reservation: give it back now.
+            await state.ReadStateAsync();
+            await TryAsync(() => offer.ReleaseAsync(TradeId), "release the reservation of an unrecorded trade");
+            throw;
+        }
+
+        await EnsureReminderAsync();
+        await SubmitAsync(rail);
+        await PublishAsync();
+        SchedulePoll(_options.PaymentPollInterval);
+        return Snapshot();
+    }
+
+    public Task<TradeSnapshot> GetAsync()
+    {
+        if (S.Request is null)
+        {
+            throw TradingException.NotFound("tradeId", $"Trade {TradeId} does not exist.");
+        }
+
+        return Task.FromResult(Snapshot());
+    }
+
+    public Task<bool> ExistsAsync() => Task.FromResult(S.Request is not null);
+
+    public async Task ProviderCallbackAsync()
+    {
+        if (S.Request is null)
+        {
+            logger.LogWarning("Ignoring a provider callback for unknown trade {TradeId}", TradeId);
+            DeactivateOnIdle();
+            return;
+        }
+
+        if (!IsFinal)
+        {
+            await ReconcileCoreAsync();
+        }
+    }
+
+    public async Task<TradeSnapshot> ReconcileAsync()
+    {
+        var snapshot = await GetAsync();
+        if (IsFinal)
+        {
+            return snapshot;
+        }
+
+        await ReconcileCoreAsync();
+        return Snapshot();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.Request is null || IsFinal)
+        {
+            await UnregisterReminderAsync();
+            return;
+        }
+
+        await ReconcileCoreAsync();
+    }
+
+    private async Task SubmitAsync(IMobileMoneyCollections rail)
+    {
+        var request = S.Request!;
+        S.Submissions++;
+        var collection = new CollectionRequest(
+            TradeId, request.PayerMsisdn, S.Price!.AmountNgwee, TradeId.ToString("N"),
+            $"Enerlectra: {S.Reservation!.EnergyWh} Wh of solar energy", CallbackUrl(rail.Provider));
+        try
+        {
+            var outcome = await rail.RequestToPayAsync(collection);
+            S.PaymentState = PaymentState.AwaitingApproval;
+            logger.LogInformation("Trade {TradeId}: collection of {Amount} ngwee {Outcome} by {Provider}", TradeId, S.Price.AmountNgwee, outcome, rail.Provider);
+        }
+        catch (MobileMoneyRejectedException ex)
+        {
+            await FailAsync($"The payment was refused by {MobileMoneyRails.Name(request.PayerNetwork)}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not TradingException)
+        {
+            // Unknown outcome: the provider may or may not have the request. Only asking it can tell.
+            logger.LogWarning(ex, "Trade {TradeId}: submitting the collection had no definite answer; will reconcile", TradeId);
+        }
+    }
+
+    private async Task ReconcileCoreAsync()
+    {
+        await EnsureReminderAsync();
+        if (S.Status == TradeStatus.Settling)
+        {
+            await SettleAsync();
+            return;
+        }
+
+        var rail = rails.For(S.Request!.PayerNetwork);
+        CollectionStatus status;
+        try
+        {
+            status = await rail.GetStatusAsync(TradeId);
+        }
+        catch (Exception ex) when (ex is not TradingException)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: status query failed; will try again", TradeId);
+            return;
+        }
+
+        switch (status.State)
+        {
+            case CollectionState.Successful when status.AmountNgwee is { } amount && amount != S.Price!.AmountNgwee:
+                // Never settle on a payment that does not match the trade; an operator must look at it.
+                S.FailureReason = $"Held for review: the provider reported {amount} ngwee for a {S.Price.AmountNgwee} ngwee trade.";
+                logger.LogError("Trade {TradeId}: provider reported {Reported} ngwee, expected {Expected}", TradeId, amount, S.Price.AmountNgwee);
+                break;
+            case CollectionState.Successful:
+                S.PaymentState = PaymentState.Successful;
+                S.ProviderTransactionId = status.ProviderTransactionId;
+                S.Status = TradeStatus.Settling;
+                await SettleAsync();
+                break;
+            case CollectionState.Failed:
+                await FailAsync(DescribeFailure(status.Reason));
+                break;
+            case CollectionState.Pending:
+                if (S.PaymentState != PaymentState.AwaitingApproval)
+                {
+                    S.PaymentState = PaymentState.AwaitingApproval;
+                    await PublishAsync();
+                }
+
+                break;
+            case CollectionState.NotFound:
+                // The provider never received it; the reference is unchanged, so sending again cannot charge twice.
+                await SubmitAsync(rail);
+                break;
+        }
+    }
+
+    private async Task SettleAsync()
+    {
+        var reservation = S.Reservation!;
+        var price = S.Price!;
+        var operation = $"trade:{TradeId:N}";
+        await GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).CommitAsync(TradeId);
+        await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).SettleSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+        await GrainFactory.GetGrain<IWalletGrain>(reservation.BuyerId).CreditPurchaseAsync(operation, reservation.EnergyWh, price.AmountNgwee);
+        await GrainFactory.GetGrain<IPlatformAccountGrain>(reservation.MarketId).CreditFeeAsync(operation, price.FeeNgwee);
+
+        S.Status = TradeStatus.Completed;
+        S.FailureReason = null;
+        S.UpdatedAt = clock.GetUtcNow();
+        // Published before saving: if the save fails, the retry publishes again and the market drops the duplicate.
+        await PublishAsync();
+        await state.WriteStateAsync();
+        await FinishAsync();
+        logger.LogInformation("Trade {TradeId} completed: {EnergyWh} Wh from {Seller} to {Buyer} for {Amount} ngwee", TradeId, reservation.EnergyWh, reservation.SellerId, reservation.BuyerId, price.AmountNgwee);
+    }
+
+    private async Task FailAsync(string reason)
+    {
+        await GrainFactory.GetGrain<IOfferGrain>(S.Reservation!.OfferId).ReleaseAsync(TradeId);
+        S.Status = TradeStatus.Failed;
+        S.PaymentState = PaymentState.Failed;
+        S.FailureReason = reason;
+        S.UpdatedAt = clock.GetUtcNow();
+        await PublishAsync();
+        await state.WriteStateAsync();
+        await FinishAsync();
+        logger.LogInformation("Trade {TradeId} failed: {Reason}", TradeId, reason);
+    }
+
+    private async Task FinishAsync()
+    {
+        _pollTimer?.Dispose();
+        _pollTimer = null;
+        await UnregisterReminderAsync();
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
+            _reminderRegistered = true;
+        }
+        catch (Exception ex)
+        {
+            // The poll timer keeps trying; the trade itself is saved and can be reconciled on its next activation.
+            logger.LogError(ex, "Trade {TradeId}: could not register its reconcile reminder", TradeId);
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        try
+        {
+            var reminder = await this.GetReminder(ReconcileReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next tick finds the trade final and tries again.
+            logger.LogWarning(ex, "Trade {TradeId}: could not remove its reconcile reminder", TradeId);
+        }
+    }
+
+    private void SchedulePoll(TimeSpan delay)
+    {
+        _pollDelay = delay;
+        _pollTimer?.Dispose();
+        _pollTimer = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        if (IsFinal)
+        {
+            return;
+        }
+
+        try
+        {
+            await ReconcileCoreAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: reconciliation failed; will try again", TradeId);
+        }
+
+        if (!IsFinal)
+        {
+            var next = _pollDelay <= TimeSpan.Zero ? _options.PaymentPollInterval : _pollDelay * 2;
+            SchedulePoll(next > _options.MaxPaymentPollInterval ? _options.MaxPaymentPollInterval : next);
+        }
+    }
+
+    private async Task PublishAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IMarketGrain>(S.Reservation!.MarketId).TradeChangedAsync(Snapshot());
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: could not publish its status", TradeId);
+        }
+    }
+
+    private async Task TryAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Trade {TradeId}: could not {What}", TradeId, what);
+        }
+    }
+
+    private Uri? CallbackUrl(MobileMoneyProvider provider) =>
+        string.IsNullOrWhiteSpace(_options.CallbackBaseUrl)
+            ? null
+            : new Uri($"{_options.CallbackBaseUrl.TrimEnd('/')}/api/callbacks/{provider.ToString().ToLowerInvariant()}/{TradeId:D}");
+
+    private static string DescribeFailure(string? reason) => reason switch
+    {
+        "APPROVAL_REJECTED" => "The buyer declined the payment on their phone.",
+        "EXPIRED" => "The buyer did not approve the payment in time.",
+        "NOT_ENOUGH_FUNDS" => "The buyer's mobile money balance was too low.",
+        "PAYER_NOT_FOUND" => "The phone number has no mobile money account.",
+        null or "" => "The payment failed.",
+        _ => $"The payment failed ({reason}).",
+    };
+
+    private TradeSnapshot Snapshot()
+    {
+        var r = S.Reservation!;
+        var p = S.Price!;
+        var q = S.Request!;
+        return new TradeSnapshot(
+            TradeId, r.OfferId, r.MarketId, r.SellerId, r.BuyerId, r.EnergyWh, r.PricePerKwhNgwee, p.AmountNgwee, p.FeeNgwee,
+            p.SellerNetNgwee, S.Method, q.PayerNetwork, "+" + q.PayerMsisdn, S.Status, S.PaymentState, S.FailureReason,
+            S.ProviderTransactionId, S.CreatedAt, S.UpdatedAt, q.IdempotencyKey);
+    }
+}

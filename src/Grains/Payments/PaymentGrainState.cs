@@ -1,0 +1,24 @@
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Pricing;
+
+namespace Enerlectra.Grains.Payments;
+
+[GenerateSerializer, Alias("enerlectra.PaymentGrainState")]
+public sealed record PaymentGrainState
+{
+    /// <summary>The request that started the trade; null until started. Kept to recognise a replayed request.</summary>
+    [Id(0)] public TradeRequest? Request { get; set; }
+    [Id(1)] public Reservation? Reservation { get; set; }
+    [Id(2)] public TradePrice? Price { get; set; }
+    [Id(3)] public PaymentMethod Method { get; set; }
+    [Id(4)] public TradeStatus Status { get; set; }
+    [Id(5)] public PaymentState PaymentState { get; set; }
+    [Id(6)] public string? FailureReason { get; set; }
+    [Id(7)] public string? ProviderTransactionId { get; set; }
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>How many times we asked the provider to collect; the reference stays the same every time.</summary>
+    [Id(10)] public int Submissions { get; set; }
+}

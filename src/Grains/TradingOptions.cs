@@ -1,0 +1,36 @@
+namespace Enerlectra.Grains;
+
+/// <summary>Business and timing settings of the trading core (configuration section "Trading").</summary>
+public sealed class TradingOptions
+{
+    public const string SectionName = "Trading";
+
+    /// <summary>The platform fee in basis points of the trade amount (25 = 0.25%).</summary>
+    public int FeeBasisPoints { get; set; } = 25;
+
+    /// <summary>First wait before asking the provider about a pending payment; doubles up to <see cref="MaxPaymentPollInterval"/>.</summary>
+    public TimeSpan PaymentPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxPaymentPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Durable wake-up for unfinished payments, so a crash or restart never strands one.</summary>
+    public TimeSpan ReconcileReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Where providers send payment callbacks (the gateway's HTTP/1.1 address). Empty: no callbacks, polling only.</summary>
+    public string? CallbackBaseUrl { get; set; }
+
+    /// <summary>How many recent events a market keeps for clients that reconnect.</summary>
+    public int MarketReplayWindow { get; set; } = 1000;
+
+    /// <summary>How often a market looks for expired offers and abandoned reservations.</summary>
+    public TimeSpan MarketSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A reservation whose trade was never recorded is released after this long.</summary>
+    public TimeSpan AbandonedReservationAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many operation ids a wallet remembers to make retries harmless.</summary>
+    public int AppliedOperationsWindow { get; set; } = 10_000;
+
+    /// <summary>Largest single meter reading accepted (1,000 kWh): bigger is a meter or typing fault.</summary>
+    public long MaxReadingWh { get; set; } = 1_000_000;
+}

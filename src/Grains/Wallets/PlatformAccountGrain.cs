@@ -1,0 +1,56 @@
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Enerlectra.Grains.Wallets;
+
+/// <summary>
+/// Every trade of a market credits its fee here, so this grain is reentrant and commits in groups
+/// (<see cref="CoalescingWriter"/>) rather than once per trade.
+/// </summary>
+[Reentrant]
+public sealed class PlatformAccountGrain : Grain, IPlatformAccountGrain
+{
+    private readonly IPersistentState<PlatformAccountState> _state;
+    private readonly TradingOptions _options;
+    private readonly CoalescingWriter _writer;
+
+    public PlatformAccountGrain(
+        [PersistentState("platform", StorageNames.Trading)] IPersistentState<PlatformAccountState> state,
+        IOptions<TradingOptions> options)
+    {
+        _state = state;
+        _options = options.Value;
+        _writer = new CoalescingWriter(() => _state.WriteStateAsync());
+    }
+
+    public async Task CreditFeeAsync(string operationId, long feeNgwee)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(feeNgwee);
+        if (!_state.State.Applied.Add(operationId, _options.AppliedOperationsWindow))
+        {
+            // Already credited, though perhaps not yet saved: wait for the pending write so the caller's retry
+            // only returns once the fee is durable.
+            await _writer.WriteAsync();
+            return;
+        }
+
+        _state.State.FeesNgwee = checked(_state.State.FeesNgwee + feeNgwee);
+        _state.State.TradeCount++;
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            // Other calls may have changed the state meanwhile, so it cannot be rolled back piecemeal: start afresh
+            // from storage on the next call. Callers retry, and the operation ids make retries safe.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<PlatformAccountSnapshot> GetAsync() =>
+        Task.FromResult(new PlatformAccountSnapshot(_state.State.FeesNgwee, _state.State.TradeCount));
+}

@@ -1,0 +1,22 @@
+using Enerlectra.Abstractions.Phones;
+using Enerlectra.Grains.Infrastructure;
+
+namespace Enerlectra.Grains.Wallets;
+
+[GenerateSerializer, Alias("enerlectra.WalletState")]
+public sealed record WalletState
+{
+    [Id(0)] public long AvailableWh { get; set; }
+    [Id(1)] public long ReservedWh { get; set; }
+    [Id(2)] public long BoughtWh { get; set; }
+    [Id(3)] public long GeneratedWh { get; set; }
+    [Id(4)] public long EarningsNgwee { get; set; }
+    [Id(5)] public long SpentNgwee { get; set; }
+    [Id(6)] public string? PhoneNumber { get; set; }
+    [Id(7)] public MobileNetwork? PhoneNetwork { get; set; }
+    [Id(8)] public long Version { get; set; }
+    [Id(9)] public AppliedOperations Applied { get; set; } = new();
+
+    /// <summary>Reading id → Wh, so a repeated reading with a different value is recognised as a conflict.</summary>
+    [Id(10)] public Dictionary<string, long> RecentReadings { get; set; } = new(StringComparer.Ordinal);
+}

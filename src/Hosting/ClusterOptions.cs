@@ -1,0 +1,20 @@
+namespace Enerlectra.Hosting;
+
+/// <summary>How this process joins the Orleans cluster (configuration section "Cluster").</summary>
+public sealed class EnerlectraClusterOptions
+{
+    public const string SectionName = "Cluster";
+
+    public string ClusterId { get; set; } = "enerlectra";
+
+    public string ServiceId { get; set; } = "enerlectra";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port cluster clients (a separate gateway) connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one on; loopback by default, set it in containers.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Grains;
+using Enerlectra.Grains.Payments;
+using Enerlectra.MobileMoney;
+using Enerlectra.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+
+namespace Enerlectra.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a silo of ours needs. This is the one place where development and production differ: with a
+    /// PostgreSQL connection string ("Postgres:ConnectionString") clustering, grain state and reminders are durable
+    /// in PostgreSQL; without one the silo runs alone on localhost with everything in memory.
+    /// </summary>
+    public static ISiloBuilder AddEnerlectraSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(EnerlectraClusterOptions.SectionName).Get<EnerlectraClusterOptions>() ?? new();
+        var postgresConnection = configuration[$"{PostgresOptions.SectionName}:ConnectionString"];
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+
+        if (string.IsNullOrWhiteSpace(postgresConnection))
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+                .AddMemoryGrainStorage(StorageNames.Trading)
+                .AddMemoryGrainStorage(StorageNames.PubSub)
+                .UseInMemoryReminderService();
+        }
+        else
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
+                .UseEnerlectraPostgresClustering(postgresConnection)
+                .AddEnerlectraPostgresGrainStorage(StorageNames.Trading, postgresConnection)
+                .AddEnerlectraPostgresGrainStorage(StorageNames.PubSub, postgresConnection)
+                .UseEnerlectraPostgresReminders(postgresConnection);
+        }
+
+        silo.AddMemoryStreams(MarketStreams.ProviderName);
+        silo.AddDashboard();
+        silo.AddStartupTask(WarmUpDefaultMarketAsync);
+        silo.Services.AddEnerlectraTrading(configuration);
+        return silo;
+    }
+
+    /// <summary>The grains' own services: options, clock, payment rails.</summary>
+    public static IServiceCollection AddEnerlectraTrading(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TradingOptions>()
+            .Bind(configuration.GetSection(TradingOptions.SectionName))
+            .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Reminders are the durable wake-up of unfinished payments; allow the configured period even below
+        // Orleans' one-minute default floor (tests use seconds).
+        services.Configure<ReminderOptions>(o =>
+        {
+            var period = configuration.GetSection(TradingOptions.SectionName).Get<TradingOptions>()?.ReconcileReminderPeriod ?? TimeSpan.FromMinutes(1);
+            o.MinimumReminderPeriod = period < o.MinimumReminderPeriod ? period : o.MinimumReminderPeriod;
+        });
+
+        // Our domain errors cross silo boundaries intact, so the gateway can tell the user what was wrong.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Enerlectra"));
+
+        services.AddMtnMomo(configuration);
+        services.TryAddSingleton<MobileMoneyRails>();
+        return services;
+    }
+
+    private static async Task WarmUpDefaultMarketAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        // Activating the default market starts its expiry sweeper and registers its keep-alive reminder.
+        var grains = services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IMarketGrain>(Ids.DefaultMarket).ListOffersAsync(1, null);
+    }
+}
