@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test suite the way CI does: starts PostgreSQL (installing it if needed), builds the solution once,
+# runs each test project against it, and ends with one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (https://dotnet.microsoft.com/download)." >&2
+  exit 1
+fi
+
+export ENERLECTRA_TEST_POSTGRES
+ENERLECTRA_TEST_POSTGRES="$(bash .ci/start-postgres.sh)" || { echo "PostgreSQL did not start" >&2; exit 1; }
+
+# dotnet test on a solution may skip non-test projects, so build everything first, then test without building.
+dotnet build Enerlectra.sln -c Debug -nologo -v minimal || exit 1
+
+results="$(mktemp -d)"
+passed=0; failed=0; status=0
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "=== $name"
+  dotnet test "$project" --no-build -c Debug --nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  trx="$results/$name.trx"
+  if [[ -f "$trx" ]]; then
+    counters="$(grep -o '<Counters [^>]*' "$trx" | head -n 1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+  else
+    echo "no results from $name" >&2
+    failed=$((failed + 1)); status=1
+  fi
+done
+
+if [[ $passed -eq 0 ]]; then status=1; fi
+if [[ $failed -gt 0 ]]; then status=1; fi
+echo "$passed passed, $failed failed"
+exit $status
