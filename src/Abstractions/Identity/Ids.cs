@@ -11,7 +11,7 @@ public static partial class Ids
 
     public const string DefaultMarket = "default";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}\z")]
     private static partial Regex UserIdPattern();
 
     public static string RequireUserId(string? value, string field)
