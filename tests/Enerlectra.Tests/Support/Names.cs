@@ -1,0 +1,21 @@
+namespace Enerlectra.Tests.Support;
+
+/// <summary>Unique ids per test, so tests sharing one cluster never see each other's wallets, offers or markets.</summary>
+public static class Names
+{
+    private static int _payer = 100;
+
+    public static string User(string role) => $"{role}-{Guid.NewGuid():N}"[..40];
+
+    public static string Market() => "m-" + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>
+    /// A distinct MTN number whose last four digits pick the sandbox scenario ("0001" reject, "0003" lost request,
+    /// "0004" stays pending, ...; "5000" plain approval). The middle digits make each number unique in the ledger.
+    /// </summary>
+    public static string Payer(string ending)
+    {
+        var middle = Interlocked.Increment(ref _payer) % 1000;
+        return $"26096{middle:D3}{ending}";
+    }
+}
