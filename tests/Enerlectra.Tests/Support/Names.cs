@@ -5,7 +5,7 @@ public static class Names
 {
     private static int _payer = 100;
 
-    public static string User(string role) => $"{role}-{Guid.NewGuid():N}"[..40];
+    public static string User(string role) => $"{role}-{Guid.NewGuid():N}";
 
     public static string Market() => "m-" + Guid.NewGuid().ToString("N")[..16];
 
