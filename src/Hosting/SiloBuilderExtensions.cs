@@ -49,7 +49,9 @@ public static class SiloBuilderExtensions
                 .UseEnerlectraPostgresReminders(postgresConnection);
         }
 
-        silo.AddMemoryStreams(MarketStreams.ProviderName);
+        // Market events are interactive: poll the stream queues often (the default 100 ms adds that much latency).
+        silo.AddMemoryStreams(MarketStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         silo.AddDashboard();
         silo.AddStartupTask(WarmUpDefaultMarketAsync);
         silo.Services.AddEnerlectraTrading(configuration);

@@ -18,13 +18,13 @@ public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub h
 
     [AllowAnonymous]
     public override Task StreamMarketEvents(StreamMarketEventsRequest request, IServerStreamWriter<ApiMarketEvent> responseStream, ServerCallContext context) =>
-        RelayAsync(RequestParsing.MarketId(request.MarketId), request.AfterSequence, e => e.IsPublic, responseStream, context.CancellationToken);
+        RelayAsync(RequestParsing.MarketId(request.MarketId), request.AfterSequence, e => e.IsPublic, responseStream, context);
 
     public override Task StreamUserEvents(StreamUserEventsRequest request, IServerStreamWriter<ApiMarketEvent> responseStream, ServerCallContext context)
     {
         var userId = Ids.RequireUserId(request.UserId, "userId");
         context.RequireSelfOrOperator(userId);
-        return RelayAsync(RequestParsing.MarketId(request.MarketId), request.AfterSequence, e => e.Involves(userId), responseStream, context.CancellationToken);
+        return RelayAsync(RequestParsing.MarketId(request.MarketId), request.AfterSequence, e => e.Involves(userId), responseStream, context);
     }
 
     /// <summary>
@@ -32,14 +32,18 @@ public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub h
     /// replay already covered are skipped by sequence number, and a gap in the live feed is filled from the log.
     /// </summary>
     private async Task RelayAsync(string marketId, long afterSequence, Func<MarketEvent, bool> visible,
-        IServerStreamWriter<ApiMarketEvent> output, CancellationToken cancellationToken)
+        IServerStreamWriter<ApiMarketEvent> output, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
         if (afterSequence < 0)
         {
             throw Abstractions.Errors.TradingException.Invalid("afterSequence", "afterSequence cannot be negative.");
         }
 
         using var subscription = await hub.SubscribeAsync(marketId, cancellationToken);
+
+        // Headers now tell the client its subscription is live: whatever happens from here on will reach it.
+        await context.WriteResponseHeadersAsync(new Metadata());
         var market = grains.GetGrain<IMarketGrain>(marketId);
         var last = afterSequence;
         if (afterSequence > 0)

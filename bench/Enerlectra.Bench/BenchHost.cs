@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using Enerlectra.Api.V1;
+using Enerlectra.Gateway;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+
+namespace Enerlectra.Bench;
+
+/// <summary>The real gateway (co-hosted silo, sandbox approving at once) on free loopback ports, plus gRPC clients.</summary>
+public sealed class BenchHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BenchHost(WebApplication app, int grpcPort)
+    {
+        _app = app;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            MaxReceiveMessageSize = null,
+        });
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<BenchHost> StartAsync(string? postgres)
+    {
+        var http = FreePort();
+        var grpc = FreePort();
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Gateway:HttpPort"] = http.ToString(),
+            ["Gateway:GrpcPort"] = grpc.ToString(),
+            ["Cluster:SiloPort"] = FreePort().ToString(),
+            ["Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Sandbox:Enabled"] = "true",
+            ["Sandbox:Url"] = $"http://127.0.0.1:{FreePort()}",
+            ["Sandbox:ApproveDelay"] = "00:00:00",
+            ["Trading:CallbackBaseUrl"] = $"http://127.0.0.1:{http}",
+            ["Trading:PaymentPollInterval"] = "00:00:00.5",
+            ["Auth:DevTokensEnabled"] = "true",
+            ["Postgres:ConnectionString"] = postgres,
+        };
+        var app = GatewayApplication.Build([], overrides);
+        await app.StartAsync();
+        return new BenchHost(app, grpc);
+    }
+
+    public async Task<Metadata> TokenAsync(string userId, params string[] roles)
+    {
+        var request = new IssueDevTokenRequest { UserId = userId };
+        request.Roles.AddRange(roles);
+        var reply = await new AuthService.AuthServiceClient(Channel).IssueDevTokenAsync(request);
+        return new Metadata { { "authorization", $"Bearer {reply.AccessToken}" } };
+    }
+
+    /// <summary>Credits a user with generation, in readings of at most 1,000 kWh each.</summary>
+    public async Task CreditAsync(Metadata meter, string userId, long wh)
+    {
+        var meters = new MeterService.MeterServiceClient(Channel);
+        for (var i = 0; wh > 0; i++)
+        {
+            var step = Math.Min(wh, 1_000_000);
+            await meters.RecordReadingAsync(new RecordReadingRequest { UserId = userId, ReadingId = $"bench-{Guid.NewGuid():N}", GeneratedWh = step }, meter);
+            wh -= step;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
