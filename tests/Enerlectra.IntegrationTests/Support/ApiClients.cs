@@ -1,0 +1,73 @@
+using System.Threading;
+using Enerlectra.Api.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Enerlectra.IntegrationTests.Support;
+
+/// <summary>The generated gRPC clients on one channel, plus the small steps every scenario repeats.</summary>
+public sealed class ApiClients(GrpcChannel channel)
+{
+    private static int _phoneCounter = Random.Shared.Next(0, 900);
+
+    public AuthService.AuthServiceClient Auth { get; } = new(channel);
+    public WalletService.WalletServiceClient Wallets { get; } = new(channel);
+    public MeterService.MeterServiceClient Meters { get; } = new(channel);
+    public OfferService.OfferServiceClient Offers { get; } = new(channel);
+    public TradeService.TradeServiceClient Trades { get; } = new(channel);
+    public BlockchainService.BlockchainServiceClient Blockchain { get; } = new(channel);
+    public MarketEventService.MarketEventServiceClient Events { get; } = new(channel);
+
+    public static string NewUserId(string role) => $"{role}-{Guid.NewGuid():N}"[..20];
+
+    /// <summary>
+    /// A fresh MTN number whose last four digits pick the sandbox scenario ("0001" reject, ...). The middle digits
+    /// are unique per call, so the sandbox ledger's per-payer rows count one test's charges only.
+    /// </summary>
+    public static string MtnPhone(string ending = "5555")
+    {
+        var middle = Interlocked.Increment(ref _phoneCounter) % 1000;
+        return $"+26096{middle:D3}{ending}";
+    }
+
+    public async Task<Metadata> TokenAsync(string userId, params string[] roles)
+    {
+        var request = new IssueDevTokenRequest { UserId = userId };
+        request.Roles.AddRange(roles);
+        var response = await Auth.IssueDevTokenAsync(request);
+        return new Metadata { { "Authorization", $"Bearer {response.AccessToken}" } };
+    }
+
+    /// <summary>A meter credits generation to <paramref name="sellerId"/> (the meter role is needed for that).</summary>
+    public async Task<Wallet> CreditGenerationAsync(string sellerId, long wh)
+    {
+        var meter = await TokenAsync("meter-" + sellerId, "meter");
+        return await Meters.RecordReadingAsync(
+            new RecordReadingRequest { UserId = sellerId, ReadingId = Guid.NewGuid().ToString("N"), GeneratedWh = wh }, meter);
+    }
+
+    public async Task<Offer> CreateOfferAsync(Metadata seller, long wh, long pricePerKwh, string? marketId = null, string? idempotencyKey = null)
+    {
+        var request = new CreateOfferRequest
+        {
+            EnergyWh = wh,
+            PricePerKwhNgwee = pricePerKwh,
+            ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
+            MarketId = marketId ?? string.Empty,
+            IdempotencyKey = idempotencyKey ?? string.Empty,
+        };
+        return await Offers.CreateOfferAsync(request, seller);
+    }
+
+    /// <summary>Polls GetTrade until the trade is completed or failed.</summary>
+    public Task<Trade> WaitForFinalAsync(string tradeId, Metadata caller, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(
+            async () => await Trades.GetTradeAsync(new GetTradeRequest { TradeId = tradeId }, caller),
+            t => t.Status is "completed" or "failed",
+            $"trade {tradeId} to become final",
+            timeout);
+
+    public async Task<Wallet> WalletAsync(string userId, Metadata caller) =>
+        await Wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, caller);
+}
