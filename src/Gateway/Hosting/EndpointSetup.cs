@@ -22,6 +22,7 @@ public static class EndpointSetup
         app.MapGrpcService<BlockchainApiService>();
         app.MapGrpcService<MarketEventApiService>();
         app.MapGrpcHealthChecksService();
+        app.MapHealthChecks("/health").AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
         app.MapGrpcReflectionService();
         app.MapMobileMoneyCallbacks();
 
