@@ -167,7 +167,9 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         using var channel = GrpcChannel.ForAddress(fixture.Host.Http.BaseAddress!, new GrpcChannelOptions
         {
             // The port is HTTP/1.1 only, as a browser behind a plain proxy would use it.
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()) { HttpVersion = HttpVersion.Version11 },
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         });
         var auth = new AuthService.AuthServiceClient(channel);
         var token = await auth.IssueDevTokenAsync(new IssueDevTokenRequest { UserId = "web-user" });

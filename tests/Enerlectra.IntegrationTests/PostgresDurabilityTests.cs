@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Enerlectra.Api.V1;
+using Enerlectra.IntegrationTests.Support;
+
+namespace Enerlectra.IntegrationTests;
+
+/// <summary>With PostgreSQL, a gateway restart loses nothing, and a payment left open across it still settles once.</summary>
+public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Wallets_offers_and_trades_survive_a_gateway_restart()
+    {
+        await using var sandbox = await OwnSandbox.StartAsync();
+        var sellerId = ApiClients.NewUserId("seller");
+        var buyerId = ApiClients.NewUserId("buyer");
+        Trade completed;
+        Offer offer;
+        Google.Protobuf.Collections.RepeatedField<Offer> listedBefore;
+        Grpc.Core.Metadata sellerToken, buyerToken;
+
+        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings))
+        {
+            var api = first.Api;
+            await api.CreditGenerationAsync(sellerId, 9_000);
+            sellerToken = await api.TokenAsync(sellerId);
+            buyerToken = await api.TokenAsync(buyerId);
+            await api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = "0961112233" }, sellerToken);
+            offer = await api.CreateOfferAsync(sellerToken, 6_000, 1_100);
+            var trade = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 2_000 }, buyerToken);
+            completed = await api.WaitForFinalAsync(trade.TradeId, buyerToken);
+            Assert.Equal("completed", completed.Status);
+            listedBefore = (await api.Offers.ListOffersAsync(new ListOffersRequest { PageSize = 100 })).Offers;
+        }
+
+        // A new process on the same database: nothing of the first one's memory survives, only PostgreSQL.
+        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
+        var api2 = second.Api;
+        var seller = await api2.WalletAsync(sellerId, sellerToken);   // tokens from before: same signing key
+        Assert.Equal((9_000L, 3_000L, 4_000L, completed.SellerNetNgwee, "+260961112233"),
+            (seller.GeneratedWh, seller.AvailableWh, seller.ReservedWh, seller.EarningsNgwee, seller.PhoneNumber));
+        var buyer = await api2.WalletAsync(buyerId, buyerToken);
+        Assert.Equal((2_000L, completed.AmountNgwee), (buyer.BoughtWh, buyer.SpentNgwee));
+        var offerAfter = await api2.Offers.GetOfferAsync(new GetOfferRequest { OfferId = offer.OfferId });
+        Assert.Equal(("partially_filled", 4_000L, 2_000L), (offerAfter.Status, offerAfter.RemainingWh, offerAfter.SoldWh));
+        var tradeAfter = await api2.Trades.GetTradeAsync(new GetTradeRequest { TradeId = completed.TradeId }, buyerToken);
+        Assert.Equal(completed, tradeAfter);
+        // The market's open-offer index is rebuilt from storage too.
+        var listedAfter = (await api2.Offers.ListOffersAsync(new ListOffersRequest { PageSize = 100 })).Offers;
+        Assert.Contains(listedAfter, o => o.OfferId == offer.OfferId);
+        Assert.Equal(listedBefore.Select(o => o.OfferId).Order(), listedAfter.Select(o => o.OfferId).Order());
+    }
+
+    [Fact]
+    public async Task A_payment_pending_across_a_restart_completes_exactly_once_after_approval()
+    {
+        await using var sandbox = await OwnSandbox.StartAsync();
+        var sellerId = ApiClients.NewUserId("seller");
+        var buyerId = ApiClients.NewUserId("buyer");
+        var phone = ApiClients.MtnPhone("0004");   // stays PENDING until approved through the control API
+        Trade started;
+        Grpc.Core.Metadata sellerToken, buyerToken;
+
+        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings))
+        {
+            var api = first.Api;
+            await api.CreditGenerationAsync(sellerId, 5_000);
+            sellerToken = await api.TokenAsync(sellerId);
+            buyerToken = await api.TokenAsync(buyerId);
+            var offer = await api.CreateOfferAsync(sellerToken, 5_000, 1_000);
+            started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 3_000 }, buyerToken);
+            await Eventually.UntilAsync(
+                async () => await sandbox.Control.TransactionAsync(started.TradeId),
+                tx => tx.GetProperty("transaction").ValueKind == JsonValueKind.Object && tx.GetProperty("transaction").GetProperty("status").GetString() == "PENDING",
+                "the request-to-pay to reach the provider");
+            var pending = await api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, buyerToken);
+            Assert.Equal("payment_pending", pending.Status);
+        }
+
+        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
+        var approve = await sandbox.Control.ApproveAsync(started.TradeId);
+        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
+
+        // Watch the seller's wallet, not the trade: reading the trade would activate it, and this must also work when
+        // nobody asks (the durable reminder wakes the trade up). The old callback URL is dead, so no callback helps.
+        var seller = await Eventually.UntilAsync(
+            () => second.Api.WalletAsync(sellerId, sellerToken),
+            w => w.EarningsNgwee > 0,
+            "the seller to be paid after the restart");
+        var trade = await second.Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, buyerToken);
+        Assert.Equal("completed", trade.Status);
+        Assert.Equal(trade.SellerNetNgwee, seller.EarningsNgwee);
+        Assert.Equal(3_000, (await second.Api.WalletAsync(buyerId, buyerToken)).BoughtWh);
+        Assert.Equal(1, await sandbox.Control.ChargesForAsync(phone));
+
+        // Later reminder ticks or activations must not settle it a second time.
+        await Eventually.UntilAsync(
+            async () => await database.CountAsync("SELECT count(*) FROM orleansremindersTable WHERE grainid LIKE '%' || @id || '%'", ("id", started.TradeId.Replace("-", ""))) == 0,
+            "the trade's reminder to be removed once final");
+        var again = await second.Api.WalletAsync(sellerId, sellerToken);
+        Assert.Equal(seller.EarningsNgwee, again.EarningsNgwee);
+    }
+}

@@ -1,0 +1,35 @@
+using Enerlectra.Sandbox;
+
+namespace Enerlectra.IntegrationTests.Support;
+
+/// <summary>
+/// A sandbox the test owns, on a fixed free port, so it outlives gateway restarts and serves several silo processes.
+/// </summary>
+public sealed class OwnSandbox : IAsyncDisposable
+{
+    private readonly MobileMoneySandbox _sandbox;
+
+    private OwnSandbox(MobileMoneySandbox sandbox)
+    {
+        _sandbox = sandbox;
+        Settings = new SandboxOptionsView(sandbox.BaseAddress, sandbox.Options.ApiUser, sandbox.Options.ApiKey, sandbox.Options.SubscriptionKey);
+        Control = new SandboxControl(sandbox.BaseAddress);
+    }
+
+    public SandboxOptionsView Settings { get; }
+
+    public SandboxControl Control { get; }
+
+    public static async Task<OwnSandbox> StartAsync() =>
+        new(await MobileMoneySandbox.StartAsync(new SandboxOptions
+        {
+            Url = $"http://127.0.0.1:{FreePorts.Take()}",
+            ApproveDelay = TimeSpan.FromMilliseconds(300),
+        }));
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        await _sandbox.DisposeAsync();
+    }
+}
