@@ -95,6 +95,11 @@ public sealed class SiloFailoverTests(TestDatabase database) : IClassFixture<Tes
         siloB.Kill();
         await Task.WhenAll(trading).WaitAsync(FailoverTimeout);
         Assert.Equal(Trades, accepted.Count);
+        // The kill was real and noticed: the survivor declared the other silo Dead (6) in the membership table.
+        await Eventually.UntilAsync(
+            async () => await database.CountAsync("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @c AND status = 6", ("c", clusterId)) == 1,
+            "the killed silo to be declared dead",
+            FailoverTimeout);
 
         var finals = new List<Trade>();
         foreach (var trade in accepted.OrderBy(kv => kv.Key).Select(kv => kv.Value))
