@@ -1,7 +1,7 @@
 namespace Enerlectra.MobileMoney;
 
 /// <summary>Settings for <see cref="MtnMomoClient"/>, bound from the <see cref="SectionName"/> configuration section.</summary>
-public sealed class MtnMomoOptions
+public sealed class MtnMomoOptions : MobileMoneyClientOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "MobileMoney:Mtn";
@@ -32,29 +32,23 @@ public sealed class MtnMomoOptions
     /// <summary>The note shown to us (the payee) on each collection.</summary>
     public string PayeeNote { get; set; } = "Enerlectra";
 
-    /// <summary>How long one HTTP attempt may take before it counts as a transient failure.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// The Disbursement product's primary key (MTN issues one subscription per product), sent as
+    /// Ocp-Apim-Subscription-Key on payout calls. Leave the three Disbursement settings empty to not pay out via MTN.
+    /// </summary>
+    public string DisbursementSubscriptionKey { get; set; } = string.Empty;
 
-    /// <summary>Retries after the first attempt for transient failures (timeouts, 5xx, 429, connection errors).</summary>
-    public int MaxRetryAttempts { get; set; } = 3;
+    /// <summary>The API user provisioned under the Disbursement subscription.</summary>
+    public string DisbursementApiUser { get; set; } = string.Empty;
 
-    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The API key paired with <see cref="DisbursementApiUser"/>.</summary>
+    public string DisbursementApiKey { get; set; } = string.Empty;
 
-    /// <summary>Share of failed attempts within <see cref="CircuitBreakerSamplingDuration"/> that opens the circuit.</summary>
-    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
-
-    /// <summary>Attempts needed within the sampling window before the circuit may open (at least 2).</summary>
-    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
-
-    /// <summary>Window over which failures are counted (at least 500 ms).</summary>
-    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long the circuit stays open before letting a trial call through (at least 500 ms).</summary>
-    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>An access token is replaced this long before MTN says it expires.</summary>
-    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Whether all three Disbursement credentials are set.</summary>
+    public bool HasDisbursementCredentials =>
+        !string.IsNullOrWhiteSpace(DisbursementSubscriptionKey)
+        && !string.IsNullOrWhiteSpace(DisbursementApiUser)
+        && !string.IsNullOrWhiteSpace(DisbursementApiKey);
 
     /// <summary>Lists what is wrong with these settings; empty when they are usable.</summary>
     /// <returns>One message per problem.</returns>
@@ -86,24 +80,17 @@ public sealed class MtnMomoOptions
             problems.Add($"{SectionName}:{nameof(CallbackBaseUrl)} must be an absolute URL.");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || MaxRetryAttempts < 0 || RetryBaseDelay < TimeSpan.Zero)
+        bool anyDisbursement = !string.IsNullOrWhiteSpace(DisbursementSubscriptionKey)
+            || !string.IsNullOrWhiteSpace(DisbursementApiUser)
+            || !string.IsNullOrWhiteSpace(DisbursementApiKey);
+        if (anyDisbursement && !HasDisbursementCredentials)
         {
-            problems.Add($"{SectionName}: {nameof(RequestTimeout)} must be positive, retries and delays not negative.");
+            problems.Add(
+                $"{SectionName}: {nameof(DisbursementSubscriptionKey)}, {nameof(DisbursementApiUser)} and "
+                + $"{nameof(DisbursementApiKey)} go together; set all three or none.");
         }
 
-        if (CircuitBreakerFailureRatio is <= 0 or > 1
-            || CircuitBreakerMinimumThroughput < 2
-            || CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500)
-            || CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
-        {
-            problems.Add($"{SectionName}: circuit breaker needs a ratio in (0,1], throughput ≥ 2, durations ≥ 500 ms.");
-        }
-
-        if (TokenRefreshMargin < TimeSpan.Zero)
-        {
-            problems.Add($"{SectionName}:{nameof(TokenRefreshMargin)} must not be negative.");
-        }
-
+        ValidateResilience(SectionName, problems);
         return problems;
     }
 }

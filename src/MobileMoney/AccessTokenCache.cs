@@ -2,18 +2,18 @@ namespace Enerlectra.MobileMoney;
 
 /// <summary>
 /// Holds the current Bearer token so that all calls share it. Refreshing goes through one gate so a burst of
-/// calls after expiry asks MTN for a single token instead of one each (MTN rate-limits the token endpoint).
+/// calls after expiry asks the provider for a single token instead of one each (providers rate-limit their token endpoints).
 /// </summary>
-internal sealed class MtnAccessTokenCache(TimeProvider timeProvider)
+internal sealed class AccessTokenCache(TimeProvider timeProvider)
 {
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
-    private MtnAccessToken? _current;
+    private AccessToken? _current;
 
-    public async Task<MtnAccessToken> GetAsync(
-        Func<CancellationToken, Task<MtnAccessToken>> fetch,
+    public async Task<AccessToken> GetAsync(
+        Func<CancellationToken, Task<AccessToken>> fetch,
         CancellationToken cancellationToken)
     {
-        MtnAccessToken? token = Volatile.Read(ref _current);
+        AccessToken? token = Volatile.Read(ref _current);
         if (IsFresh(token))
         {
             return token!;
@@ -39,7 +39,7 @@ internal sealed class MtnAccessTokenCache(TimeProvider timeProvider)
     }
 
     /// <summary>Drops <paramref name="rejected"/> unless another caller has already replaced it.</summary>
-    public void Invalidate(MtnAccessToken rejected) => Interlocked.CompareExchange(ref _current, null, rejected);
+    public void Invalidate(AccessToken rejected) => Interlocked.CompareExchange(ref _current, null, rejected);
 
-    private bool IsFresh(MtnAccessToken? token) => token is not null && timeProvider.GetUtcNow() < token.RefreshAfter;
+    private bool IsFresh(AccessToken? token) => token is not null && timeProvider.GetUtcNow() < token.RefreshAfter;
 }

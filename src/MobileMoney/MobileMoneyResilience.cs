@@ -8,17 +8,18 @@ using Polly.Timeout;
 namespace Enerlectra.MobileMoney;
 
 /// <summary>
-/// Builds the retry → circuit breaker → per-attempt timeout pipeline around every MTN call.
-/// Retrying a request-to-pay is safe only because each attempt resends the same X-Reference-Id,
-/// which MTN answers with 409 if an earlier attempt did arrive.
+/// Builds the retry → circuit breaker → per-attempt timeout pipeline around every provider call.
+/// Retrying a collection or payout is safe only because each attempt resends the same reference id,
+/// which every provider answers as a duplicate if an earlier attempt did arrive.
 /// </summary>
-internal static class MtnMomoResilience
+internal static class MobileMoneyResilience
 {
     // A Retry-After longer than this is treated as an outage: better to surface "unavailable" than to stall the caller.
     private static readonly TimeSpan MaxHonouredRetryAfter = TimeSpan.FromSeconds(10);
 
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(
-        MtnMomoOptions options,
+        MobileMoneyClientOptions options,
+        string providerName,
         TimeProvider timeProvider,
         ILogger logger)
     {
@@ -39,7 +40,8 @@ internal static class MtnMomoResilience
                 {
                     logger.LogWarning(
                         args.Outcome.Exception,
-                        "MTN MoMo call failed transiently ({Status}); retry {Attempt} in {Delay}",
+                        "{Provider} call failed transiently ({Status}); retry {Attempt} in {Delay}",
+                        providerName,
                         args.Outcome.Result?.StatusCode,
                         args.AttemptNumber + 1,
                         args.RetryDelay);
@@ -57,12 +59,12 @@ internal static class MtnMomoResilience
             BreakDuration = options.CircuitBreakerBreakDuration,
             OnOpened = args =>
             {
-                logger.LogError("MTN MoMo circuit opened for {BreakDuration}", args.BreakDuration);
+                logger.LogError("{Provider} circuit opened for {BreakDuration}", providerName, args.BreakDuration);
                 return default;
             },
             OnClosed = _ =>
             {
-                logger.LogInformation("MTN MoMo circuit closed");
+                logger.LogInformation("{Provider} circuit closed", providerName);
                 return default;
             },
         });

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Enerlectra.MobileMoney;
+
+/// <summary>
+/// What every client of one provider configuration must share: the token (so that transient typed clients do not
+/// each fetch their own) and the circuit breaker (so that an outage is seen by all callers).
+/// </summary>
+internal sealed class MobileMoneySharedState(
+    MobileMoneyClientOptions options,
+    string providerName,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public AccessTokenCache Tokens { get; } = new(timeProvider);
+
+    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } =
+        MobileMoneyResilience.CreatePipeline(options, providerName, timeProvider, logger);
+}
