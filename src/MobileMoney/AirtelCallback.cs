@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace Enerlectra.MobileMoney;
+
+/// <summary>
+/// The body Airtel POSTs to our configured callback URL when a transaction finishes:
+/// {"transaction":{"id","message","status_code","airtel_money_id"},"hash"}. Check it with
+/// <see cref="AirtelCallbackVerifier"/> and, either way, confirm with a status query before acting on it.
+/// </summary>
+/// <param name="TransactionId">The transaction id we sent (our reference id).</param>
+/// <param name="ReferenceId">The transaction id read as our reference id, when it is a UUID.</param>
+/// <param name="Message">Airtel's message (the failure reason for TF/TE).</param>
+/// <param name="StatusCode">Airtel's status code as sent (TS, TF, TE, TA, TIP).</param>
+/// <param name="AirtelMoneyId">Airtel's own transaction id, when given.</param>
+/// <param name="State">What the status code means for us.</param>
+/// <param name="Hash">The base64 HMAC the callback was signed with, when present.</param>
+public sealed record AirtelCallback(
+    string TransactionId,
+    Guid? ReferenceId,
+    string? Message,
+    string StatusCode,
+    string? AirtelMoneyId,
+    CollectionState State,
+    string? Hash)
+{
+    /// <summary>Parses a callback body.</summary>
+    /// <param name="json">The raw request body.</param>
+    /// <param name="callback">The parsed callback when parsing succeeds.</param>
+    /// <returns><see langword="false"/> when the body is not JSON, has no transaction id or an unknown status code.</returns>
+    public static bool TryParse(string? json, [NotNullWhen(true)] out AirtelCallback? callback)
+    {
+        callback = null;
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("transaction", out JsonElement transaction)
+                || transaction.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            string? id = MtnJson.ReadString(transaction, "id");
+            string? statusCode = MtnJson.ReadString(transaction, "status_code");
+            if (string.IsNullOrEmpty(id) || !AirtelTransactionStatus.TryMap(statusCode, out CollectionState state))
+            {
+                return false;
+            }
+
+            callback = new AirtelCallback(
+                id,
+                Guid.TryParse(id, out Guid reference) ? reference : null,
+                MtnJson.ReadString(transaction, "message"),
+                statusCode!,
+                MtnJson.ReadString(transaction, "airtel_money_id"),
+                state,
+                MtnJson.ReadString(root, "hash"));
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

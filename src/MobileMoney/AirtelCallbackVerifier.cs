@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Enerlectra.MobileMoney;
+
+/// <summary>
+/// Checks the "hash" of an Airtel callback. What is signed: the exact UTF-8 text of the "transaction" value as it
+/// appears in the body, from its opening '{' to its closing '}' inclusive (no re-serialisation, so whitespace and key
+/// order are whatever the sender wrote). The hash is base64(HMAC-SHA256(key: UTF-8 of the callback secret, message:
+/// that text)). Comparison is constant-time.
+/// </summary>
+/// <remarks>
+/// Airtel's "callback authentication" must be switched on for the application and its exact signing rule confirmed at
+/// go-live; this class is the one place to adapt. Even an authentic callback is only a hint: the server acts on the
+/// status query, so a forged or replayed callback can at worst trigger an extra query.
+/// </remarks>
+public static class AirtelCallbackVerifier
+{
+    /// <summary>Verifies a raw callback body.</summary>
+    /// <param name="rawBody">The body exactly as received.</param>
+    /// <param name="secret">The configured callback secret (<see cref="AirtelMoneyOptions.CallbackSecret"/>), or null/empty.</param>
+    /// <returns>The verdict.</returns>
+    public static AirtelCallbackAuthenticity Verify(string? rawBody, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return AirtelCallbackAuthenticity.NotConfigured;
+        }
+
+        if (string.IsNullOrWhiteSpace(rawBody))
+        {
+            return AirtelCallbackAuthenticity.Forged;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(rawBody);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("transaction", out JsonElement transaction)
+                || transaction.ValueKind != JsonValueKind.Object)
+            {
+                return AirtelCallbackAuthenticity.Forged;
+            }
+
+            string? hash = root.TryGetProperty("hash", out JsonElement h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
+            if (string.IsNullOrEmpty(hash))
+            {
+                return AirtelCallbackAuthenticity.Unsigned;
+            }
+
+            // GetRawText returns the value's original text, which is exactly what was signed.
+            return IsAuthentic(transaction.GetRawText(), hash, secret)
+                ? AirtelCallbackAuthenticity.Authentic
+                : AirtelCallbackAuthenticity.Forged;
+        }
+        catch (JsonException)
+        {
+            return AirtelCallbackAuthenticity.Forged;
+        }
+    }
+
+    /// <summary>Whether a raw callback body carries a valid hash (false when no secret is configured).</summary>
+    /// <param name="rawBody">The body exactly as received.</param>
+    /// <param name="secret">The configured callback secret.</param>
+    /// <returns><see langword="true"/> only for <see cref="AirtelCallbackAuthenticity.Authentic"/>.</returns>
+    public static bool IsAuthentic(string? rawBody, string? secret) =>
+        Verify(rawBody, secret) == AirtelCallbackAuthenticity.Authentic;
+
+    /// <summary>Whether <paramref name="hash"/> signs <paramref name="transactionJson"/> under <paramref name="secret"/>.</summary>
+    /// <param name="transactionJson">The signed text: the "transaction" object as sent.</param>
+    /// <param name="hash">The base64 hash from the callback.</param>
+    /// <param name="secret">The callback secret.</param>
+    /// <returns><see langword="true"/> when they match.</returns>
+    public static bool IsAuthentic(string transactionJson, string? hash, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(transactionJson);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        if (string.IsNullOrEmpty(hash))
+        {
+            return false;
+        }
+
+        Span<byte> given = stackalloc byte[64];
+        if (!Convert.TryFromBase64String(hash, given, out int length) || length != HMACSHA256.HashSizeInBytes)
+        {
+            return false;
+        }
+
+        byte[] expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(transactionJson));
+        return CryptographicOperations.FixedTimeEquals(expected, given[..length]);
+    }
+
+    /// <summary>Computes the hash for <paramref name="transactionJson"/> (what a sender puts in "hash").</summary>
+    /// <param name="transactionJson">The "transaction" object text exactly as it will be sent.</param>
+    /// <param name="secret">The callback secret.</param>
+    /// <returns>The base64 HMAC-SHA256.</returns>
+    public static string ComputeHash(string transactionJson, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(transactionJson);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        return Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(transactionJson)));
+    }
+}

@@ -1,0 +1,45 @@
+namespace Enerlectra.MobileMoney;
+
+/// <summary>Airtel's transaction status codes and what they mean for us.</summary>
+public static class AirtelTransactionStatus
+{
+    /// <summary>Transaction successful.</summary>
+    public const string Successful = "TS";
+
+    /// <summary>Transaction failed.</summary>
+    public const string Failed = "TF";
+
+    /// <summary>Transaction expired (the payer never answered).</summary>
+    public const string Expired = "TE";
+
+    /// <summary>Transaction ambiguous: Airtel does not know yet. Never treated as a failure, or we might refund a charge.</summary>
+    public const string Ambiguous = "TA";
+
+    /// <summary>Transaction in progress.</summary>
+    public const string InProgress = "TIP";
+
+    /// <summary>Maps an Airtel status code to our state.</summary>
+    /// <param name="code">The code (case-insensitive).</param>
+    /// <param name="state">The state when the code is known.</param>
+    /// <returns><see langword="false"/> for an unknown code.</returns>
+    public static bool TryMap(string? code, out CollectionState state)
+    {
+        switch (code?.ToUpperInvariant())
+        {
+            case Successful:
+                state = CollectionState.Successful;
+                return true;
+            case Failed:
+            case Expired:
+                state = CollectionState.Failed;
+                return true;
+            case Ambiguous:
+            case InProgress:
+                state = CollectionState.Pending;
+                return true;
+            default:
+                state = default;
+                return false;
+        }
+    }
+}
