@@ -75,6 +75,11 @@ public sealed class IdempotencyAndAuthorizationTests(GatewayFixture fixture) : I
         await Api.Wallets.GetWalletAsync(new GetWalletRequest { UserId = sellerB }, operatorToken);
         await AssertDenied(() => ReadOneAsync(Api.Events.StreamUserEvents(new StreamUserEventsRequest { UserId = sellerB }, tokenA)));
 
+        // The payments overview is for operators only.
+        await AssertDenied(() => Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest(), tokenA).ResponseAsync);
+        var overview = await Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest(), operatorToken);
+        Assert.Equal(overview.Unresolved, overview.Providers.Sum(p => p.Unresolved));
+
         var unauthenticated = await Assert.ThrowsAsync<RpcException>(async () => await Api.Wallets.GetWalletAsync(new GetWalletRequest { UserId = userA }));
         Assert.Equal(StatusCode.Unauthenticated, unauthenticated.StatusCode);
     }

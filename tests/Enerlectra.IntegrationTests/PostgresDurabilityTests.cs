@@ -74,6 +74,9 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
                 "the request-to-pay to reach the provider");
             var pending = await api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, buyerToken);
             Assert.Equal("payment_pending", pending.Status);
+            var operatorView = await api.Operator.GetPaymentOverviewAsync(
+                new GetPaymentOverviewRequest { MaxListed = 500 }, await api.TokenAsync(ApiClients.NewUserId("ops"), "operator"));
+            Assert.Contains(operatorView.Oldest, p => p.TradeId == started.TradeId && p.Network == "mtn");
         }
 
         await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
@@ -81,7 +84,7 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
 
         // Watch the seller's wallet, not the trade: reading the trade would activate it, and this must also work when
-        // nobody asks (the durable reminder wakes the trade up). The old callback URL is dead, so no callback helps.
+        // nobody asks (the reconciler's durable reminder wakes the trade up). The old callback URL is dead, so no callback helps.
         var seller = await Eventually.UntilAsync(
             () => second.Api.WalletAsync(sellerId, sellerToken),
             w => w.EarningsNgwee > 0,
@@ -92,10 +95,12 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         Assert.Equal(3_000, (await second.Api.WalletAsync(buyerId, buyerToken)).BoughtWh);
         Assert.Equal(1, await sandbox.Control.ChargesForAsync(phone));
 
-        // Later reminder ticks or activations must not settle it a second time.
+        // Once final it leaves the reconciler's list; later sweeps or activations must not settle it a second time.
+        var operatorToken = await second.Api.TokenAsync(ApiClients.NewUserId("ops"), "operator");
         await Eventually.UntilAsync(
-            async () => await database.CountAsync("SELECT count(*) FROM orleansremindersTable WHERE grainid LIKE '%' || @id || '%'", ("id", started.TradeId.Replace("-", ""))) == 0,
-            "the trade's reminder to be removed once final");
+            async () => (await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken))
+                .Oldest.All(p => p.TradeId != started.TradeId),
+            "the trade to leave the list of unresolved payments once final");
         var again = await second.Api.WalletAsync(sellerId, sellerToken);
         Assert.Equal(seller.EarningsNgwee, again.EarningsNgwee);
     }

@@ -21,6 +21,7 @@ public static class EndpointSetup
         app.MapGrpcService<TradeApiService>();
         app.MapGrpcService<BlockchainApiService>();
         app.MapGrpcService<MarketEventApiService>();
+        app.MapGrpcService<OperatorApiService>();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/health").AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
         app.MapGrpcReflectionService();

@@ -21,14 +21,12 @@ public sealed class PaymentGrain(
     MobileMoneyRails rails,
     IOptions<TradingOptions> options,
     TimeProvider clock,
-    ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
+    ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
-    private const string ReconcileReminder = "reconcile";
-
     private readonly TradingOptions _options = options.Value;
     private IGrainTimer? _pollTimer;
     private TimeSpan _pollDelay;
-    private bool _reminderRegistered;
+    private bool _tracked;
 
     private PaymentGrainState S => state.State;
 
@@ -41,7 +39,7 @@ public sealed class PaymentGrain(
         if (S.Request is not null && !IsFinal)
         {
             // Reactivated after a restart or failover with the outcome still open: pick up where we left off.
-            _reminderRegistered = true;
+            _tracked = true;
             SchedulePoll(TimeSpan.Zero);
         }
 
@@ -92,7 +90,7 @@ public sealed class PaymentGrain(
             throw;
         }
 
-        await EnsureReminderAsync();
+        await EnsureTrackedAsync();
         await SubmitAsync(rail);
         await PublishAsync();
         SchedulePoll(_options.PaymentPollInterval);
@@ -138,17 +136,6 @@ public sealed class PaymentGrain(
         return Snapshot();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (S.Request is null || IsFinal)
-        {
-            await UnregisterReminderAsync();
-            return;
-        }
-
-        await ReconcileCoreAsync();
-    }
-
     private async Task SubmitAsync(IMobileMoneyCollections rail)
     {
         var request = S.Request!;
@@ -175,7 +162,7 @@ public sealed class PaymentGrain(
 
     private async Task ReconcileCoreAsync()
     {
-        await EnsureReminderAsync();
+        await EnsureTrackedAsync();
         if (S.Status == TradeStatus.Settling)
         {
             await SettleAsync();
@@ -262,46 +249,38 @@ public sealed class PaymentGrain(
     {
         _pollTimer?.Dispose();
         _pollTimer = null;
-        await UnregisterReminderAsync();
+        try
+        {
+            await Reconciler.UntrackAsync(TradeId);
+            _tracked = false;
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the reconciler's next sweep finds the trade final and drops it.
+            logger.LogWarning(ex, "Trade {TradeId}: could not leave the reconciler's list", TradeId);
+        }
     }
 
-    private async Task EnsureReminderAsync()
+    private async Task EnsureTrackedAsync()
     {
-        if (_reminderRegistered)
+        if (_tracked)
         {
             return;
         }
 
         try
         {
-            await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
-            _reminderRegistered = true;
+            await Reconciler.TrackAsync(TradeId, S.Request!.PayerNetwork);
+            _tracked = true;
         }
         catch (Exception ex)
         {
-            // The poll timer keeps trying; the trade itself is saved and can be reconciled on its next activation.
-            logger.LogError(ex, "Trade {TradeId}: could not register its reconcile reminder", TradeId);
+            // The poll timer keeps trying; the trade itself is saved and resumes on its next activation.
+            logger.LogError(ex, "Trade {TradeId}: could not be put on the reconciler's list", TradeId);
         }
     }
 
-    private async Task UnregisterReminderAsync()
-    {
-        try
-        {
-            var reminder = await this.GetReminder(ReconcileReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the next tick finds the trade final and tries again.
-            logger.LogWarning(ex, "Trade {TradeId}: could not remove its reconcile reminder", TradeId);
-        }
-    }
+    private IPaymentReconcilerGrain Reconciler => GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(TradeId));
 
     private void SchedulePoll(TimeSpan delay)
     {

@@ -18,6 +18,7 @@ public sealed class ApiClients(GrpcChannel channel)
     public TradeService.TradeServiceClient Trades { get; } = new(channel);
     public BlockchainService.BlockchainServiceClient Blockchain { get; } = new(channel);
     public MarketEventService.MarketEventServiceClient Events { get; } = new(channel);
+    public OperatorService.OperatorServiceClient Operator { get; } = new(channel);
 
     public static string NewUserId(string role) => $"{role}-{Guid.NewGuid():N}"[..20];
 

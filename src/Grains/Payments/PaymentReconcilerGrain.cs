@@ -1,0 +1,129 @@
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Phones;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Enerlectra.Grains.Payments;
+
+/// <summary>
+/// Every trade passes through here twice (track, untrack), so the grain is reentrant and commits in groups.
+/// Its reminder is what brings unfinished payments back after a restart or a silo failure.
+/// </summary>
+[Reentrant]
+public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRemindable
+{
+    private const string SweepReminder = "sweep";
+    private const int SweepParallelism = 8;
+
+    private readonly IPersistentState<PaymentReconcilerState> _state;
+    private readonly TradingOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<PaymentReconcilerGrain> _logger;
+    private readonly CoalescingWriter _writer;
+    private bool _sweeping;
+
+    public PaymentReconcilerGrain(
+        [PersistentState("reconciler", StorageNames.Trading)] IPersistentState<PaymentReconcilerState> state,
+        IOptions<TradingOptions> options,
+        TimeProvider clock,
+        ILogger<PaymentReconcilerGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _writer = new CoalescingWriter(() => _state.WriteStateAsync());
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await this.RegisterOrUpdateReminder(SweepReminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
+
+    public async Task TrackAsync(Guid tradeId, MobileNetwork network)
+    {
+        if (_state.State.Pending.TryAdd(tradeId, new PendingPayment(tradeId, network, _clock.GetUtcNow())))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task UntrackAsync(Guid tradeId)
+    {
+        if (_state.State.Pending.Remove(tradeId))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<PendingPayment>> GetPendingAsync() =>
+        Task.FromResult<IReadOnlyList<PendingPayment>>(_state.State.Pending.Values.OrderBy(p => p.Since).ToList());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_sweeping)
+        {
+            return;
+        }
+
+        _sweeping = true;
+        try
+        {
+            await SweepAsync();
+        }
+        finally
+        {
+            _sweeping = false;
+        }
+    }
+
+    private async Task SweepAsync()
+    {
+        var settled = new List<Guid>();
+        foreach (var batch in _state.State.Pending.Keys.ToList().Chunk(SweepParallelism))
+        {
+            var results = await Task.WhenAll(batch.Select(ReconcileAsync));
+            settled.AddRange(results.OfType<Guid>());
+        }
+
+        var removed = settled.Count(tradeId => _state.State.Pending.Remove(tradeId));
+        if (removed > 0)
+        {
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>Returns the trade id when the trade is definite and can leave the list.</summary>
+    private async Task<Guid?> ReconcileAsync(Guid tradeId)
+    {
+        try
+        {
+            var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();
+            return trade.Status is TradeStatus.Completed or TradeStatus.Failed ? tradeId : null;
+        }
+        catch (Abstractions.Errors.TradingException)
+        {
+            // The trade does not exist (it was never saved): nothing to reconcile.
+            return tradeId;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Reconciling trade {TradeId} failed; the next sweep tries again", tradeId);
+            return null;
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            // Concurrent calls share the in-memory list, so reload it from storage; callers retry.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}
