@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Enerlectra.Sandbox;
 
 /// <summary>
-/// An MTN MoMo Collection API sandbox on its own Kestrel listener, for tests and local runs.
-/// Outcomes are chosen by the payer number's last four digits (see <see cref="MtnPayerScenario"/>).
+/// A mobile money sandbox (MTN MoMo collections and disbursements, Airtel Money, provisional Zamtel Kwacha) on its
+/// own Kestrel listener, for tests and local runs. Outcomes are chosen by the number's last four digits
+/// (see <see cref="SandboxScenario"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -20,9 +21,9 @@ namespace Enerlectra.Sandbox;
 public sealed class MobileMoneySandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly MtnSandboxStore _store;
+    private readonly SandboxStore _store;
 
-    private MobileMoneySandbox(WebApplication app, MtnSandboxStore store, Uri baseAddress)
+    private MobileMoneySandbox(WebApplication app, SandboxStore store, Uri baseAddress)
     {
         _app = app;
         _store = store;
@@ -51,7 +52,7 @@ public sealed class MobileMoneySandbox : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         WebApplication app = builder.Build();
-        var store = new MtnSandboxStore(
+        var store = new SandboxStore(
             options,
             TimeProvider.System,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Enerlectra.Sandbox"));

@@ -1,7 +1,8 @@
 namespace Enerlectra.Sandbox;
 
 /// <summary>
-/// What the sandbox does with a request-to-pay, chosen by the last four digits of the payer's MSISDN.
+/// The original MTN-only view of the number table (0001–0008), kept for existing callers. The sandbox itself now
+/// uses <see cref="SandboxScenario"/>, which extends it (0009–0013) for every provider.
 /// <list type="table">
 /// <listheader><term>Last 4 digits</term><description>Behaviour</description></listheader>
 /// <item><term>anything else</term><description>SUCCESSFUL after ApproveDelay, one callback.</description></item>

@@ -2,34 +2,54 @@ using System.Text.Json.Nodes;
 
 namespace Enerlectra.Sandbox;
 
-/// <summary>The JSON shapes of MTN's status response and callback body (the two are the same).</summary>
+/// <summary>The JSON shapes of MTN's status response and callback body (the two are the same), and MTN's views.</summary>
 internal static class MtnSandboxJson
 {
-    public static JsonObject StatusBody(MtnSandboxTransactionView t, SandboxOptions options)
+    /// <summary>The status body; <paramref name="partyField"/> is "payer" for collections and "payee" for transfers.</summary>
+    public static JsonObject StatusBody(SandboxEntrySnapshot e, SandboxOptions options, string partyField)
     {
+        var s = (MtnSandboxSubmission)e.Details;
         var body = new JsonObject
         {
-            ["amount"] = t.Amount,
-            ["currency"] = t.Currency,
-            ["externalId"] = t.ExternalId,
-            ["payer"] = new JsonObject { ["partyIdType"] = "MSISDN", ["partyId"] = t.PayerMsisdn },
-            ["payerMessage"] = t.PayerMessage,
-            ["payeeNote"] = t.PayeeNote,
-            ["status"] = t.Status,
+            ["amount"] = SandboxAmount.Format(e.AmountNgwee),
+            ["currency"] = s.Currency,
+            ["externalId"] = s.ExternalId,
+            [partyField] = new JsonObject { ["partyIdType"] = "MSISDN", ["partyId"] = e.Msisdn },
+            ["payerMessage"] = s.PayerMessage,
+            ["payeeNote"] = s.PayeeNote,
+            ["status"] = e.Status,
         };
-        if (t.FinancialTransactionId is not null)
+        if (e.ProviderTransactionId is not null)
         {
-            body["financialTransactionId"] = t.FinancialTransactionId;
+            body["financialTransactionId"] = e.ProviderTransactionId;
         }
 
-        if (t.Reason is not null)
+        if (e.Reason is not null)
         {
             body["reason"] = options.ReasonAsObject
-                ? new JsonObject { ["code"] = t.Reason, ["message"] = Describe(t.Reason) }
-                : t.Reason;
+                ? new JsonObject { ["code"] = e.Reason, ["message"] = Describe(e.Reason) }
+                : e.Reason;
         }
 
         return body;
+    }
+
+    /// <summary>MTN PUTs the status body; a stale callback reports PENDING; MTN does not sign, so "bad signature" is plain.</summary>
+    public static SandboxCallbackMessage Callback(SandboxEntrySnapshot e, SandboxCallbackKind kind, SandboxOptions options, string partyField)
+    {
+        SandboxEntrySnapshot shown = kind == SandboxCallbackKind.StalePending
+            ? e with { Status = MtnSandboxStatus.Pending, Reason = null, ProviderTransactionId = null }
+            : e;
+        return new SandboxCallbackMessage(HttpMethod.Put, StatusBody(shown, options, partyField).ToJsonString());
+    }
+
+    public static MtnSandboxTransactionView View(SandboxEntrySnapshot e)
+    {
+        var s = (MtnSandboxSubmission)e.Details;
+        return new MtnSandboxTransactionView(
+            e.ReferenceId, e.Msisdn, SandboxAmount.Format(e.AmountNgwee), e.AmountNgwee, s.Currency, s.ExternalId,
+            s.PayerMessage, s.PayeeNote, e.Status, e.Reason, e.ProviderTransactionId, e.Submissions, e.Completions,
+            e.CallbackUrl, e.CallbacksPlanned, e.CallbacksDelivered);
     }
 
     public static JsonObject Error(string code, string message) => new() { ["code"] = code, ["message"] = message };
@@ -39,6 +59,8 @@ internal static class MtnSandboxJson
         MtnSandboxStatus.ApprovalRejected => "The payer rejected the request.",
         MtnSandboxStatus.Expired => "The request expired before the payer answered.",
         MtnSandboxStatus.NotEnoughFunds => "The payer does not have enough funds.",
+        SandboxReasons.PayerNotFound => "The payer was not found.",
+        SandboxReasons.PinTimeout => "The payer did not enter the PIN in time.",
         _ => reason,
     };
 }

@@ -1,6 +1,6 @@
 namespace Enerlectra.Sandbox;
 
-/// <summary>A request-to-pay that passed protocol validation.</summary>
+/// <summary>A request-to-pay or transfer that passed protocol validation (for a transfer, PayerMsisdn is the payee).</summary>
 internal sealed record MtnSandboxSubmission(
     Guid ReferenceId,
     string PayerMsisdn,
@@ -10,12 +10,3 @@ internal sealed record MtnSandboxSubmission(
     string PayerMessage,
     string PayeeNote,
     Uri? CallbackUrl);
-
-/// <summary>How the store answered a submission.</summary>
-internal enum MtnSandboxSubmitResult
-{
-    Accepted,
-    Duplicate,
-    Lost,
-    Unavailable,
-}

@@ -11,8 +11,8 @@ namespace Enerlectra.Sandbox;
 public static class SandboxEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the MTN MoMo Collection API (/collection/...) and the sandbox control API (/sandbox/mtn/...) with fresh
-    /// in-memory state. Background work (delayed outcomes, callbacks) stops when the host stops.
+    /// Maps the MTN MoMo Collection and Disbursement APIs, the Airtel Open API, the provisional Zamtel protocol and the
+    /// sandbox control API (/sandbox/...) with fresh in-memory state. Background work (delayed outcomes, callbacks) stops when the host stops.
     /// </summary>
     /// <param name="endpoints">The host's endpoint builder.</param>
     /// <param name="options">The sandbox settings; defaults when omitted.</param>
@@ -22,15 +22,18 @@ public static class SandboxEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ILogger logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("Enerlectra.Sandbox")
             ?? NullLogger.Instance;
-        var store = new MtnSandboxStore(options ?? new SandboxOptions(), TimeProvider.System, logger);
+        var store = new SandboxStore(options ?? new SandboxOptions(), TimeProvider.System, logger);
         endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(store.Dispose);
         return endpoints.MapSandbox(store);
     }
 
-    internal static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints, MtnSandboxStore store)
+    internal static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints, SandboxStore store)
     {
-        MtnCollectionEndpoints.Map(endpoints, store);
+        MtnProductEndpoints.Map(endpoints, store);
+        AirtelSandboxEndpoints.Map(endpoints, store);
+        ZamtelSandboxEndpoints.Map(endpoints, store);
         MtnSandboxControlEndpoints.Map(endpoints, store);
+        SandboxControlEndpoints.Map(endpoints, store);
         return endpoints;
     }
 }

@@ -6,39 +6,50 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Enerlectra.Sandbox;
 
-/// <summary>The MTN MoMo Collection API as the sandbox serves it: token, request-to-pay, status query.</summary>
-internal static class MtnCollectionEndpoints
+/// <summary>
+/// One MTN MoMo product as the sandbox serves it — Collection (token, request-to-pay, status) or Disbursement
+/// (token, transfer, status). The two differ only in paths, credentials and the party field ("payer"/"payee").
+/// </summary>
+internal static class MtnProductEndpoints
 {
     private const int MaxNoteLength = 160;
 
-    public static void Map(IEndpointRouteBuilder endpoints, MtnSandboxStore store)
+    public static void Map(IEndpointRouteBuilder endpoints, SandboxStore store)
     {
-        endpoints.MapPost(MtnSandboxPaths.Token, (HttpContext context) => IssueToken(context, store));
-        endpoints.MapPost(
-            MtnSandboxPaths.RequestToPay,
-            (HttpContext context, CancellationToken cancellationToken) => RequestToPayAsync(context, store, cancellationToken));
-        endpoints.MapGet(MtnSandboxPaths.RequestToPayStatus, (HttpContext context, string referenceId) => Status(context, store, referenceId));
+        MapProduct(endpoints, store, MtnSandboxAuth.Collection(store), store.MtnCollections, MtnSandboxPaths.Token, MtnSandboxPaths.RequestToPay, "payer");
+        MapProduct(endpoints, store, MtnSandboxAuth.Disbursement(store), store.MtnTransfers, MtnSandboxPaths.DisbursementToken, MtnSandboxPaths.Transfer, "payee");
     }
 
-    private static IResult IssueToken(HttpContext context, MtnSandboxStore store)
+    private static void MapProduct(
+        IEndpointRouteBuilder endpoints, SandboxStore store, MtnSandboxAuth auth, SandboxBook book, string tokenPath, string createPath, string partyField)
     {
-        if ((MtnSandboxAuth.CheckSubscriptionKey(context, store.Options) ?? MtnSandboxAuth.CheckBasic(context, store.Options)) is { } denied)
+        endpoints.MapPost(tokenPath, (HttpContext context) => IssueToken(context, store, auth));
+        endpoints.MapPost(
+            createPath,
+            (HttpContext context, CancellationToken cancellationToken) => CreateAsync(context, store, auth, book, partyField, cancellationToken));
+        endpoints.MapGet(createPath + "/{referenceId}", (HttpContext context, string referenceId) => Status(context, store, auth, book, partyField, referenceId));
+    }
+
+    private static IResult IssueToken(HttpContext context, SandboxStore store, MtnSandboxAuth auth)
+    {
+        if ((auth.CheckSubscriptionKey(context) ?? auth.CheckBasic(context)) is { } denied)
         {
             return denied;
         }
 
         return Results.Json(new
         {
-            access_token = store.IssueToken(),
+            access_token = auth.Tokens.Issue(store.Options.TokenLifetime),
             token_type = "access_token",
             expires_in = (long)store.Options.TokenLifetime.TotalSeconds,
         });
     }
 
-    private static async Task<IResult> RequestToPayAsync(HttpContext context, MtnSandboxStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, SandboxStore store, MtnSandboxAuth auth, SandboxBook book, string partyField, CancellationToken cancellationToken)
     {
-        store.CountRequestToPay();
-        if (MtnSandboxAuth.CheckApiCall(context, store) is { } denied)
+        book.CountSubmit();
+        if (auth.CheckApiCall(context) is { } denied)
         {
             return denied;
         }
@@ -71,7 +82,7 @@ internal static class MtnCollectionEndpoints
             return BadRequest("INVALID_REQUEST", "The body must be a JSON object.");
         }
 
-        if (!TryString(body, "amount", out string? amountText) || !MtnSandboxAmount.TryParse(amountText, out long amountNgwee))
+        if (!TryString(body, "amount", out string? amountText) || !SandboxAmount.TryParse(amountText, out long amountNgwee))
         {
             return BadRequest("INVALID_AMOUNT", "amount must be a string with a positive amount and at most two decimals, e.g. \"12.34\".");
         }
@@ -81,11 +92,11 @@ internal static class MtnCollectionEndpoints
             return BadRequest("INVALID_CURRENCY", $"currency must be {store.Options.Currency}.");
         }
 
-        if (body["payer"] is not JsonObject payer
+        if (body[partyField] is not JsonObject payer
             || !TryString(payer, "partyIdType", out string? partyIdType) || partyIdType != "MSISDN"
             || !TryString(payer, "partyId", out string? msisdn) || msisdn is not { Length: >= 9 and <= 15 } || !msisdn.All(char.IsAsciiDigit))
         {
-            return BadRequest("INVALID_PAYER", "payer must be {partyIdType: \"MSISDN\", partyId: digits with country code}.");
+            return BadRequest(partyField == "payer" ? "INVALID_PAYER" : "INVALID_PAYEE", $"{partyField} must be {{partyIdType: \"MSISDN\", partyId: digits with country code}}.");
         }
 
         if (!TryOptionalString(body, "externalId", out string externalId)
@@ -96,12 +107,17 @@ internal static class MtnCollectionEndpoints
             return BadRequest("INVALID_REQUEST", $"externalId, payerMessage and payeeNote must be strings (notes at most {MaxNoteLength} characters).");
         }
 
-        MtnSandboxSubmitResult result = store.Submit(new MtnSandboxSubmission(
-            referenceId, msisdn, amountNgwee, currency, externalId, payerMessage, payeeNote, callbackUrl));
+        SandboxSubmitResult result = book.Submit(
+            referenceId,
+            msisdn,
+            amountNgwee,
+            new MtnSandboxSubmission(referenceId, msisdn, amountNgwee, currency, externalId, payerMessage, payeeNote, callbackUrl),
+            callbackUrl);
+        await book.DelayIfSlowAsync(result);
         return result switch
         {
-            MtnSandboxSubmitResult.Accepted or MtnSandboxSubmitResult.Lost => Results.StatusCode(StatusCodes.Status202Accepted),
-            MtnSandboxSubmitResult.Duplicate => Results.Json(
+            SandboxSubmitResult.Accepted or SandboxSubmitResult.AcceptedSlowly or SandboxSubmitResult.Lost => Results.StatusCode(StatusCodes.Status202Accepted),
+            SandboxSubmitResult.Duplicate => Results.Json(
                 MtnSandboxJson.Error("RESOURCE_ALREADY_EXIST", "Duplicated reference id. Creation of resource failed."),
                 statusCode: StatusCodes.Status409Conflict),
             _ => Results.Json(
@@ -110,10 +126,10 @@ internal static class MtnCollectionEndpoints
         };
     }
 
-    private static IResult Status(HttpContext context, MtnSandboxStore store, string referenceId)
+    private static IResult Status(HttpContext context, SandboxStore store, MtnSandboxAuth auth, SandboxBook book, string partyField, string referenceId)
     {
-        store.CountStatusQuery();
-        if (MtnSandboxAuth.CheckApiCall(context, store) is { } denied)
+        book.CountStatusQuery();
+        if (auth.CheckApiCall(context) is { } denied)
         {
             return denied;
         }
@@ -123,8 +139,8 @@ internal static class MtnCollectionEndpoints
             return BadRequest("INVALID_REFERENCE_ID", "The reference must be a UUID version 4.");
         }
 
-        return store.Find(reference) is { } transaction
-            ? Results.Json(MtnSandboxJson.StatusBody(transaction, store.Options))
+        return book.Find(reference) is { } transaction
+            ? Results.Json(MtnSandboxJson.StatusBody(transaction, store.Options, partyField))
             : Results.Json(
                 MtnSandboxJson.Error("RESOURCE_NOT_FOUND", "Requested resource was not found."),
                 statusCode: StatusCodes.Status404NotFound);

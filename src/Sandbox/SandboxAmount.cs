@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Enerlectra.Sandbox;
 
 /// <summary>
-/// The sandbox's own strict reading of MTN amount strings, kept apart from the client's so that a bug in one
+/// The sandbox's own strict reading of Kwacha amounts (MTN strings, Airtel JSON number text), kept apart from the client's so that a bug in one
 /// is caught by the other: positive, digits, at most two decimals, nothing else.
 /// </summary>
-internal static class MtnSandboxAmount
+internal static class SandboxAmount
 {
     public static bool TryParse(string? text, out long ngwee)
     {

@@ -1,0 +1,65 @@
+namespace Enerlectra.Sandbox;
+
+/// <summary>One stored collection or payout. Mutable, and only ever touched under its book's lock.</summary>
+internal sealed class SandboxEntry
+{
+    public required Guid ReferenceId { get; init; }
+    public required string Msisdn { get; init; }
+    public required long AmountNgwee { get; init; }
+
+    /// <summary>The provider-specific request (e.g. <see cref="MtnSandboxSubmission"/>), for rendering its own views.</summary>
+    public required object Details { get; init; }
+
+    public required Uri? CallbackUrl { get; init; }
+    public required SandboxScenario Scenario { get; init; }
+    public string Status { get; set; } = MtnSandboxStatus.Pending;
+    public string? Reason { get; set; }
+    public string? ProviderTransactionId { get; set; }
+    public int Submissions { get; set; } = 1;
+    public int Completions { get; set; }
+    public int CallbacksPlanned { get; set; }
+    public int CallbacksDelivered { get; set; }
+
+    public SandboxEntrySnapshot Snapshot() => new(
+        ReferenceId, Msisdn, AmountNgwee, Details, CallbackUrl, Scenario, Status, Reason, ProviderTransactionId,
+        Submissions, Completions, CallbacksPlanned, CallbacksDelivered);
+}
+
+/// <summary>An immutable copy of a <see cref="SandboxEntry"/>, safe to use outside the lock.</summary>
+internal sealed record SandboxEntrySnapshot(
+    Guid ReferenceId,
+    string Msisdn,
+    long AmountNgwee,
+    object Details,
+    Uri? CallbackUrl,
+    SandboxScenario Scenario,
+    string Status,
+    string? Reason,
+    string? ProviderTransactionId,
+    int Submissions,
+    int Completions,
+    int CallbacksPlanned,
+    int CallbacksDelivered);
+
+/// <summary>How a book answered a create call.</summary>
+internal enum SandboxSubmitResult
+{
+    Accepted,
+
+    /// <summary>Accepted and recorded, but the response must be held back (scenario 0011).</summary>
+    AcceptedSlowly,
+    Duplicate,
+    Lost,
+    Unavailable,
+}
+
+/// <summary>Which callback to render: the final outcome, a stale PENDING after it, or the final one badly signed.</summary>
+internal enum SandboxCallbackKind
+{
+    Final,
+    StalePending,
+    BadSignature,
+}
+
+/// <summary>A rendered callback: how and what to send.</summary>
+internal sealed record SandboxCallbackMessage(HttpMethod Method, string Body);
