@@ -17,7 +17,7 @@ dotnet build Enerlectra.sln -c Debug -nologo -v minimal || exit 1
 
 results="$(mktemp -d)"
 passed=0; failed=0; status=0
-for project in tests/*/*.csproj; do
+for project in $(grep -l "<IsTestProject>true</IsTestProject>" tests/*/*.csproj); do
   name="$(basename "$project" .csproj)"
   echo "=== $name"
   dotnet test "$project" --no-build -c Debug --nologo \

@@ -4,6 +4,10 @@ using Enerlectra.Bench;
 //   dotnet run -c Release --project bench/Enerlectra.Bench -- --postgres "<connection string>"
 // Without --postgres the trade and offer numbers are in-memory (not durable) and the commit-rate row is skipped.
 var postgres = Arg("--postgres") ?? Environment.GetEnvironmentVariable("ENERLECTRA_TEST_POSTGRES");
+if (string.IsNullOrWhiteSpace(postgres))
+{
+    postgres = null;
+}
 var duration = TimeSpan.FromSeconds(int.Parse(Arg("--seconds") ?? "15"));
 var concurrency = int.Parse(Arg("--concurrency") ?? "32");
 var subscriberCounts = (Arg("--subscribers") ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
@@ -15,6 +19,10 @@ Console.WriteLine("| --- | --- | --- | --- |");
 
 await using (var host = await BenchHost.StartAsync(postgres))
 {
+    // Warm-up (not reported): JIT tiering, connection pools, grain activations and token caches.
+    await OfferChurnBenchmark.RunAsync(host, concurrency, TimeSpan.FromSeconds(5));
+    await TradeThroughputBenchmark.RunAsync(host, concurrency, 3);
+
     Console.WriteLine(await OfferChurnBenchmark.RunAsync(host, concurrency, duration));
     var (tradeRow, tradeRate) = await TradeThroughputBenchmark.RunAsync(host, concurrency, int.Parse(Arg("--trades-per-buyer") ?? "20"));
     Console.WriteLine(tradeRow);
