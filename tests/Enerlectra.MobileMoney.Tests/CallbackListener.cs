@@ -37,13 +37,18 @@ public sealed class CallbackListener : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         WebApplication app = builder.Build();
         CallbackListener? listener = null;
-        app.MapPut("/mtn/callback/{referenceId:guid}", async (Guid referenceId, HttpRequest request) =>
+        async Task<IResult> Receive(Guid referenceId, HttpRequest request)
         {
             using var reader = new StreamReader(request.Body);
             string body = await reader.ReadToEndAsync();
             await listener!.For(referenceId).Writer.WriteAsync(body);
             return Results.Ok();
-        });
+        }
+
+        // MTN PUTs to the per-request URL; Airtel and Zamtel POST to a configured template.
+        app.MapPut("/mtn/callback/{referenceId:guid}", Receive);
+        app.MapPost("/airtel/callback/{referenceId:guid}", Receive);
+        app.MapPost("/zamtel/callback/{referenceId:guid}", Receive);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listener = new CallbackListener(app, new Uri(address.TrimEnd('/') + "/"));
@@ -51,6 +56,9 @@ public sealed class CallbackListener : IAsyncDisposable
     }
 
     public Uri UrlFor(Guid referenceId) => new(BaseAddress, $"mtn/callback/{referenceId}");
+
+    /// <summary>A sandbox callback URL template ("{reference}" placeholder) for Airtel or Zamtel.</summary>
+    public string TemplateFor(string provider) => $"{BaseAddress}{provider}/callback/{{reference}}";
 
     /// <summary>Waits for exactly <paramref name="count"/> callbacks for a reference and returns their bodies.</summary>
     public async Task<IReadOnlyList<string>> WaitForAsync(Guid referenceId, int count)
