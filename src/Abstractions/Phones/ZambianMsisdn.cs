@@ -1,16 +1,19 @@
 using Enerlectra.Abstractions.Errors;
+using PhoneNumbers;
 
 namespace Enerlectra.Abstractions.Phones;
 
 /// <summary>
-/// A Zambian mobile number in international form without '+' ("260971234567"), and the network its prefix belongs to.
-/// The prefix only gives a default: numbers move between operators, so callers may override the network.
+/// A Zambian mobile number in international form without '+' ("260971234567"), and the network its prefix belongs
+/// to. The prefix only gives a default: numbers move between operators, so users may override the network.
 /// </summary>
 public readonly record struct ZambianMsisdn(string Digits, MobileNetwork Network)
 {
-    private const string CountryCode = "260";
+    private const int ZambiaCountryCode = 260;
 
-    /// <summary>"+260971234567", "260 97 123 4567", "0971234567" and "971234567" all parse to "260971234567".</summary>
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    /// <summary>"+260 97 123 4567", "260971234567", "0971234567" and "971234567" all parse to "260971234567".</summary>
     public static ZambianMsisdn Parse(string? input, string field)
     {
         if (string.IsNullOrWhiteSpace(input))
@@ -18,36 +21,37 @@ public readonly record struct ZambianMsisdn(string Digits, MobileNetwork Network
             throw TradingException.Invalid(field, $"{field} is required.");
         }
 
-        Span<char> digits = stackalloc char[input.Length];
-        var count = 0;
-        for (var i = 0; i < input.Length; i++)
+        // libphonenumber reads letters as keypad digits ("vanity numbers"); for payments that is always a typo.
+        if (input.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '.' or '+')) || input.LastIndexOf('+') > 0)
         {
-            var c = input[i];
-            if (char.IsAsciiDigit(c))
-            {
-                digits[count++] = c;
-            }
-            else if (c == '+' && count == 0 && i == input.IndexOf('+'))
-            {
-                // A leading '+' marks the international form; anywhere else it is a typo.
-            }
-            else if (c is not (' ' or '-' or '(' or ')' or '.'))
-            {
-                throw TradingException.Invalid(field, $"{field} may contain only digits, spaces, dashes and a leading '+'.");
-            }
+            throw TradingException.Invalid(field, $"{field} may contain only digits, spaces, dashes and a leading '+'.");
         }
 
-        var national = new string(digits[..count]);
-        if (national.StartsWith(CountryCode, StringComparison.Ordinal) && national.Length == 12)
+        var text = input.Trim();
+        var digitsOnly = new string(text.Where(char.IsAsciiDigit).ToArray());
+        if (!text.StartsWith('+') && digitsOnly.Length == 12 && digitsOnly.StartsWith("260", StringComparison.Ordinal))
         {
-            national = national[3..];
-        }
-        else if (national.StartsWith('0') && national.Length == 10)
-        {
-            national = national[1..];
+            // "260 97 ..." is the international form with the '+' left off.
+            text = "+" + digitsOnly;
         }
 
-        if (national.Length != 9)
+        PhoneNumber number;
+        try
+        {
+            number = Phones.Parse(text, "ZM");
+        }
+        catch (NumberParseException)
+        {
+            throw TradingException.Invalid(field, $"{field} must be a Zambian mobile number such as +260 97 123 4567.");
+        }
+
+        if (number.CountryCode != ZambiaCountryCode)
+        {
+            throw TradingException.Invalid(field, $"{field} must be a Zambian (+260) mobile number.");
+        }
+
+        var national = number.NationalNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!Phones.IsValidNumber(number) || Phones.GetNumberType(number) is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE) || national.Length != 9)
         {
             throw TradingException.Invalid(field, $"{field} must be a Zambian mobile number such as +260 97 123 4567.");
         }
@@ -57,10 +61,10 @@ public readonly record struct ZambianMsisdn(string Digits, MobileNetwork Network
             "96" or "76" => MobileNetwork.Mtn,
             "97" or "77" => MobileNetwork.Airtel,
             "95" or "75" => MobileNetwork.Zamtel,
-            _ => throw TradingException.Invalid(field, $"{field} is not a Zambian mobile money number (it must start with 95, 96, 97, 75, 76 or 77 after +260)."),
+            _ => throw TradingException.Invalid(field, $"{field} is not on a Zambian mobile money network (it must start with 95, 96, 97, 75, 76 or 77 after +260)."),
         };
 
-        return new ZambianMsisdn(CountryCode + national, network);
+        return new ZambianMsisdn($"{ZambiaCountryCode}{national}", network);
     }
 
     public override string ToString() => "+" + Digits;
