@@ -1,5 +1,6 @@
 using System.Net;
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Grains;
 using Enerlectra.Grains.Payments;
@@ -65,6 +66,7 @@ public static class SiloBuilderExtensions
             .Bind(configuration.GetSection(TradingOptions.SectionName))
             .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
             .ValidateOnStart();
+        services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
         services.TryAddSingleton(TimeProvider.System);
 
         // Reminders are the durable wake-up of unfinished payments; allow the configured period even below

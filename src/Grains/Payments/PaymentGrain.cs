@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
@@ -20,6 +21,7 @@ public sealed class PaymentGrain(
     [PersistentState("payment", StorageNames.Trading)] IPersistentState<PaymentGrainState> state,
     MobileMoneyRails rails,
     IOptions<TradingOptions> options,
+    IOptions<PaymentLimits> limits,
     TimeProvider clock,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
@@ -68,12 +70,47 @@ public sealed class PaymentGrain(
         const PaymentMethod method = PaymentMethod.MobileMoney;
         var rail = rails.For(request.PayerNetwork);
         var offer = GrainFactory.GetGrain<IOfferGrain>(request.OfferId);
-        var reservation = await offer.ReserveAsync(TradeId, request.BuyerId, request.EnergyWh, method);
+
+        // Limits are checked before anything is reserved, on the price of the offer as it stands now.
+        var current = await offer.GetAsync();
+        var expectedWh = request.EnergyWh == 0 ? current.RemainingWh : request.EnergyWh;
+        if (expectedWh > 0)
+        {
+            await HoldSpendingAsync(request, TradePricing.Price(expectedWh, current.PricePerKwhNgwee, _options.FeeBasisPoints));
+        }
+
+        Reservation reservation;
+        TradePrice price;
+        try
+        {
+            reservation = await offer.ReserveAsync(TradeId, request.BuyerId, request.EnergyWh, method);
+            price = TradePricing.Price(reservation.EnergyWh, reservation.PricePerKwhNgwee, _options.FeeBasisPoints);
+        }
+        catch
+        {
+            await TryAsync(() => Spending(request).ReleaseAsync(TradeId), "release the spending hold");
+            throw;
+        }
+
+        if (reservation.EnergyWh != expectedWh)
+        {
+            // The offer changed between pricing and reserving (a buy-all on an offer others were buying from).
+            try
+            {
+                await HoldSpendingAsync(request, price);
+            }
+            catch
+            {
+                await TryAsync(() => offer.ReleaseAsync(TradeId), "release the reservation");
+                await TryAsync(() => Spending(request).ReleaseAsync(TradeId), "release the spending hold");
+                throw;
+            }
+        }
 
         var now = clock.GetUtcNow();
         S.Request = request;
         S.Reservation = reservation;
-        S.Price = TradePricing.Price(reservation.EnergyWh, reservation.PricePerKwhNgwee, _options.FeeBasisPoints);
+        S.Price = price;
         S.Method = method;
         S.Status = TradeStatus.PaymentPending;
         S.PaymentState = PaymentState.Submitting;
@@ -87,6 +124,7 @@ public sealed class PaymentGrain(
             // Nothing was recorded, so nobody would ever settle or release this reservation: give it back now.
             await state.ReadStateAsync();
             await TryAsync(() => offer.ReleaseAsync(TradeId), "release the reservation of an unrecorded trade");
+            await TryAsync(() => Spending(request).ReleaseAsync(TradeId), "release the spending hold of an unrecorded trade");
             throw;
         }
 
@@ -235,6 +273,7 @@ public sealed class PaymentGrain(
     private async Task FailAsync(string reason)
     {
         await GrainFactory.GetGrain<IOfferGrain>(S.Reservation!.OfferId).ReleaseAsync(TradeId);
+        await Spending(S.Request!).ReleaseAsync(TradeId);
         S.Status = TradeStatus.Failed;
         S.PaymentState = PaymentState.Failed;
         S.FailureReason = reason;
@@ -279,6 +318,14 @@ public sealed class PaymentGrain(
             logger.LogError(ex, "Trade {TradeId}: could not be put on the reconciler's list", TradeId);
         }
     }
+
+    private async Task HoldSpendingAsync(TradeRequest request, TradePrice price)
+    {
+        limits.Value.CheckPayment(request.PayerNetwork, MobileMoneyRails.Name(request.PayerNetwork), price.AmountNgwee);
+        await Spending(request).HoldAsync(TradeId, request.PayerNetwork, price.AmountNgwee);
+    }
+
+    private ISpendingLimitGrain Spending(TradeRequest request) => GrainFactory.GetGrain<ISpendingLimitGrain>(request.BuyerId);
 
     private IPaymentReconcilerGrain Reconciler => GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(TradeId));
 
