@@ -1,7 +1,9 @@
 using System.Net;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Limits;
+using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains;
 using Enerlectra.Grains.Payments;
 using Enerlectra.MobileMoney;
@@ -9,6 +11,7 @@ using Enerlectra.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -55,6 +58,7 @@ public static class SiloBuilderExtensions
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         silo.AddDashboard();
         silo.AddStartupTask(WarmUpDefaultMarketAsync);
+        silo.AddStartupTask(LogMobileMoneyProvidersAsync);
         silo.Services.AddEnerlectraTrading(configuration);
         return silo;
     }
@@ -67,6 +71,7 @@ public static class SiloBuilderExtensions
             .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
             .ValidateOnStart();
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
+        services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
 
         // Reminders are the durable wake-up of unfinished payments; allow the configured period even below
@@ -80,9 +85,41 @@ public static class SiloBuilderExtensions
         // Our domain errors cross silo boundaries intact, so the gateway can tell the user what was wrong.
         services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Enerlectra"));
 
-        services.AddMtnMomo(configuration);
+        // A provider is registered only when its section says where it lives: each client validates its options at
+        // start, so an unconfigured one would stop the silo. Without it, MobileMoneyRails refuses that network's
+        // numbers with a clear FailedPrecondition instead.
+        if (IsConfigured(configuration, MtnMomoOptions.SectionName))
+        {
+            services.AddMtnMomo(configuration);
+        }
+
+        if (IsConfigured(configuration, AirtelMoneyOptions.SectionName))
+        {
+            services.AddAirtelMoney(configuration);
+        }
+
+        if (IsConfigured(configuration, ZamtelKwachaOptions.SectionName))
+        {
+            services.AddZamtelKwacha(configuration);
+        }
+
         services.TryAddSingleton<MobileMoneyRails>();
         return services;
+    }
+
+    /// <summary>Whether a provider's section names an endpoint ("…:BaseUrl"); the rest is then validated at start.</summary>
+    public static bool IsConfigured(IConfiguration configuration, string providerSection) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{providerSection}:BaseUrl"]);
+
+    private static Task LogMobileMoneyProvidersAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        // A provider left unconfigured is not an error (its numbers are refused with a clear message), so say at
+        // start which ones this silo can collect from; otherwise a forgotten section shows up only as refused trades.
+        var rails = services.GetRequiredService<MobileMoneyRails>();
+        var available = Enum.GetValues<MobileNetwork>().Where(rails.Supports).Select(MobileMoneyRails.Name).ToList();
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Enerlectra.Hosting.MobileMoney").LogInformation(
+            "Mobile money providers configured: {Providers}", available.Count == 0 ? "none" : string.Join(", ", available));
+        return Task.CompletedTask;
     }
 
     private static async Task WarmUpDefaultMarketAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -1,51 +1,68 @@
 using Enerlectra.Abstractions.Payments;
-using Enerlectra.MobileMoney;
 
 namespace Enerlectra.Gateway.Callbacks;
 
 /// <summary>
-/// Where providers report payment outcomes. Callbacks are unsigned and can be forged, duplicated, reordered or lost,
-/// so a callback only wakes the trade up: the trade asks the provider for the real status before it acts, and the
-/// poller covers callbacks that never arrive.
+/// Where providers report payment outcomes. Callbacks can be forged, duplicated, reordered or lost, so a callback
+/// only wakes the trade up: the trade asks the provider for the real status before it acts, and the poller covers
+/// callbacks that never arrive. Airtel's are also signed, and refused when the signature is wrong.
 /// </summary>
 public static class MobileMoneyCallbackEndpoints
 {
-    private const int MaxBodyBytes = 64 * 1024;
-
     public static IEndpointRouteBuilder MapMobileMoneyCallbacks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/api/callbacks/mtn/{referenceId}", [HttpMethods.Put, HttpMethods.Post], HandleMtnAsync)
+        // MTN calls the X-Callback-Url of each request with PUT (POST in some versions).
+        endpoints.MapMethods("/api/callbacks/mtn/{referenceId}", [HttpMethods.Put, HttpMethods.Post],
+                (string referenceId, HttpContext http) => HandleAsync(http, "Mtn", referenceId, CallbackReaders.Mtn))
             .AllowAnonymous()
             .WithName("MtnMomoCallback");
+
+        // Airtel and Zamtel call one URL configured with them; the reference is put in it (see SandboxOptions).
+        endpoints.MapPost("/api/callbacks/airtel/{referenceId}",
+                (string referenceId, HttpContext http, IConfiguration configuration) => HandleAsync(
+                    http, "Airtel", referenceId, CallbackReaders.Airtel,
+                    (tradeId, body, logger) => AirtelCallbackSecurity.Check(tradeId, body, configuration, logger)))
+            .AllowAnonymous()
+            .WithName("AirtelMoneyCallback");
+
+        endpoints.MapPost("/api/callbacks/zamtel/{referenceId}",
+                (string referenceId, HttpContext http) => HandleAsync(http, "Zamtel", referenceId, CallbackReaders.Zamtel))
+            .AllowAnonymous()
+            .WithName("ZamtelKwachaCallback");
         return endpoints;
     }
 
-    private static async Task<IResult> HandleMtnAsync(
-        string referenceId, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>
+    /// The steps every provider shares: a trade id in the URL, a bounded body, the provider's check (which may
+    /// refuse), a log line, then a hint to the payment grain. An unknown trade id is harmless there: the grain has
+    /// no request, logs it and changes nothing.
+    /// </summary>
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        string provider,
+        string referenceId,
+        Action<Guid, string, ILogger> describe,
+        Func<Guid, string, ILogger, IResult?>? refuse = null)
     {
-        var logger = loggers.CreateLogger("Enerlectra.Gateway.Callbacks.Mtn");
         if (!Guid.TryParse(referenceId, out var tradeId))
         {
             return Results.NotFound();
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        var body = await CallbackBody.ReadAsync(http.Request, http.RequestAborted);
+        if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(cancellationToken);
-        if (MtnCallback.TryParse(body, out var callback))
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger($"Enerlectra.Gateway.Callbacks.{provider}");
+        if (refuse?.Invoke(tradeId, body, logger) is { } refusal)
         {
-            logger.LogInformation("MTN callback for {TradeId}: {Status}", tradeId, callback.State);
-        }
-        else
-        {
-            logger.LogWarning("Unreadable MTN callback for {TradeId}; checking the payment's status anyway", tradeId);
+            return refusal;
         }
 
-        await grains.GetGrain<IPaymentGrain>(tradeId).ProviderCallbackAsync();
+        describe(tradeId, body, logger);
+        await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IPaymentGrain>(tradeId).ProviderCallbackAsync();
         return Results.Ok();
     }
 }
