@@ -12,11 +12,15 @@ namespace Enerlectra.Abstractions.Payments;
 [Alias("enerlectra.IPaymentReconcilerGrain")]
 public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Adds the payment; returns once that is durable.</summary>
+    /// <summary>Adds the buyer's payment; returns once that is durable.</summary>
     [Alias("Track")]
     Task TrackAsync(Guid tradeId, MobileNetwork network);
 
-    /// <summary>Removes a payment that became definite.</summary>
+    /// <summary>Adds a seller's payout; returns once that is durable.</summary>
+    [Alias("TrackPayout")]
+    Task TrackPayoutAsync(Guid payoutId, string sellerId, MobileNetwork network);
+
+    /// <summary>Removes a payment or payout that became definite.</summary>
     [Alias("Untrack")]
     Task UntrackAsync(Guid tradeId);
 

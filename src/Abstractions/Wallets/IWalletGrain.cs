@@ -33,6 +33,22 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("SettleSale")]
     Task SettleSaleAsync(string operationId, long energyWh, long netEarningsNgwee);
 
+    /// <summary>The payout in flight, if it is <paramref name="payoutId"/>; read-only, so a payout may ask while the wallet calls it.</summary>
+    [Alias("GetPayout"), Orleans.Concurrency.AlwaysInterleave]
+    Task<Payouts.PayoutRequest?> GetPayoutAsync(Guid payoutId);
+
+    /// <summary>The provider paid the seller: the pending amount is paid out. Idempotent.</summary>
+    [Alias("CompletePayout")]
+    Task CompletePayoutAsync(Guid payoutId);
+
+    /// <summary>The payout definitely failed: the amount returns to earnings and the reason is shown. Idempotent.</summary>
+    [Alias("FailPayout")]
+    Task FailPayoutAsync(Guid payoutId, string reason);
+
+    /// <summary>Sends the earnings to the linked phone now, whatever the batching threshold.</summary>
+    [Alias("RequestPayout")]
+    Task<WalletSnapshot> RequestPayoutAsync();
+
     /// <summary>Buyer side of a paid trade: bought energy arrives.</summary>
     [Alias("CreditPurchase")]
     Task CreditPurchaseAsync(string operationId, long energyWh, long paidNgwee);

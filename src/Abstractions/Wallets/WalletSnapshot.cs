@@ -6,6 +6,8 @@ namespace Enerlectra.Abstractions.Wallets;
 /// <summary>
 /// A user's energy and earnings. Energy a user generated is <see cref="AvailableWh"/> until offered, then
 /// <see cref="ReservedWh"/> until sold; energy bought from others is <see cref="BoughtWh"/> (for consumption).
+/// Sale earnings are <see cref="EarningsNgwee"/> until paid out to the seller's phone (<see cref="PayoutPendingNgwee"/>
+/// while the transfer is in flight, then <see cref="PaidOutNgwee"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.WalletSnapshot")]
 public sealed record WalletSnapshot(
@@ -18,4 +20,7 @@ public sealed record WalletSnapshot(
     [property: Id(6)] long SpentNgwee,
     [property: Id(7)] string? PhoneNumber,
     [property: Id(8)] MobileNetwork? PhoneNetwork,
-    [property: Id(9)] long Version);
+    [property: Id(9)] long Version,
+    [property: Id(10)] long PayoutPendingNgwee = 0,
+    [property: Id(11)] long PaidOutNgwee = 0,
+    [property: Id(12)] string? LastPayoutFailure = null);

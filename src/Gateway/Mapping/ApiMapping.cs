@@ -24,6 +24,9 @@ public static class ApiMapping
         SpentNgwee = w.SpentNgwee,
         PhoneNumber = w.PhoneNumber ?? string.Empty,
         Network = w.PhoneNetwork is { } n ? Name(n) : string.Empty,
+        PayoutPendingNgwee = w.PayoutPendingNgwee,
+        PaidOutNgwee = w.PaidOutNgwee,
+        LastPayoutFailure = w.LastPayoutFailure ?? string.Empty,
     };
 
     public static Offer ToApi(this OfferSnapshot o) => new()

@@ -24,4 +24,10 @@ public sealed class WalletApiService(IGrainFactory grains) : WalletService.Walle
         var network = RequestParsing.Network(request.Network, "network");
         return (await grains.GetGrain<IWalletGrain>(userId).SetPhoneAsync(request.PhoneNumber, network)).ToApi();
     }
+
+    public override async Task<Wallet> RequestPayout(RequestPayoutRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        return (await grains.GetGrain<IWalletGrain>(userId).RequestPayoutAsync()).ToApi();
+    }
 }

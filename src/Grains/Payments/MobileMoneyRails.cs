@@ -5,12 +5,21 @@ using Enerlectra.MobileMoney;
 namespace Enerlectra.Grains.Payments;
 
 /// <summary>The mobile money provider clients this host has, found by the payer's network.</summary>
-public sealed class MobileMoneyRails(IEnumerable<IMobileMoneyCollections> providers)
+public sealed class MobileMoneyRails(IEnumerable<IMobileMoneyCollections> providers, IEnumerable<IMobileMoneyDisbursements> payouts)
 {
     private readonly Dictionary<MobileMoneyProvider, IMobileMoneyCollections> _byProvider =
         providers.GroupBy(p => p.Provider).ToDictionary(g => g.Key, g => g.First());
 
+    private readonly Dictionary<MobileMoneyProvider, IMobileMoneyDisbursements> _payoutsByProvider =
+        payouts.GroupBy(p => p.Provider).ToDictionary(g => g.Key, g => g.First());
+
     public bool Supports(MobileNetwork network) => _byProvider.ContainsKey(ToProvider(network));
+
+    public bool SupportsPayouts(MobileNetwork network) => _payoutsByProvider.ContainsKey(ToProvider(network));
+
+    /// <summary>The provider's disbursement client; null when this host cannot pay out on that network.</summary>
+    public IMobileMoneyDisbursements? PayoutsFor(MobileNetwork network) =>
+        _payoutsByProvider.TryGetValue(ToProvider(network), out var client) ? client : null;
 
     public IMobileMoneyCollections For(MobileNetwork network) =>
         _byProvider.TryGetValue(ToProvider(network), out var provider)

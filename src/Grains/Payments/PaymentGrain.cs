@@ -5,6 +5,7 @@ using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Pricing;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Grains.Infrastructure;
 using Enerlectra.MobileMoney;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,8 +27,7 @@ public sealed class PaymentGrain(
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
     private readonly TradingOptions _options = options.Value;
-    private IGrainTimer? _pollTimer;
-    private TimeSpan _pollDelay;
+    private BackoffPoller? _poller;
     private bool _tracked;
 
     private PaymentGrainState S => state.State;
@@ -286,8 +286,7 @@ public sealed class PaymentGrain(
 
     private async Task FinishAsync()
     {
-        _pollTimer?.Dispose();
-        _pollTimer = null;
+        _poller?.Stop();
         try
         {
             await Reconciler.UntrackAsync(TradeId);
@@ -331,32 +330,19 @@ public sealed class PaymentGrain(
 
     private void SchedulePoll(TimeSpan delay)
     {
-        _pollDelay = delay;
-        _pollTimer?.Dispose();
-        _pollTimer = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _poller ??= new BackoffPoller(this, PollOnceAsync, _options.PaymentPollInterval, _options.MaxPaymentPollInterval,
+            ex => logger.LogWarning(ex, "Trade {TradeId}: reconciliation failed; will try again", TradeId));
+        _poller.Start(delay);
     }
 
-    private async Task PollAsync(CancellationToken cancellationToken)
+    private async Task<bool> PollOnceAsync()
     {
-        if (IsFinal)
-        {
-            return;
-        }
-
-        try
+        if (!IsFinal)
         {
             await ReconcileCoreAsync();
         }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Trade {TradeId}: reconciliation failed; will try again", TradeId);
-        }
 
-        if (!IsFinal)
-        {
-            var next = _pollDelay <= TimeSpan.Zero ? _options.PaymentPollInterval : _pollDelay * 2;
-            SchedulePoll(next > _options.MaxPaymentPollInterval ? _options.MaxPaymentPollInterval : next);
-        }
+        return IsFinal;
     }
 
     private async Task PublishAsync()

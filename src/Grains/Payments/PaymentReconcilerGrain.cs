@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,14 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
+    public async Task TrackPayoutAsync(Guid payoutId, string sellerId, MobileNetwork network)
+    {
+        if (_state.State.Pending.TryAdd(payoutId, new PendingPayment(payoutId, network, _clock.GetUtcNow(), PendingKind.Payout, sellerId)))
+        {
+            await SaveAsync();
+        }
+    }
+
     public async Task UntrackAsync(Guid tradeId)
     {
         if (_state.State.Pending.Remove(tradeId))
@@ -80,7 +89,7 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
     private async Task SweepAsync()
     {
         var settled = new List<Guid>();
-        foreach (var batch in _state.State.Pending.Keys.ToList().Chunk(SweepParallelism))
+        foreach (var batch in _state.State.Pending.Values.ToList().Chunk(SweepParallelism))
         {
             var results = await Task.WhenAll(batch.Select(ReconcileAsync));
             settled.AddRange(results.OfType<Guid>());
@@ -93,11 +102,23 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
-    /// <summary>Returns the trade id when the trade is definite and can leave the list.</summary>
-    private async Task<Guid?> ReconcileAsync(Guid tradeId)
+    /// <summary>Returns the id when the payment or payout is definite and can leave the list.</summary>
+    private async Task<Guid?> ReconcileAsync(PendingPayment pending)
     {
+        var tradeId = pending.TradeId;
         try
         {
+            if (pending.Kind == PendingKind.Payout)
+            {
+                if (pending.Owner is null)
+                {
+                    return tradeId; // cannot be addressed; never written that way
+                }
+
+                var payout = await GrainFactory.GetGrain<IPayoutGrain>(tradeId, pending.Owner, null).ReconcileAsync();
+                return payout == PayoutStatus.Pending ? null : tradeId;
+            }
+
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();
             return trade.Status is TradeStatus.Completed or TradeStatus.Failed ? tradeId : null;
         }

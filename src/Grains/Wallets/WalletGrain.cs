@@ -1,7 +1,11 @@
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Grains.Infrastructure;
+using Enerlectra.Grains.Payments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +14,25 @@ namespace Enerlectra.Grains.Wallets;
 public sealed class WalletGrain(
     [PersistentState("wallet", StorageNames.Trading)] IPersistentState<WalletState> state,
     IOptions<TradingOptions> options,
+    IOptions<PayoutOptions> payoutOptions,
+    MobileMoneyRails rails,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
     private readonly TradingOptions _options = options.Value;
+    private readonly PayoutOptions _payouts = payoutOptions.Value;
 
     private WalletState S => state.State;
 
     private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A payout saved as in flight may never have reached its grain (a crash in between): make sure it runs.
+        if (S.CurrentPayout is not null)
+        {
+            await KickPayoutAsync();
+        }
+    }
 
     public Task<WalletSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
@@ -69,7 +85,9 @@ public sealed class WalletGrain(
 
         S.PhoneNumber = msisdn.Digits;
         S.PhoneNetwork = chosen;
+        var payout = PreparePayout(force: false);
         await SaveAsync();
+        await KickPayoutAsync(payout);
         return Snapshot();
     }
 
@@ -121,7 +139,125 @@ public sealed class WalletGrain(
         S.Applied.Add(operationId, _options.AppliedOperationsWindow);
         S.ReservedWh -= energyWh;
         S.EarningsNgwee = checked(S.EarningsNgwee + netEarningsNgwee);
+        var payout = PreparePayout(force: false);
         await SaveAsync();
+        await KickPayoutAsync(payout);
+    }
+
+    public Task<PayoutRequest?> GetPayoutAsync(Guid payoutId) =>
+        Task.FromResult(S.CurrentPayout is { } current && current.PayoutId == payoutId ? current : null);
+
+    public async Task CompletePayoutAsync(Guid payoutId)
+    {
+        if (S.CurrentPayout is not { } current || current.PayoutId != payoutId)
+        {
+            return;
+        }
+
+        S.PayoutPendingNgwee -= current.AmountNgwee;
+        S.PaidOutNgwee = checked(S.PaidOutNgwee + current.AmountNgwee);
+        S.CurrentPayout = null;
+        S.LastPayoutFailure = null;
+        // Earnings that arrived while this payout was in flight go out next.
+        var next = PreparePayout(force: false);
+        await SaveAsync();
+        logger.LogInformation("Paid out {Amount} ngwee to {UserId}", current.AmountNgwee, UserId);
+        await KickPayoutAsync(next);
+    }
+
+    public async Task FailPayoutAsync(Guid payoutId, string reason)
+    {
+        if (S.CurrentPayout is not { } current || current.PayoutId != payoutId)
+        {
+            return;
+        }
+
+        // The money was definitely not sent: it is the seller's again, and the reason is shown to them. It goes out
+        // with the next sale, or when the seller asks (after fixing their number, say).
+        S.PayoutPendingNgwee -= current.AmountNgwee;
+        S.EarningsNgwee = checked(S.EarningsNgwee + current.AmountNgwee);
+        S.CurrentPayout = null;
+        S.LastPayoutFailure = reason;
+        await SaveAsync();
+        logger.LogWarning("Payout of {Amount} ngwee to {UserId} failed: {Reason}", current.AmountNgwee, UserId, reason);
+    }
+
+    public async Task<WalletSnapshot> RequestPayoutAsync()
+    {
+        if (S.CurrentPayout is not null)
+        {
+            throw TradingException.Precondition("A payout is already on its way to your phone.");
+        }
+
+        if (S.EarningsNgwee <= 0)
+        {
+            throw TradingException.Precondition("There are no earnings to pay out.");
+        }
+
+        if (S.PhoneNumber is null || S.PhoneNetwork is not { } network)
+        {
+            throw TradingException.Precondition("Link a phone number to your wallet first.", "phoneNumber");
+        }
+
+        if (!rails.SupportsPayouts(network))
+        {
+            throw TradingException.Precondition($"Payouts to {MobileMoneyRails.Name(network)} numbers are not available yet.", "phoneNumber");
+        }
+
+        var payout = PreparePayout(force: true);
+        await SaveAsync();
+        await KickPayoutAsync(payout);
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Moves earnings into a new payout when it is due; the caller saves the state (in the same write as the change
+    /// that made it due) and then calls <see cref="KickPayoutAsync"/>.
+    /// </summary>
+    private PayoutRequest? PreparePayout(bool force)
+    {
+        if (S.CurrentPayout is not null || S.EarningsNgwee <= 0 || S.PhoneNumber is null || S.PhoneNetwork is not { } network)
+        {
+            return null;
+        }
+
+        var due = force || (_payouts.Enabled && S.EarningsNgwee >= _payouts.ThresholdNgwee);
+        if (!due || !rails.SupportsPayouts(network))
+        {
+            return null;
+        }
+
+        var payout = new PayoutRequest(
+            DeterministicGuid.Create("payout", UserId, (++S.PayoutSequence).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            UserId, S.PhoneNumber, network, S.EarningsNgwee);
+        S.EarningsNgwee = 0;
+        S.PayoutPendingNgwee = payout.AmountNgwee;
+        S.CurrentPayout = payout;
+        return payout;
+    }
+
+    /// <summary>
+    /// Hands the saved payout to the reconciler (so it survives anything) and to its grain. Failures only delay it:
+    /// the reconciler's sweep or this wallet's next activation starts it again with the same id.
+    /// </summary>
+    private async Task KickPayoutAsync(PayoutRequest? payout = null)
+    {
+        payout ??= S.CurrentPayout;
+        if (payout is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(payout.PayoutId))
+                .TrackPayoutAsync(payout.PayoutId, UserId, payout.Network);
+            await GrainFactory.GetGrain<IPayoutGrain>(payout.PayoutId, UserId, null).StartAsync(payout);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Payout {PayoutId} of {UserId} could not be started yet; it will be retried", payout.PayoutId, UserId);
+        }
     }
 
     public async Task CreditPurchaseAsync(string operationId, long energyWh, long paidNgwee)
@@ -172,5 +308,6 @@ public sealed class WalletGrain(
 
     private WalletSnapshot Snapshot() => new(
         UserId, S.AvailableWh, S.ReservedWh, S.BoughtWh, S.GeneratedWh, S.EarningsNgwee, S.SpentNgwee,
-        S.PhoneNumber is null ? null : "+" + S.PhoneNumber, S.PhoneNetwork, S.Version);
+        S.PhoneNumber is null ? null : "+" + S.PhoneNumber, S.PhoneNetwork, S.Version,
+        S.PayoutPendingNgwee, S.PaidOutNgwee, S.LastPayoutFailure);
 }

@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains.Infrastructure;
 
@@ -19,4 +20,14 @@ public sealed record WalletState
 
     /// <summary>Reading id → Wh, so a repeated reading with a different value is recognised as a conflict.</summary>
     [Id(10)] public Dictionary<string, long> RecentReadings { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(11)] public long PayoutPendingNgwee { get; set; }
+    [Id(12)] public long PaidOutNgwee { get; set; }
+
+    /// <summary>Numbers the payouts, so each gets its own stable id (and provider reference).</summary>
+    [Id(13)] public long PayoutSequence { get; set; }
+
+    /// <summary>At most one payout is in flight per wallet; its amount is <see cref="PayoutPendingNgwee"/>.</summary>
+    [Id(14)] public PayoutRequest? CurrentPayout { get; set; }
+    [Id(15)] public string? LastPayoutFailure { get; set; }
 }

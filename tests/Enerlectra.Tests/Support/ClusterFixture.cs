@@ -14,7 +14,7 @@ namespace Enerlectra.Tests.Support;
 /// InProcessTestCluster gives each fixture its own in-memory transport and membership, so fixtures of different
 /// test classes run in parallel without sharing ports or state.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -44,6 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 ["Trading:ReconcileReminderPeriod"] = "00:00:05",
                 ["Trading:MarketSweepInterval"] = "00:00:01",
             })
+            .AddInMemoryCollection(ExtraSettings(Sandbox))
             .Build();
 
         var builder = new InProcessTestClusterBuilder(1);
@@ -51,6 +52,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>Settings a derived fixture adds (or overrides) for its own test classes.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings(MobileMoneySandbox sandbox) => [];
 
     public async Task DisposeAsync()
     {
