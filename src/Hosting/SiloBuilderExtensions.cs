@@ -104,6 +104,8 @@ public static class SiloBuilderExtensions
         }
 
         services.TryAddSingleton<MobileMoneyRails>();
+        services.AddOptions<StatusQueryOptions>().Bind(configuration.GetSection(StatusQueryOptions.SectionName));
+        services.TryAddSingleton<StatusQueryLimiter>();
         return services;
     }
 

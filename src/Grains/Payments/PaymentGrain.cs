@@ -21,6 +21,7 @@ namespace Enerlectra.Grains.Payments;
 public sealed class PaymentGrain(
     [PersistentState("payment", StorageNames.Trading)] IPersistentState<PaymentGrainState> state,
     MobileMoneyRails rails,
+    StatusQueryLimiter statusQueries,
     IOptions<TradingOptions> options,
     IOptions<PaymentLimits> limits,
     TimeProvider clock,
@@ -211,7 +212,7 @@ public sealed class PaymentGrain(
         CollectionStatus status;
         try
         {
-            status = await rail.GetStatusAsync(TradeId);
+            status = await statusQueries.RunAsync(S.Request!.PayerNetwork, () => rail.GetStatusAsync(TradeId));
         }
         catch (Exception ex) when (ex is not TradingException)
         {

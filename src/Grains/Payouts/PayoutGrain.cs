@@ -16,6 +16,7 @@ namespace Enerlectra.Grains.Payouts;
 public sealed class PayoutGrain(
     [PersistentState("payout", StorageNames.Trading)] IPersistentState<PayoutState> state,
     MobileMoneyRails rails,
+    StatusQueryLimiter statusQueries,
     IOptions<TradingOptions> options,
     TimeProvider clock,
     ILogger<PayoutGrain> logger) : Grain, IPayoutGrain
@@ -119,7 +120,7 @@ public sealed class PayoutGrain(
         CollectionStatus status;
         try
         {
-            status = await client.GetTransferStatusAsync(PayoutId);
+            status = await statusQueries.RunAsync(S.Request.Network, () => client.GetTransferStatusAsync(PayoutId));
         }
         catch (Exception ex)
         {
