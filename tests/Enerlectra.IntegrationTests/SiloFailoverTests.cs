@@ -43,7 +43,7 @@ public sealed class SiloFailoverTests(TestDatabase database) : IClassFixture<Tes
             ["Trading__MarketSweepInterval"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in sandbox.Settings.MtnClientSettings("MobileMoney__Mtn__"))
+        foreach (var (key, value) in sandbox.Settings.ClientSettings("__"))
         {
             environment[key] = value!;
         }

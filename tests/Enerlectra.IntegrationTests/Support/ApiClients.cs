@@ -26,10 +26,19 @@ public sealed class ApiClients(GrpcChannel channel)
     /// A fresh MTN number whose last four digits pick the sandbox scenario ("0001" reject, ...). The middle digits
     /// are unique per call, so the sandbox ledger's per-payer rows count one test's charges only.
     /// </summary>
-    public static string MtnPhone(string ending = "5555")
+    public static string MtnPhone(string ending = "5555") => Phone("96", ending);
+
+    /// <summary>A fresh Airtel (097) number; see <see cref="MtnPhone"/>.</summary>
+    public static string AirtelPhone(string ending = "5555") => Phone("97", ending);
+
+    /// <summary>A fresh Zamtel (095) number; see <see cref="MtnPhone"/>.</summary>
+    public static string ZamtelPhone(string ending = "5555") => Phone("95", ending);
+
+    /// <summary>A fresh number on the network with this two-digit prefix ("96" MTN, "97" Airtel, "95" Zamtel).</summary>
+    public static string Phone(string prefix, string ending = "5555")
     {
         var middle = Interlocked.Increment(ref _phoneCounter) % 1000;
-        return $"+26096{middle:D3}{ending}";
+        return $"+260{prefix}{middle:D3}{ending}";
     }
 
     public async Task<Metadata> TokenAsync(string userId, params string[] roles)

@@ -78,17 +78,25 @@ public sealed class GatewayHost : IAsyncDisposable
             settings["Sandbox:Enabled"] = "true";
             settings["Sandbox:Url"] = $"http://127.0.0.1:{sandboxPort}";
             settings["Sandbox:ApproveDelay"] = "00:00:00.3";
+            // Scenario 0011 holds its first answer back beyond the clients' per-attempt timeout so they retry; short
+            // values keep that test fast without changing what it proves.
+            settings["Sandbox:SlowResponseDelay"] = "00:00:05";
+            foreach (var provider in new[] { "Mtn", "Airtel", "Zamtel" })
+            {
+                settings[$"MobileMoney:{provider}:RequestTimeout"] = "00:00:03";
+            }
+
             // Explicit, not derived: the test output folder also holds src/Silo's appsettings.json (it is a project
-            // reference), whose MobileMoney:Mtn:BaseUrl would otherwise win over the sandbox's own URL.
-            var defaults = new Enerlectra.Sandbox.SandboxOptions();
-            externalSandbox = new SandboxOptionsView(sandboxUrl, defaults.ApiUser, defaults.ApiKey, defaults.SubscriptionKey);
+            // reference), whose MobileMoney:*:BaseUrl would otherwise win over the sandbox's own URL. The callback
+            // URLs and the Airtel callback secret are left to the gateway's SandboxSetup, as in the default run.
+            externalSandbox = SandboxOptionsView.From(sandboxUrl, new Enerlectra.Sandbox.SandboxOptions());
         }
         else
         {
             settings["Sandbox:Enabled"] = "false";
         }
 
-        foreach (var (key, value) in externalSandbox.MtnClientSettings("MobileMoney:Mtn:"))
+        foreach (var (key, value) in externalSandbox.ClientSettings(":"))
         {
             settings[key] = value;
         }
@@ -140,14 +148,26 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 }
 
-/// <summary>The MTN client settings that point at a sandbox, as configuration keys.</summary>
-public sealed record SandboxOptionsView(Uri BaseAddress, string ApiUser, string ApiKey, string SubscriptionKey)
+/// <summary>The provider client settings (MTN, Airtel, Zamtel) that point at a sandbox, as configuration keys.</summary>
+public sealed record SandboxOptionsView(
+    Uri BaseAddress, string ApiUser, string ApiKey, string SubscriptionKey, string AirtelClientId, string AirtelClientSecret, string ZamtelApiKey)
 {
-    public IEnumerable<KeyValuePair<string, string?>> MtnClientSettings(string prefix)
+    public static SandboxOptionsView From(Uri baseAddress, Enerlectra.Sandbox.SandboxOptions options) => new(
+        baseAddress, options.ApiUser, options.ApiKey, options.SubscriptionKey, options.AirtelClientId, options.AirtelClientSecret, options.ZamtelApiKey);
+
+    /// <summary>All three providers' client settings; <paramref name="separator"/> is ":" for configuration, "__" for environment variables.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ClientSettings(string separator)
     {
-        yield return new(prefix + "BaseUrl", BaseAddress.ToString().TrimEnd('/'));
-        yield return new(prefix + "ApiUser", ApiUser);
-        yield return new(prefix + "ApiKey", ApiKey);
-        yield return new(prefix + "SubscriptionKey", SubscriptionKey);
+        string Key(string provider, string name) => string.Join(separator, "MobileMoney", provider, name);
+        var url = BaseAddress.ToString().TrimEnd('/');
+        yield return new(Key("Mtn", "BaseUrl"), url);
+        yield return new(Key("Mtn", "ApiUser"), ApiUser);
+        yield return new(Key("Mtn", "ApiKey"), ApiKey);
+        yield return new(Key("Mtn", "SubscriptionKey"), SubscriptionKey);
+        yield return new(Key("Airtel", "BaseUrl"), url);
+        yield return new(Key("Airtel", "ClientId"), AirtelClientId);
+        yield return new(Key("Airtel", "ClientSecret"), AirtelClientSecret);
+        yield return new(Key("Zamtel", "BaseUrl"), url);
+        yield return new(Key("Zamtel", "ApiKey"), ZamtelApiKey);
     }
 }

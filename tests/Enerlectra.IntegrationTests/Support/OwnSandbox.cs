@@ -12,7 +12,7 @@ public sealed class OwnSandbox : IAsyncDisposable
     private OwnSandbox(MobileMoneySandbox sandbox)
     {
         _sandbox = sandbox;
-        Settings = new SandboxOptionsView(sandbox.BaseAddress, sandbox.Options.ApiUser, sandbox.Options.ApiKey, sandbox.Options.SubscriptionKey);
+        Settings = SandboxOptionsView.From(sandbox.BaseAddress, sandbox.Options);
         Control = new SandboxControl(sandbox.BaseAddress);
     }
 

@@ -29,6 +29,30 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     public async Task<HttpResponseMessage> ApproveAsync(string referenceId) =>
         await _http.PostAsync($"/sandbox/mtn/requesttopay/{referenceId}/approve", null);
 
+    /// <summary>What one provider really collected ("mtn", "airtel", "zamtel"), by payer number.</summary>
+    public async Task<Ledger> CollectionLedgerAsync(string provider)
+    {
+        var json = await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/ledger");
+        var parties = json.GetProperty("parties").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("msisdn").GetString()!, p => (Charges: p.GetProperty("count").GetInt32(), Ngwee: p.GetProperty("totalNgwee").GetInt64()));
+        return new Ledger(json.GetProperty("count").GetInt32(), json.GetProperty("totalNgwee").GetInt64(), parties);
+    }
+
+    /// <summary>Successful charges by one provider for one payer number ("+260..." or digits).</summary>
+    public async Task<int> ChargesForAsync(string provider, string phone)
+    {
+        var ledger = await CollectionLedgerAsync(provider);
+        return ledger.Payers.TryGetValue(phone.TrimStart('+'), out var row) ? row.Charges : 0;
+    }
+
+    /// <summary>The provider's record of a collection: {referenceId, requestAttempts, transaction: {status, completions, callbacksDelivered, ...}}.</summary>
+    public async Task<JsonElement> CollectionAsync(string provider, string referenceId) =>
+        await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/{referenceId}");
+
+    /// <summary>The payer approves a pending collection (scenario 0004).</summary>
+    public async Task<HttpResponseMessage> ApproveAsync(string provider, string referenceId) =>
+        await _http.PostAsync($"/sandbox/{provider}/collections/{referenceId}/approve", null);
+
     public void Dispose() => _http.Dispose();
 
     public sealed record Ledger(int SuccessfulCharges, long TotalCollectedNgwee, IReadOnlyDictionary<string, (int Charges, long Ngwee)> Payers);
