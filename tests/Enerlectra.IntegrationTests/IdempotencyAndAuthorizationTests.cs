@@ -77,8 +77,10 @@ public sealed class IdempotencyAndAuthorizationTests(GatewayFixture fixture) : I
 
         // The payments overview is for operators only.
         await AssertDenied(() => Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest(), tokenA).ResponseAsync);
+        Assert.Equal("completed", (await Api.WaitForFinalAsync(trade.TradeId, buyerToken)).Status);
         var overview = await Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest(), operatorToken);
         Assert.Equal(overview.Unresolved, overview.Providers.Sum(p => p.Unresolved));
+        Assert.True(overview.Providers.Single(p => p.Network == "mtn").CompletedPayments >= 1);
 
         var unauthenticated = await Assert.ThrowsAsync<RpcException>(async () => await Api.Wallets.GetWalletAsync(new GetWalletRequest { UserId = userA }));
         Assert.Equal(StatusCode.Unauthenticated, unauthenticated.StatusCode);

@@ -20,13 +20,24 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("TrackPayout")]
     Task TrackPayoutAsync(Guid payoutId, string sellerId, MobileNetwork network);
 
-    /// <summary>Removes a payment or payout that became definite.</summary>
+    /// <summary>Removes a payment or payout that became definite, counting how it ended.</summary>
     [Alias("Untrack")]
-    Task UntrackAsync(Guid tradeId);
+    Task UntrackAsync(Guid tradeId, bool failed);
 
     [Alias("GetPending")]
     Task<IReadOnlyList<PendingPayment>> GetPendingAsync();
+
+    /// <summary>How many payments and payouts this shard saw end, per kind, network and outcome.</summary>
+    [Alias("GetResolved")]
+    Task<IReadOnlyList<ResolvedCount>> GetResolvedAsync();
 }
+
+[GenerateSerializer, Immutable, Alias("enerlectra.ResolvedCount")]
+public sealed record ResolvedCount(
+    [property: Id(0)] PendingKind Kind,
+    [property: Id(1)] MobileNetwork Network,
+    [property: Id(2)] bool Failed,
+    [property: Id(3)] long Count);
 
 public static class PaymentReconcilers
 {

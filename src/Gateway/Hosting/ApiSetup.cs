@@ -33,6 +33,7 @@ public static class ApiSetup
             .AllowAnyMethod()
             .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding")));
         builder.Services.AddSingleton<MarketEventHub>();
+        builder.Services.AddSingleton<Services.PaymentOverviewQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketEventHub>());
         return builder;
     }

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Enerlectra.Gateway.Services;
 
 [Authorize(Roles = AuthOptions.OperatorRole)]
-public sealed class OperatorApiService(IGrainFactory grains, TimeProvider clock) : OperatorService.OperatorServiceBase
+public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider clock) : OperatorService.OperatorServiceBase
 {
     public override async Task<PaymentOverview> GetPaymentOverview(GetPaymentOverviewRequest request, ServerCallContext context)
     {
@@ -20,26 +20,33 @@ public sealed class OperatorApiService(IGrainFactory grains, TimeProvider clock)
             throw TradingException.Invalid("maxListed", "maxListed must be between 0 and 500 (0 means 50).");
         }
 
-        var shards = await Task.WhenAll(Enumerable.Range(0, PaymentReconcilers.Shards)
-            .Select(shard => grains.GetGrain<IPaymentReconcilerGrain>(shard).GetPendingAsync()));
-        var pending = shards.SelectMany(s => s).OrderBy(p => p.Since).ToList();
-        var now = clock.GetUtcNow();
+        var (pending, resolved) = await query.ReadAsync();
         var overview = new PaymentOverview
         {
             Unresolved = pending.Count,
-            OldestUnresolvedAge = Duration.FromTimeSpan(pending.Count == 0 ? TimeSpan.Zero : now - pending[0].Since),
+            OldestUnresolvedAge = Duration.FromTimeSpan(pending.Count == 0 ? TimeSpan.Zero : clock.GetUtcNow() - pending[0].Since),
         };
         overview.Providers.AddRange(System.Enum.GetValues<MobileNetwork>().Select(n => new ProviderPayments
         {
             Network = ApiMapping.Name(n),
             Unresolved = pending.Count(p => p.Network == n),
+            UnresolvedPayouts = pending.Count(p => p.Network == n && p.Kind == PendingKind.Payout),
+            CompletedPayments = Count(resolved, PendingKind.Collection, n, failed: false),
+            FailedPayments = Count(resolved, PendingKind.Collection, n, failed: true),
+            CompletedPayouts = Count(resolved, PendingKind.Payout, n, failed: false),
+            FailedPayouts = Count(resolved, PendingKind.Payout, n, failed: true),
         }));
         overview.Oldest.AddRange(pending.Take(request.MaxListed == 0 ? 50 : request.MaxListed).Select(p => new UnresolvedPayment
         {
             TradeId = p.TradeId.ToString(),
             Network = ApiMapping.Name(p.Network),
             Since = Timestamp.FromDateTimeOffset(p.Since),
+            Kind = p.Kind == PendingKind.Payout ? "payout" : "payment",
+            SellerId = p.Owner ?? string.Empty,
         }));
         return overview;
     }
+
+    private static long Count(IEnumerable<ResolvedCount> resolved, PendingKind kind, MobileNetwork network, bool failed) =>
+        resolved.Where(r => r.Kind == kind && r.Network == network && r.Failed == failed).Sum(r => r.Count);
 }

@@ -290,7 +290,7 @@ public sealed class PaymentGrain(
         _poller?.Stop();
         try
         {
-            await Reconciler.UntrackAsync(TradeId);
+            await Reconciler.UntrackAsync(TradeId, S.Status == TradeStatus.Failed);
             _tracked = false;
         }
         catch (Exception ex)

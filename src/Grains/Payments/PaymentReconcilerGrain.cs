@@ -57,12 +57,28 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
-    public async Task UntrackAsync(Guid tradeId)
+    public async Task UntrackAsync(Guid tradeId, bool failed)
     {
-        if (_state.State.Pending.Remove(tradeId))
+        if (Resolve(tradeId, failed))
         {
             await SaveAsync();
         }
+    }
+
+    public Task<IReadOnlyList<ResolvedCount>> GetResolvedAsync() =>
+        Task.FromResult<IReadOnlyList<ResolvedCount>>(_state.State.Resolved
+            .Select(r => new ResolvedCount(r.Key.Kind, r.Key.Network, r.Key.Failed, r.Value)).ToList());
+
+    private bool Resolve(Guid id, bool failed)
+    {
+        if (!_state.State.Pending.Remove(id, out var pending))
+        {
+            return false;
+        }
+
+        var key = (pending.Kind, pending.Network, failed);
+        _state.State.Resolved[key] = _state.State.Resolved.GetValueOrDefault(key) + 1;
+        return true;
     }
 
     public Task<IReadOnlyList<PendingPayment>> GetPendingAsync() =>
@@ -88,22 +104,22 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
 
     private async Task SweepAsync()
     {
-        var settled = new List<Guid>();
+        var settled = new List<(Guid Id, bool Failed)>();
         foreach (var batch in _state.State.Pending.Values.ToList().Chunk(SweepParallelism))
         {
             var results = await Task.WhenAll(batch.Select(ReconcileAsync));
-            settled.AddRange(results.OfType<Guid>());
+            settled.AddRange(results.OfType<(Guid, bool)>());
         }
 
-        var removed = settled.Count(tradeId => _state.State.Pending.Remove(tradeId));
+        var removed = settled.Count(s => Resolve(s.Id, s.Failed));
         if (removed > 0)
         {
             await SaveAsync();
         }
     }
 
-    /// <summary>Returns the id when the payment or payout is definite and can leave the list.</summary>
-    private async Task<Guid?> ReconcileAsync(PendingPayment pending)
+    /// <summary>Returns the id and outcome when the payment or payout is definite and can leave the list.</summary>
+    private async Task<(Guid, bool)?> ReconcileAsync(PendingPayment pending)
     {
         var tradeId = pending.TradeId;
         try
@@ -112,20 +128,20 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
             {
                 if (pending.Owner is null)
                 {
-                    return tradeId; // cannot be addressed; never written that way
+                    return (tradeId, true); // cannot be addressed; never written that way
                 }
 
                 var payout = await GrainFactory.GetGrain<IPayoutGrain>(tradeId, pending.Owner, null).ReconcileAsync();
-                return payout == PayoutStatus.Pending ? null : tradeId;
+                return payout == PayoutStatus.Pending ? null : (tradeId, payout == PayoutStatus.Failed);
             }
 
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();
-            return trade.Status is TradeStatus.Completed or TradeStatus.Failed ? tradeId : null;
+            return trade.Status is TradeStatus.Completed or TradeStatus.Failed ? (tradeId, trade.Status == TradeStatus.Failed) : null;
         }
         catch (Abstractions.Errors.TradingException)
         {
             // The trade does not exist (it was never saved): nothing to reconcile.
-            return tradeId;
+            return (tradeId, true);
         }
         catch (Exception ex)
         {

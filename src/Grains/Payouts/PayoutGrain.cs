@@ -183,7 +183,7 @@ public sealed class PayoutGrain(
         _poller?.Stop();
         try
         {
-            await GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(PayoutId)).UntrackAsync(PayoutId);
+            await GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(PayoutId)).UntrackAsync(PayoutId, status == PayoutStatus.Failed);
         }
         catch (Exception ex)
         {
