@@ -49,6 +49,10 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     public async Task<JsonElement> CollectionAsync(string provider, string referenceId) =>
         await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/{referenceId}");
 
+    /// <summary>How many collection requests one provider has received (any outcome): unchanged means "never asked".</summary>
+    public async Task<long> CollectionSubmitCallsAsync(string provider) =>
+        (await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/stats")).GetProperty("submitCalls").GetInt64();
+
     /// <summary>The payer approves a pending collection (scenario 0004).</summary>
     public async Task<HttpResponseMessage> ApproveAsync(string provider, string referenceId) =>
         await _http.PostAsync($"/sandbox/{provider}/collections/{referenceId}/approve", null);
