@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+/// @title EnergyTrading: neighbourhood solar offers settled on-chain or by mobile money.
+/// @notice Units (the same integers the Enerlectra server uses everywhere):
+///  - energy in Wh (EnergyToken, 0 decimals); an offer holds 1,000 to 10,000,000 Wh (1 to 10,000 kWh);
+///  - money in ngwee (PaymentToken, 2 decimals; 100 ngwee = ZMW 1);
+///  - prices in ngwee per kWh, 1 to 100,000 (ZMW 1,000 per kWh, the server's cap);
+///  - fees in basis points (1 bp = 1/10,000), 25 bps by default, at most MAX_FEE_BPS.
+/// Every amount is a uint256 and the largest intermediate product (10^7 Wh * 10^5 ngwee/kWh = 10^12) is far below
+/// 2^256, so no arithmetic here can overflow; checked arithmetic would revert anyway.
+///
+/// Price of a trade (identical to the server's TradePricing.Price):
+///  totalPrice = ceil(energyWh * pricePerKwh / 1000)   (a part-ngwee is never given away)
+///  fee        = floor(totalPrice * feeBps / 10000)     (rounding favours the seller)
+///  seller gets totalPrice - fee, so seller + fee == totalPrice exactly.
+///
+/// Roles: DEFAULT_ADMIN_ROLE (pause/unpause, fee and fee recipient, role management) and OPERATOR_ROLE (the
+/// Enerlectra server: records mobile-money trades and payments, may cancel any offer).
+/// @dev Every state-changing function follows checks-effects-interactions and is nonReentrant; token moves use
+/// SafeERC20. Cancelling stays possible while paused so that sellers can always take their escrow back.
+contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    /// @notice The Enerlectra server's account: mobile-money trades and payments, cancelling any offer.
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+
+    /// @notice Smallest offer: 1 kWh.
+    uint256 public constant MIN_OFFER_WH = 1_000;
+    /// @notice Largest offer: 10,000 kWh.
+    uint256 public constant MAX_OFFER_WH = 10_000_000;
+    /// @notice Largest price: ZMW 1,000 per kWh (anything above is a typing mistake, as on the server).
+    uint256 public constant MAX_PRICE_PER_KWH = 100_000;
+    /// @notice An offer expires at most this long after it is created.
+    uint256 public constant MAX_OFFER_LIFETIME = 30 days;
+    /// @notice The platform fee can never be set above 5%.
+    uint256 public constant MAX_FEE_BPS = 500;
+    /// @notice The fee a new deployment starts with: 0.25%.
+    uint256 public constant DEFAULT_FEE_BPS = 25;
+    /// @notice Mobile money references are provider ids (a UUID for MTN); longer ones are refused.
+    uint256 public constant MAX_REFERENCE_LENGTH = 128;
+
+    uint256 private constant BPS_DENOMINATOR = 10_000;
+    uint256 private constant WH_PER_KWH = 1_000;
+
+    /// @notice None: no such offer. Expiry is not a stored status: an Active offer past `expiresAt` cannot be
+    /// traded, only cancelled.
+    enum OfferStatus {
+        None,
+        Active,
+        Filled,
+        Cancelled
+    }
+
+    enum PaymentMethod {
+        Blockchain,
+        MobileMoney
+    }
+
+    struct Offer {
+        address seller;
+        bool acceptMobileMoney;
+        OfferStatus status;
+        /// Wh offered when the offer was created.
+        uint256 energyAmount;
+        /// Wh still escrowed here and for sale.
+        uint256 remainingAmount;
+        /// ngwee per kWh.
+        uint256 pricePerKwh;
+        /// Unix seconds; trading is allowed while block.timestamp < expiresAt.
+        uint256 expiresAt;
+        uint256 createdAt;
+    }
+
+    IERC20 public immutable energyToken;
+    IERC20 public immutable paymentToken;
+
+    /// @notice Platform fee in basis points, taken out of the seller's share.
+    uint256 public feeBps;
+    /// @notice Receives the platform fee of on-chain trades.
+    address public feeRecipient;
+    /// @notice The id the next offer will get; ids start at 1 so 0 never names an offer.
+    uint256 public nextOfferId = 1;
+
+    mapping(uint256 offerId => Offer) private _offers;
+    /// @dev keccak256 of each mobile money reference already used, by either mobile money function: one payment
+    /// on the provider pays for exactly one thing here.
+    mapping(bytes32 referenceHash => bool used) private _usedReferences;
+
+    event EnergyOfferCreated(
+        uint256 indexed offerId,
+        address indexed seller,
+        uint256 energyAmount,
+        uint256 pricePerKwh,
+        uint256 expiresAt,
+        bool acceptMobileMoney
+    );
+    /// @notice One trade. totalPrice and fee are in ngwee; for MobileMoney they record what was collected off-chain.
+    event TradeExecuted(
+        uint256 indexed offerId,
+        address indexed buyer,
+        address indexed seller,
+        uint256 energyAmount,
+        uint256 totalPrice,
+        uint256 fee,
+        PaymentMethod paymentMethod
+    );
+    /// @notice A mobile money payment was recorded. offerId is 0 for processMobileMoneyPayment (no offer involved).
+    event MobileMoneyPaymentReceived(
+        address indexed user, string mobileMoneyRef, uint256 energyAmount, uint256 indexed offerId
+    );
+    event EnergyOfferCancelled(
+        uint256 indexed offerId, address indexed seller, uint256 returnedAmount, address cancelledBy
+    );
+    /// @notice The offer's remaining energy or status changed because of a fill.
+    event EnergyOfferUpdated(uint256 indexed offerId, uint256 remainingAmount, OfferStatus status);
+    event FeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
+    event FeeRecipientUpdated(address oldRecipient, address newRecipient);
+
+    error OfferNotFound(uint256 offerId);
+    error OfferNotActive(uint256 offerId, OfferStatus status);
+    error OfferExpired(uint256 offerId, uint256 expiresAt);
+    error InsufficientRemaining(uint256 offerId, uint256 requested, uint256 remaining);
+    error ReferenceAlreadyUsed(string mobileMoneyRef);
+    error InvalidReference();
+    error InvalidAmount(uint256 energyAmount);
+    error InvalidPrice(uint256 pricePerKwh);
+    error InvalidExpiry(uint256 expiresAt);
+    error NotSeller(uint256 offerId, address caller);
+    error SelfTrade(uint256 offerId);
+    error MobileMoneyNotAccepted(uint256 offerId);
+    error ZeroAddress();
+    error FeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+
+    /// @param energyToken_ the EnergyToken (Wh).
+    /// @param paymentToken_ the ZMW stablecoin (ngwee): PaymentToken on dev chains, a configured address in production.
+    /// @param admin gets DEFAULT_ADMIN_ROLE.
+    /// @param operator gets OPERATOR_ROLE (the server's account).
+    /// @param feeRecipient_ receives platform fees.
+    constructor(
+        IERC20 energyToken_,
+        IERC20 paymentToken_,
+        address admin,
+        address operator,
+        address feeRecipient_
+    ) {
+        if (
+            address(energyToken_) == address(0) || address(paymentToken_) == address(0) || admin == address(0)
+                || operator == address(0) || feeRecipient_ == address(0)
+        ) revert ZeroAddress();
+        energyToken = energyToken_;
+        paymentToken = paymentToken_;
+        feeRecipient = feeRecipient_;
+        feeBps = DEFAULT_FEE_BPS;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(OPERATOR_ROLE, operator);
+    }
+
+    // ---------------------------------------------------------------- offers
+
+    /// @notice Offers `energyAmount` Wh at `pricePerKwh` ngwee per kWh until `expiresAt` (unix seconds).
+    /// The energy is escrowed here (the caller must have approved this contract for it).
+    /// @param acceptMobileMoney whether the operator may sell this offer to buyers who pay by mobile money.
+    /// @return offerId the new offer's id (from 1 up).
+    function createEnergyOffer(uint256 energyAmount, uint256 pricePerKwh, uint256 expiresAt, bool acceptMobileMoney)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 offerId)
+    {
+        if (energyAmount < MIN_OFFER_WH || energyAmount > MAX_OFFER_WH) revert InvalidAmount(energyAmount);
+        if (pricePerKwh == 0 || pricePerKwh > MAX_PRICE_PER_KWH) revert InvalidPrice(pricePerKwh);
+        if (expiresAt <= block.timestamp || expiresAt > block.timestamp + MAX_OFFER_LIFETIME) {
+            revert InvalidExpiry(expiresAt);
+        }
+
+        offerId = nextOfferId++;
+        _offers[offerId] = Offer({
+            seller: msg.sender,
+            acceptMobileMoney: acceptMobileMoney,
+            status: OfferStatus.Active,
+            energyAmount: energyAmount,
+            remainingAmount: energyAmount,
+            pricePerKwh: pricePerKwh,
+            expiresAt: expiresAt,
+            createdAt: block.timestamp
+        });
+        emit EnergyOfferCreated(offerId, msg.sender, energyAmount, pricePerKwh, expiresAt, acceptMobileMoney);
+
+        energyToken.safeTransferFrom(msg.sender, address(this), energyAmount);
+    }
+
+    /// @notice Cancels an offer and returns the remaining escrow to the seller. The seller or an operator may
+    /// cancel; an expired offer can (only) be cancelled this way to reclaim its energy. Allowed while paused.
+    function cancelEnergyOffer(uint256 offerId) external nonReentrant {
+        Offer storage offer = _activeOffer(offerId);
+        address seller = offer.seller;
+        if (msg.sender != seller && !hasRole(OPERATOR_ROLE, msg.sender)) revert NotSeller(offerId, msg.sender);
+
+        uint256 returned = offer.remainingAmount;
+        offer.remainingAmount = 0;
+        offer.status = OfferStatus.Cancelled;
+        emit EnergyOfferCancelled(offerId, seller, returned, msg.sender);
+
+        if (returned > 0) energyToken.safeTransfer(seller, returned);
+    }
+
+    // ---------------------------------------------------------------- trades
+
+    /// @notice Buys `energyAmount` Wh (0 = all that remains) of an offer, paying in the payment token: the buyer
+    /// must have approved this contract for totalPrice (see calculatePrice). The seller receives totalPrice - fee,
+    /// the fee recipient the fee, and the buyer the energy.
+    function executeTradeWithBlockchain(uint256 offerId, uint256 energyAmount) external whenNotPaused nonReentrant {
+        Offer storage offer = _tradableOffer(offerId);
+        address seller = offer.seller;
+        if (msg.sender == seller) revert SelfTrade(offerId);
+        uint256 amount = _fill(offer, offerId, energyAmount);
+        (uint256 totalPrice, uint256 fee, uint256 sellerAmount) = calculatePrice(amount, offer.pricePerKwh);
+
+        emit TradeExecuted(offerId, msg.sender, seller, amount, totalPrice, fee, PaymentMethod.Blockchain);
+        emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
+
+        paymentToken.safeTransferFrom(msg.sender, seller, sellerAmount);
+        if (fee > 0) paymentToken.safeTransferFrom(msg.sender, feeRecipient, fee);
+        energyToken.safeTransfer(msg.sender, amount);
+    }
+
+    /// @notice Records a trade the buyer paid for by mobile money (the money moved off-chain, so no payment token
+    /// moves here) and hands the buyer `energyAmount` Wh (0 = all that remains) from the offer's escrow.
+    /// Operator only; the offer must accept mobile money; each `mobileMoneyRef` can be used once.
+    function executeTradeWithMobileMoney(
+        uint256 offerId,
+        address buyer,
+        uint256 energyAmount,
+        string calldata mobileMoneyRef
+    ) external onlyRole(OPERATOR_ROLE) whenNotPaused nonReentrant {
+        if (buyer == address(0)) revert ZeroAddress();
+        bytes32 referenceHash = _checkReference(mobileMoneyRef);
+        Offer storage offer = _tradableOffer(offerId);
+        if (!offer.acceptMobileMoney) revert MobileMoneyNotAccepted(offerId);
+        address seller = offer.seller;
+        if (buyer == seller) revert SelfTrade(offerId);
+        uint256 amount = _fill(offer, offerId, energyAmount);
+        (uint256 totalPrice, uint256 fee,) = calculatePrice(amount, offer.pricePerKwh);
+
+        _usedReferences[referenceHash] = true;
+        emit TradeExecuted(offerId, buyer, seller, amount, totalPrice, fee, PaymentMethod.MobileMoney);
+        emit MobileMoneyPaymentReceived(buyer, mobileMoneyRef, amount, offerId);
+        emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
+
+        energyToken.safeTransfer(buyer, amount);
+    }
+
+    /// @notice Records a mobile money payment by `user` for `energyAmount` Wh that is not tied to an on-chain offer,
+    /// and credits the user with that energy. Operator only; each `mobileMoneyRef` can be used once (shared with
+    /// executeTradeWithMobileMoney: one provider payment pays for one thing).
+    /// @dev The original design credited the user's energy balance. Here the energy is transferred from the calling
+    /// operator's own EnergyToken balance (the platform's inventory, which must have approved this contract), not
+    /// minted: EnergyToken is minted only from metered generation, so total supply stays equal to total metered
+    /// generation and the server's conservation invariant holds on-chain as well.
+    function processMobileMoneyPayment(address user, string calldata mobileMoneyRef, uint256 energyAmount)
+        external
+        onlyRole(OPERATOR_ROLE)
+        whenNotPaused
+        nonReentrant
+    {
+        if (user == address(0)) revert ZeroAddress();
+        if (energyAmount == 0) revert InvalidAmount(energyAmount);
+        bytes32 referenceHash = _checkReference(mobileMoneyRef);
+
+        _usedReferences[referenceHash] = true;
+        emit MobileMoneyPaymentReceived(user, mobileMoneyRef, energyAmount, 0);
+
+        energyToken.safeTransferFrom(msg.sender, user, energyAmount);
+    }
+
+    // ---------------------------------------------------------------- admin
+
+    function pause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _pause();
+    }
+
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    /// @notice Sets the platform fee for future trades, at most MAX_FEE_BPS.
+    function setFeeBps(uint256 newFeeBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newFeeBps > MAX_FEE_BPS) revert FeeTooHigh(newFeeBps, MAX_FEE_BPS);
+        emit FeeUpdated(feeBps, newFeeBps);
+        feeBps = newFeeBps;
+    }
+
+    function setFeeRecipient(address newRecipient) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newRecipient == address(0)) revert ZeroAddress();
+        emit FeeRecipientUpdated(feeRecipient, newRecipient);
+        feeRecipient = newRecipient;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The price of `energyAmount` Wh at `pricePerKwh` ngwee/kWh under the current fee, all in ngwee.
+    /// sellerAmount + fee == totalPrice always.
+    function calculatePrice(uint256 energyAmount, uint256 pricePerKwh)
+        public
+        view
+        returns (uint256 totalPrice, uint256 fee, uint256 sellerAmount)
+    {
+        // Ceiling division without the (a + b - 1) / b form, which could overflow for huge inputs.
+        uint256 numerator = energyAmount * pricePerKwh;
+        totalPrice = numerator / WH_PER_KWH + (numerator % WH_PER_KWH == 0 ? 0 : 1);
+        fee = (totalPrice * feeBps) / BPS_DENOMINATOR;
+        sellerAmount = totalPrice - fee;
+    }
+
+    /// @notice The offer with id `offerId` (status None if there is none).
+    function getOffer(uint256 offerId) external view returns (Offer memory) {
+        return _offers[offerId];
+    }
+
+    /// @notice Whether `mobileMoneyRef` was already used by a mobile money trade or payment.
+    function isReferenceUsed(string calldata mobileMoneyRef) external view returns (bool) {
+        return _usedReferences[keccak256(bytes(mobileMoneyRef))];
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _activeOffer(uint256 offerId) private view returns (Offer storage offer) {
+        offer = _offers[offerId];
+        if (offer.status == OfferStatus.None) revert OfferNotFound(offerId);
+        if (offer.status != OfferStatus.Active) revert OfferNotActive(offerId, offer.status);
+    }
+
+    function _tradableOffer(uint256 offerId) private view returns (Offer storage offer) {
+        offer = _activeOffer(offerId);
+        if (block.timestamp >= offer.expiresAt) revert OfferExpired(offerId, offer.expiresAt);
+    }
+
+    /// @dev Takes `requested` Wh (0 = all) out of the offer's remaining energy; returns the amount taken.
+    function _fill(Offer storage offer, uint256 offerId, uint256 requested) private returns (uint256 amount) {
+        uint256 remaining = offer.remainingAmount;
+        amount = requested == 0 ? remaining : requested;
+        if (amount > remaining) revert InsufficientRemaining(offerId, amount, remaining);
+        remaining -= amount;
+        offer.remainingAmount = remaining;
+        if (remaining == 0) offer.status = OfferStatus.Filled;
+    }
+
+    function _checkReference(string calldata mobileMoneyRef) private view returns (bytes32 referenceHash) {
+        uint256 length = bytes(mobileMoneyRef).length;
+        if (length == 0 || length > MAX_REFERENCE_LENGTH) revert InvalidReference();
+        referenceHash = keccak256(bytes(mobileMoneyRef));
+        if (_usedReferences[referenceHash]) revert ReferenceAlreadyUsed(mobileMoneyRef);
+    }
+}
