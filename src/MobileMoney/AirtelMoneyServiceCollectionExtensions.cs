@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Enerlectra.MobileMoney;
 
@@ -27,46 +24,25 @@ public static class AirtelMoneyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        IConfigurationSection section = configuration.GetSection(AirtelMoneyOptions.SectionName);
-        services.AddOptions<AirtelMoneyOptions>()
-            .Bind(section)
-            .Validate(o => o.Validate().Count == 0, "MobileMoney:Airtel is incomplete or invalid; see AirtelMoneyOptions.Validate().")
-            .ValidateOnStart();
+        IConfigurationSection section = MobileMoneyRegistration.AddValidatedOptions<AirtelMoneyOptions>(
+            services, configuration, AirtelMoneyOptions.SectionName, o => o.Validate());
+        MobileMoneyRegistration.AddSharedState<AirtelMoneyOptions, AirtelMoneyClient>(services, StateKey, "Airtel Money");
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton(StateKey, (sp, _) => new MobileMoneySharedState(
-            sp.GetRequiredService<IOptions<AirtelMoneyOptions>>().Value,
-            "Airtel Money",
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AirtelMoneyClient>()));
-
-        services.AddTransient<IMobileMoneyCollections>(sp => sp.GetRequiredService<AirtelMoneyClient>());
-        services.AddKeyedTransient<IMobileMoneyCollections>(
+        IHttpClientBuilder collections = MobileMoneyRegistration.AddClient<IMobileMoneyCollections, AirtelMoneyClient, AirtelMoneyOptions>(
+            services,
             MobileMoneyProvider.Airtel,
-            (sp, _) => sp.GetRequiredService<AirtelMoneyClient>());
+            StateKey,
+            (http, options, shared, logger) => new AirtelMoneyClient(http, options, shared, logger));
 
         if (!string.IsNullOrWhiteSpace(section[nameof(AirtelMoneyOptions.DisbursementPin)]))
         {
-            services.AddTransient<IMobileMoneyDisbursements>(sp => sp.GetRequiredService<AirtelMoneyDisbursementClient>());
-            services.AddKeyedTransient<IMobileMoneyDisbursements>(
+            MobileMoneyRegistration.AddClient<IMobileMoneyDisbursements, AirtelMoneyDisbursementClient, AirtelMoneyOptions>(
+                services,
                 MobileMoneyProvider.Airtel,
-                (sp, _) => sp.GetRequiredService<AirtelMoneyDisbursementClient>());
-            services
-                .AddHttpClient(nameof(AirtelMoneyDisbursementClient), http => http.Timeout = Timeout.InfiniteTimeSpan)
-                .AddTypedClient((http, sp) => new AirtelMoneyDisbursementClient(
-                    http,
-                    sp.GetRequiredService<IOptions<AirtelMoneyOptions>>().Value,
-                    sp.GetRequiredKeyedService<MobileMoneySharedState>(StateKey),
-                    sp.GetRequiredService<ILogger<AirtelMoneyDisbursementClient>>()));
+                StateKey,
+                (http, options, shared, logger) => new AirtelMoneyDisbursementClient(http, options, shared, logger));
         }
 
-        // The resilience pipeline owns per-attempt timeouts; HttpClient's own would cut retries short.
-        return services
-            .AddHttpClient(nameof(AirtelMoneyClient), http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddTypedClient((http, sp) => new AirtelMoneyClient(
-                http,
-                sp.GetRequiredService<IOptions<AirtelMoneyOptions>>().Value,
-                sp.GetRequiredKeyedService<MobileMoneySharedState>(StateKey),
-                sp.GetRequiredService<ILogger<AirtelMoneyClient>>()));
+        return collections;
     }
 }

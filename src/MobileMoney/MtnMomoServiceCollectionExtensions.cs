@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Enerlectra.MobileMoney;
 
@@ -29,51 +26,26 @@ public static class MtnMomoServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        IConfigurationSection section = configuration.GetSection(MtnMomoOptions.SectionName);
-        services.AddOptions<MtnMomoOptions>()
-            .Bind(section)
-            .Validate(o => o.Validate().Count == 0, "MobileMoney:Mtn is incomplete or invalid; see MtnMomoOptions.Validate().")
-            .ValidateOnStart();
+        IConfigurationSection section = MobileMoneyRegistration.AddValidatedOptions<MtnMomoOptions>(
+            services, configuration, MtnMomoOptions.SectionName, o => o.Validate());
+        MobileMoneyRegistration.AddSharedState<MtnMomoOptions, MtnMomoClient>(services, CollectionStateKey, "MTN MoMo collection");
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton(CollectionStateKey, (sp, _) => SharedState(sp, "MTN MoMo collection"));
-        services.AddTransient<IMobileMoneyCollections>(sp => sp.GetRequiredService<MtnMomoClient>());
-        services.AddKeyedTransient<IMobileMoneyCollections>(
+        IHttpClientBuilder collections = MobileMoneyRegistration.AddClient<IMobileMoneyCollections, MtnMomoClient, MtnMomoOptions>(
+            services,
             MobileMoneyProvider.Mtn,
-            (sp, _) => sp.GetRequiredService<MtnMomoClient>());
+            CollectionStateKey,
+            (http, options, shared, logger) => new MtnMomoClient(http, options, shared, logger));
 
         if (!string.IsNullOrWhiteSpace(section[nameof(MtnMomoOptions.DisbursementApiUser)]))
         {
-            services.TryAddKeyedSingleton(DisbursementStateKey, (sp, _) => SharedState(sp, "MTN MoMo disbursement"));
-            services.AddTransient<IMobileMoneyDisbursements>(sp => sp.GetRequiredService<MtnMomoDisbursementClient>());
-            services.AddKeyedTransient<IMobileMoneyDisbursements>(
+            MobileMoneyRegistration.AddSharedState<MtnMomoOptions, MtnMomoClient>(services, DisbursementStateKey, "MTN MoMo disbursement");
+            MobileMoneyRegistration.AddClient<IMobileMoneyDisbursements, MtnMomoDisbursementClient, MtnMomoOptions>(
+                services,
                 MobileMoneyProvider.Mtn,
-                (sp, _) => sp.GetRequiredService<MtnMomoDisbursementClient>());
-            services
-                .AddHttpClient(nameof(MtnMomoDisbursementClient), http => http.Timeout = Timeout.InfiniteTimeSpan)
-                .AddTypedClient((http, sp) => new MtnMomoDisbursementClient(
-                    http,
-                    sp.GetRequiredService<IOptions<MtnMomoOptions>>().Value,
-                    sp.GetRequiredKeyedService<MobileMoneySharedState>(DisbursementStateKey),
-                    sp.GetRequiredService<ILogger<MtnMomoDisbursementClient>>()));
+                DisbursementStateKey,
+                (http, options, shared, logger) => new MtnMomoDisbursementClient(http, options, shared, logger));
         }
 
-        return services
-            .AddHttpClient(nameof(MtnMomoClient), http =>
-            {
-                // The resilience pipeline owns per-attempt timeouts; HttpClient's own would cut retries short.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddTypedClient((http, sp) => new MtnMomoClient(
-                http,
-                sp.GetRequiredService<IOptions<MtnMomoOptions>>().Value,
-                sp.GetRequiredKeyedService<MobileMoneySharedState>(CollectionStateKey),
-                sp.GetRequiredService<ILogger<MtnMomoClient>>()));
+        return collections;
     }
-
-    private static MobileMoneySharedState SharedState(IServiceProvider sp, string name) => new(
-        sp.GetRequiredService<IOptions<MtnMomoOptions>>().Value,
-        name,
-        sp.GetRequiredService<TimeProvider>(),
-        sp.GetRequiredService<ILoggerFactory>().CreateLogger<MtnMomoClient>());
 }

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Enerlectra.MobileMoney;
 
@@ -25,42 +22,20 @@ public static class ZamtelKwachaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<ZamtelKwachaOptions>()
-            .Bind(configuration.GetSection(ZamtelKwachaOptions.SectionName))
-            .Validate(o => o.Validate().Count == 0, "MobileMoney:Zamtel is incomplete or invalid; see ZamtelKwachaOptions.Validate().")
-            .ValidateOnStart();
+        MobileMoneyRegistration.AddValidatedOptions<ZamtelKwachaOptions>(
+            services, configuration, ZamtelKwachaOptions.SectionName, o => o.Validate());
+        MobileMoneyRegistration.AddSharedState<ZamtelKwachaOptions, ZamtelKwachaClient>(services, StateKey, "Zamtel Kwacha");
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton(StateKey, (sp, _) => new MobileMoneySharedState(
-            sp.GetRequiredService<IOptions<ZamtelKwachaOptions>>().Value,
-            "Zamtel Kwacha",
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ZamtelKwachaClient>()));
-
-        services.AddTransient<IMobileMoneyCollections>(sp => sp.GetRequiredService<ZamtelKwachaClient>());
-        services.AddKeyedTransient<IMobileMoneyCollections>(
+        IHttpClientBuilder collections = MobileMoneyRegistration.AddClient<IMobileMoneyCollections, ZamtelKwachaClient, ZamtelKwachaOptions>(
+            services,
             MobileMoneyProvider.Zamtel,
-            (sp, _) => sp.GetRequiredService<ZamtelKwachaClient>());
-        services.AddTransient<IMobileMoneyDisbursements>(sp => sp.GetRequiredService<ZamtelKwachaDisbursementClient>());
-        services.AddKeyedTransient<IMobileMoneyDisbursements>(
+            StateKey,
+            (http, options, shared, logger) => new ZamtelKwachaClient(http, options, shared, logger));
+        MobileMoneyRegistration.AddClient<IMobileMoneyDisbursements, ZamtelKwachaDisbursementClient, ZamtelKwachaOptions>(
+            services,
             MobileMoneyProvider.Zamtel,
-            (sp, _) => sp.GetRequiredService<ZamtelKwachaDisbursementClient>());
-
-        services
-            .AddHttpClient(nameof(ZamtelKwachaDisbursementClient), http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddTypedClient((http, sp) => new ZamtelKwachaDisbursementClient(
-                http,
-                sp.GetRequiredService<IOptions<ZamtelKwachaOptions>>().Value,
-                sp.GetRequiredKeyedService<MobileMoneySharedState>(StateKey),
-                sp.GetRequiredService<ILogger<ZamtelKwachaDisbursementClient>>()));
-
-        // The resilience pipeline owns per-attempt timeouts; HttpClient's own would cut retries short.
-        return services
-            .AddHttpClient(nameof(ZamtelKwachaClient), http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddTypedClient((http, sp) => new ZamtelKwachaClient(
-                http,
-                sp.GetRequiredService<IOptions<ZamtelKwachaOptions>>().Value,
-                sp.GetRequiredKeyedService<MobileMoneySharedState>(StateKey),
-                sp.GetRequiredService<ILogger<ZamtelKwachaClient>>()));
+            StateKey,
+            (http, options, shared, logger) => new ZamtelKwachaDisbursementClient(http, options, shared, logger));
+        return collections;
     }
 }
