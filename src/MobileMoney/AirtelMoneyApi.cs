@@ -11,24 +11,17 @@ namespace Enerlectra.MobileMoney;
 /// X-Currency, and the mapping of Airtel's envelopes to <see cref="SubmitOutcome"/>, <see cref="CollectionStatus"/>
 /// and our exceptions. Collections and disbursements share it (and one token: it is one OAuth2 client).
 /// </summary>
-internal sealed class AirtelMoneyApi
+internal sealed class AirtelMoneyApi : MobileMoneyApi<AirtelEnvelope>
 {
-    private const string ProviderName = "Airtel Money";
+    public const string DisplayName = "Airtel Money";
 
     private readonly AirtelMoneyOptions _options;
-    private readonly Uri _baseUrl;
-    private readonly ResilientHttpSender _sender;
-    private readonly ILogger _logger;
 
     public AirtelMoneyApi(HttpClient httpClient, AirtelMoneyOptions options, MobileMoneySharedState shared, ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
+        : base(httpClient, options, options.BaseUrl!, MobileMoneyProvider.Airtel, DisplayName, shared, logger) =>
         _options = options;
-        _logger = logger;
-        string baseText = options.BaseUrl!.AbsoluteUri;
-        _baseUrl = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
-        _sender = new ResilientHttpSender(httpClient, shared, MobileMoneyProvider.Airtel, ProviderName, options.RequestTimeout);
-    }
+
+    protected override string CredentialHint => $"Check {AirtelMoneyOptions.SectionName} ClientId and ClientSecret.";
 
     public static AirtelMoneyOptions ValidOrThrow(AirtelMoneyOptions options)
     {
@@ -51,31 +44,10 @@ internal sealed class AirtelMoneyApi
                 message.Content = new StringContent(body, Encoding.UTF8, "application/json");
                 return message;
             },
+            FetchTokenAsync,
             operation,
             cancellationToken).ConfigureAwait(false);
-        AirtelEnvelope envelope = await AirtelEnvelope.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-
-        if (response.StatusCode == HttpStatusCode.Conflict || envelope.IsDuplicate)
-        {
-            _logger.LogInformation("Airtel Money already has {Operation}", operation);
-            return SubmitOutcome.AlreadySubmitted;
-        }
-
-        if (response.IsSuccessStatusCode && envelope.Success != false)
-        {
-            _logger.LogInformation("Airtel Money accepted {Operation}", operation);
-            return SubmitOutcome.Accepted;
-        }
-
-        if (MobileMoneyResilience.IsTransientStatus(response.StatusCode))
-        {
-            throw new MobileMoneyUnavailableException(
-                MobileMoneyProvider.Airtel,
-                $"Airtel Money answered {(int)response.StatusCode} ({envelope}) to {operation} after retries; "
-                + "the outcome is unknown, reconcile with a status query.");
-        }
-
-        throw Rejected(response.StatusCode, envelope, operation);
+        return await SubmitOutcomeAsync(response, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -86,43 +58,56 @@ internal sealed class AirtelMoneyApi
     {
         using HttpResponseMessage response = await SendAuthorizedAsync(
             token => Authorized(HttpMethod.Get, path, token),
+            FetchTokenAsync,
             operation,
             cancellationToken).ConfigureAwait(false);
-        AirtelEnvelope envelope = await AirtelEnvelope.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        return await StatusOutcomeAsync(response, operation, cancellationToken).ConfigureAwait(false);
+    }
 
-        if (response.StatusCode == HttpStatusCode.NotFound && envelope.HasStatus)
+    /// <summary>Airtel's envelope decides before the HTTP status: a duplicate may come with 200, and so may a refusal.</summary>
+    protected override async Task<SubmitOutcome> SubmitOutcomeAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        AirtelEnvelope envelope = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict || envelope.IsDuplicate)
         {
-            return new CollectionStatus(CollectionState.NotFound, null, null, null);
+            return AlreadySubmitted(operation);
         }
 
-        if (response.StatusCode == HttpStatusCode.OK)
+        if (response.IsSuccessStatusCode && envelope.Success != false)
         {
-            if (!AirtelTransactionStatus.TryMap(envelope.TransactionStatus, out CollectionState state))
-            {
-                throw new MobileMoneyUnavailableException(
-                    MobileMoneyProvider.Airtel,
-                    $"Airtel Money answered the {operation} with an unrecognised status '{envelope.TransactionStatus}' ({envelope}).");
-            }
-
-            string? reason = state == CollectionState.Failed
-                ? envelope.TransactionMessage ?? envelope.TransactionStatus
-                : null;
-            return new CollectionStatus(state, reason, envelope.AirtelMoneyId, null);
+            return Accepted(operation);
         }
 
-        if (MobileMoneyResilience.IsTransientStatus(response.StatusCode) || response.StatusCode == HttpStatusCode.NotFound)
+        throw SubmitFailed(response.StatusCode, envelope, operation);
+    }
+
+    protected override async Task<CollectionStatus> ReadStatusAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        AirtelEnvelope envelope = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        if (!AirtelTransactionStatus.TryMap(envelope.TransactionStatus, out CollectionState state))
         {
             throw new MobileMoneyUnavailableException(
                 MobileMoneyProvider.Airtel,
-                $"Airtel Money answered {(int)response.StatusCode} ({envelope}) to the {operation}.");
+                $"Airtel Money answered the {operation} with an unrecognised status '{envelope.TransactionStatus}' ({envelope}).");
         }
 
-        throw Rejected(response.StatusCode, envelope, operation);
+        string? reason = state == CollectionState.Failed
+            ? envelope.TransactionMessage ?? envelope.TransactionStatus
+            : null;
+        return new CollectionStatus(state, reason, envelope.AirtelMoneyId, null);
     }
+
+    /// <summary>Reads Airtel's envelope, which carries errors and transactions alike.</summary>
+    protected override Task<AirtelEnvelope> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        AirtelEnvelope.ReadAsync(response, cancellationToken);
+
+    protected override (string? Code, string? Message) Details(AirtelEnvelope error) => (error.ResultCode ?? error.Code, error.Message);
+
+    protected override bool IsUnknownReference(AirtelEnvelope error) => error.HasStatus;
 
     private HttpRequestMessage Authorized(HttpMethod method, string path, string token)
     {
-        var message = new HttpRequestMessage(method, new Uri(_baseUrl, path));
+        var message = new HttpRequestMessage(method, Resolve(path));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         message.Headers.Add(AirtelPaths.CountryHeader, _options.Country);
         message.Headers.Add(AirtelPaths.CurrencyHeader, _options.Currency);
@@ -130,47 +115,13 @@ internal sealed class AirtelMoneyApi
         return message;
     }
 
-    private static MobileMoneyRejectedException Rejected(HttpStatusCode status, AirtelEnvelope envelope, string operation)
-    {
-        string hint = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? $" Check {AirtelMoneyOptions.SectionName} ClientId and ClientSecret."
-            : string.Empty;
-        return new MobileMoneyRejectedException(
-            MobileMoneyProvider.Airtel,
-            status,
-            envelope.ResultCode ?? envelope.Code,
-            envelope.Message,
-            $"Airtel Money refused the {operation} with {(int)status} ({envelope}).{hint}");
-    }
-
-    /// <summary>Sends with the cached token; a 401 means Airtel dropped the token early, so one fresh token is tried.</summary>
-    private async Task<HttpResponseMessage> SendAuthorizedAsync(
-        Func<string, HttpRequestMessage> build,
-        string operation,
-        CancellationToken cancellationToken)
-    {
-        AccessTokenCache tokens = _sender.Shared.Tokens;
-        AccessToken token = await tokens.GetAsync(FetchTokenAsync, cancellationToken).ConfigureAwait(false);
-        HttpResponseMessage response = await _sender.SendAsync(() => build(token.Value), operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        _logger.LogInformation("Airtel Money refused the access token for {Operation}; fetching a new one", operation);
-        tokens.Invalidate(token);
-        token = await tokens.GetAsync(FetchTokenAsync, cancellationToken).ConfigureAwait(false);
-        return await _sender.SendAsync(() => build(token.Value), operation, cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
         // Expiry counts from before the request so that a slow response cannot make us keep the token too long.
-        DateTimeOffset requestedAt = _sender.Shared.TimeProvider.GetUtcNow();
+        DateTimeOffset requestedAt = Sender.Shared.TimeProvider.GetUtcNow();
         string body = AirtelRequestBodies.Token(_options);
-        using HttpResponseMessage response = await _sender.SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, AirtelPaths.Token))
+        using HttpResponseMessage response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, Resolve(AirtelPaths.Token))
             {
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             },
@@ -180,15 +131,7 @@ internal sealed class AirtelMoneyApi
         string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            AirtelEnvelope error = AirtelEnvelope.Parse(text);
-            if (MobileMoneyResilience.IsTransientStatus(response.StatusCode))
-            {
-                throw new MobileMoneyUnavailableException(
-                    MobileMoneyProvider.Airtel,
-                    $"Airtel Money answered {(int)response.StatusCode} ({error}) to the token request.");
-            }
-
-            throw Rejected(response.StatusCode, error, "token request");
+            throw CallFailed(response.StatusCode, AirtelEnvelope.Parse(text), "token request");
         }
 
         try
@@ -205,7 +148,7 @@ internal sealed class AirtelMoneyApi
                     MobileMoneyProvider.Airtel, "Airtel Money answered the token request without access_token and expires_in.");
             }
 
-            _logger.LogInformation("Airtel Money issued an access token valid for {Seconds} s", seconds);
+            Logger.LogInformation("Airtel Money issued an access token valid for {Seconds} s", seconds);
             return new AccessToken(accessToken, requestedAt + TimeSpan.FromSeconds(seconds) - _options.TokenRefreshMargin);
         }
         catch (JsonException ex)

@@ -11,32 +11,23 @@ namespace Enerlectra.MobileMoney;
 /// subscription key, and the mapping of MTN's answers to <see cref="SubmitOutcome"/>, <see cref="CollectionStatus"/>
 /// and our exceptions. Collections and payouts differ only in paths and bodies, so both clients use this.
 /// </summary>
-internal sealed class MtnMomoApi
+internal sealed class MtnMomoApi : MobileMoneyApi<MtnError>
 {
-    private const string ProviderName = "MTN MoMo";
+    public const string DisplayName = "MTN MoMo";
 
     private readonly MtnMomoOptions _options;
     private readonly MtnMomoProduct _product;
-    private readonly Uri _baseUrl;
     private readonly string _basicCredentials;
-    private readonly ResilientHttpSender _sender;
-    private readonly ILogger _logger;
 
     public MtnMomoApi(HttpClient httpClient, MtnMomoOptions options, MtnMomoProduct product, MobileMoneySharedState shared, ILogger logger)
+        : base(httpClient, options, options.BaseUrl!, MobileMoneyProvider.Mtn, DisplayName, shared, logger)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
         _options = options;
         _product = product;
-        _logger = logger;
-
-        // Uri resolution drops the last path segment unless the base ends with '/', which would lose e.g. "/momo".
-        string baseText = options.BaseUrl!.AbsoluteUri;
-        _baseUrl = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
         _basicCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{product.ApiUser}:{product.ApiKey}"));
-        _sender = new ResilientHttpSender(httpClient, shared, MobileMoneyProvider.Mtn, ProviderName, options.RequestTimeout);
     }
 
-    public Uri Resolve(string relativePath) => new(_baseUrl, relativePath);
+    protected override string CredentialHint => _product.CredentialHint;
 
     /// <summary>Sends a create call (request-to-pay, transfer) whose 202 means accepted and 409 means a duplicate reference.</summary>
     public async Task<SubmitOutcome> SubmitAsync(
@@ -44,29 +35,8 @@ internal sealed class MtnMomoApi
         string operation,
         CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendAuthorizedAsync(build, operation, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            _logger.LogInformation("MTN MoMo accepted {Operation}", operation);
-            return SubmitOutcome.Accepted;
-        }
-
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            _logger.LogInformation("MTN MoMo already has {Operation}", operation);
-            return SubmitOutcome.AlreadySubmitted;
-        }
-
-        MtnError error = await MtnError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        if (MobileMoneyResilience.IsTransientStatus(response.StatusCode))
-        {
-            throw new MobileMoneyUnavailableException(
-                MobileMoneyProvider.Mtn,
-                $"MTN MoMo answered {(int)response.StatusCode} ({error}) to {operation} after retries; "
-                + "the outcome is unknown, reconcile with a status query.");
-        }
-
-        throw Rejected(response.StatusCode, error, operation);
+        using HttpResponseMessage response = await SendAuthorizedAsync(build, FetchTokenAsync, operation, cancellationToken).ConfigureAwait(false);
+        return await SubmitOutcomeAsync(response, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -79,27 +49,8 @@ internal sealed class MtnMomoApi
         string operation,
         CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendAuthorizedAsync(build, operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return ParseStatus(text, operation);
-        }
-
-        MtnError error = await MtnError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound && error.Code == "RESOURCE_NOT_FOUND")
-        {
-            return new CollectionStatus(CollectionState.NotFound, null, null, null);
-        }
-
-        if (MobileMoneyResilience.IsTransientStatus(response.StatusCode) || response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new MobileMoneyUnavailableException(
-                MobileMoneyProvider.Mtn,
-                $"MTN MoMo answered {(int)response.StatusCode} ({error}) to the {operation}.");
-        }
-
-        throw Rejected(response.StatusCode, error, operation);
+        using HttpResponseMessage response = await SendAuthorizedAsync(build, FetchTokenAsync, operation, cancellationToken).ConfigureAwait(false);
+        return await StatusOutcomeAsync(response, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds what every API call carries besides the token.</summary>
@@ -110,6 +61,31 @@ internal sealed class MtnMomoApi
         message.Headers.Add(MtnHeaders.TargetEnvironment, _options.TargetEnvironment);
         return message;
     }
+
+    protected override async Task<CollectionStatus> ReadStatusAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return ParseStatus(text, operation);
+    }
+
+    protected override Task<MtnError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        MtnError.ReadAsync(response, cancellationToken);
+
+    protected override (string? Code, string? Message) Details(MtnError error) => (error.Code, error.Message);
+
+    protected override bool IsUnknownReference(MtnError error) => error.Code == "RESOURCE_NOT_FOUND";
+
+    /// <summary>Every MTN call, the token request included, carries the product's subscription key.</summary>
+    protected override Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string operation, CancellationToken cancellationToken) =>
+        Sender.SendAsync(
+            () =>
+            {
+                HttpRequestMessage message = build();
+                message.Headers.Add(MtnHeaders.SubscriptionKey, _product.SubscriptionKey);
+                return message;
+            },
+            operation,
+            cancellationToken);
 
     private static CollectionStatus ParseStatus(string text, string operation)
     {
@@ -143,53 +119,10 @@ internal sealed class MtnMomoApi
     private static MobileMoneyUnavailableException Malformed(string operation, string what, Exception? inner = null) =>
         new(MobileMoneyProvider.Mtn, $"MTN MoMo answered the {operation} with {what}.", inner);
 
-    private MobileMoneyRejectedException Rejected(HttpStatusCode status, MtnError error, string operation)
-    {
-        string hint = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " " + _product.CredentialHint : string.Empty;
-        return new MobileMoneyRejectedException(
-            MobileMoneyProvider.Mtn,
-            status,
-            error.Code,
-            error.Message,
-            $"MTN MoMo refused the {operation} with {(int)status} ({error}).{hint}");
-    }
-
-    /// <summary>Sends with the cached token; a 401 means MTN dropped the token early, so one fresh token is tried.</summary>
-    private async Task<HttpResponseMessage> SendAuthorizedAsync(
-        Func<string, HttpRequestMessage> build,
-        string operation,
-        CancellationToken cancellationToken)
-    {
-        AccessTokenCache tokens = _sender.Shared.Tokens;
-        AccessToken token = await tokens.GetAsync(FetchTokenAsync, cancellationToken).ConfigureAwait(false);
-        HttpResponseMessage response = await SendAsync(() => build(token.Value), operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        _logger.LogInformation("MTN MoMo refused the access token for {Operation}; fetching a new one", operation);
-        tokens.Invalidate(token);
-        token = await tokens.GetAsync(FetchTokenAsync, cancellationToken).ConfigureAwait(false);
-        return await SendAsync(() => build(token.Value), operation, cancellationToken).ConfigureAwait(false);
-    }
-
-    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string operation, CancellationToken cancellationToken) =>
-        _sender.SendAsync(
-            () =>
-            {
-                HttpRequestMessage message = build();
-                message.Headers.Add(MtnHeaders.SubscriptionKey, _product.SubscriptionKey);
-                return message;
-            },
-            operation,
-            cancellationToken);
-
     private async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
         // Expiry counts from before the request so that a slow response cannot make us keep the token too long.
-        DateTimeOffset requestedAt = _sender.Shared.TimeProvider.GetUtcNow();
+        DateTimeOffset requestedAt = Sender.Shared.TimeProvider.GetUtcNow();
         const string operation = "token request";
         using HttpResponseMessage response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, Resolve(_product.TokenPath))
@@ -202,14 +135,7 @@ internal sealed class MtnMomoApi
         if (!response.IsSuccessStatusCode)
         {
             MtnError error = await MtnError.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-            if (MobileMoneyResilience.IsTransientStatus(response.StatusCode))
-            {
-                throw new MobileMoneyUnavailableException(
-                    MobileMoneyProvider.Mtn,
-                    $"MTN MoMo answered {(int)response.StatusCode} ({error}) to the {_product.Name} token request.");
-            }
-
-            throw Rejected(response.StatusCode, error, $"{_product.Name} {operation}");
+            throw CallFailed(response.StatusCode, error, $"{_product.Name} {operation}");
         }
 
         string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -225,7 +151,7 @@ internal sealed class MtnMomoApi
                     MobileMoneyProvider.Mtn, "MTN MoMo answered the token request without access_token and expires_in.");
             }
 
-            _logger.LogInformation("MTN MoMo issued a {Product} access token valid for {Seconds} s", _product.Name, seconds);
+            Logger.LogInformation("MTN MoMo issued a {Product} access token valid for {Seconds} s", _product.Name, seconds);
             return new AccessToken(accessToken, requestedAt + TimeSpan.FromSeconds(seconds) - _options.TokenRefreshMargin);
         }
         catch (JsonException ex)
