@@ -33,11 +33,7 @@ public sealed class AirtelMoneyClient : IMobileMoneyCollections
         : this(
             httpClient,
             options,
-            new MobileMoneySharedState(
-                AirtelMoneyApi.ValidOrThrow(options),
-                "Airtel Money",
-                timeProvider ?? TimeProvider.System,
-                (ILogger?)logger ?? NullLogger.Instance),
+            MobileMoneySharedState.Standalone(AirtelMoneyApi.ValidOrThrow(options), AirtelMoneyApi.DisplayName, timeProvider, logger),
             logger)
     {
     }

@@ -27,11 +27,7 @@ public sealed class AirtelMoneyDisbursementClient : IMobileMoneyDisbursements
         : this(
             httpClient,
             options,
-            new MobileMoneySharedState(
-                ValidOrThrow(options),
-                "Airtel Money",
-                timeProvider ?? TimeProvider.System,
-                (ILogger?)logger ?? NullLogger.Instance),
+            MobileMoneySharedState.Standalone(ValidOrThrow(options), AirtelMoneyApi.DisplayName, timeProvider, logger),
             logger)
     {
     }

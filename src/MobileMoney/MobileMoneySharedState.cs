@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
 namespace Enerlectra.MobileMoney;
@@ -19,4 +20,12 @@ internal sealed class MobileMoneySharedState(
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } =
         MobileMoneyResilience.CreatePipeline(options, providerName, timeProvider, logger);
+
+    /// <summary>State of its own for a client constructed directly rather than through dependency injection.</summary>
+    public static MobileMoneySharedState Standalone(
+        MobileMoneyClientOptions options,
+        string providerName,
+        TimeProvider? timeProvider,
+        ILogger? logger) =>
+        new(options, providerName, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
 }

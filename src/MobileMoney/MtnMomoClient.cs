@@ -36,11 +36,7 @@ public sealed class MtnMomoClient : IMobileMoneyCollections
         : this(
             httpClient,
             options,
-            new MobileMoneySharedState(
-                ValidOrThrow(options),
-                "MTN MoMo collection",
-                timeProvider ?? TimeProvider.System,
-                (ILogger?)logger ?? NullLogger.Instance),
+            MobileMoneySharedState.Standalone(ValidOrThrow(options), "MTN MoMo collection", timeProvider, logger),
             logger)
     {
     }
@@ -60,22 +56,7 @@ public sealed class MtnMomoClient : IMobileMoneyCollections
     public async Task<SubmitOutcome> RequestToPayAsync(CollectionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ReferenceId == Guid.Empty)
-        {
-            throw new ArgumentException("A reference id is required.", nameof(request));
-        }
-
-        if (request.AmountNgwee <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.AmountNgwee, "The amount must be positive.");
-        }
-
-        if (request.PayerMsisdn is not { Length: >= 9 and <= 15 } || request.PayerMsisdn.ContainsAnyExceptInRange('0', '9'))
-        {
-            throw new ArgumentException(
-                "The payer MSISDN must be 9 to 15 digits with the country code and no '+', e.g. 260961234567.",
-                nameof(request));
-        }
+        RequestGuard.Check(request.ReferenceId, request.PayerMsisdn, request.AmountNgwee, nameof(request), "payer MSISDN");
 
         string reference = MtnReference.Format(request.ReferenceId);
         Uri? callbackUrl = ResolveCallbackUrl(request.CallbackUrl);

@@ -36,11 +36,7 @@ public sealed class MtnMomoDisbursementClient : IMobileMoneyDisbursements
         : this(
             httpClient,
             options,
-            new MobileMoneySharedState(
-                ValidOrThrow(options),
-                "MTN MoMo disbursement",
-                timeProvider ?? TimeProvider.System,
-                (ILogger?)logger ?? NullLogger.Instance),
+            MobileMoneySharedState.Standalone(ValidOrThrow(options), "MTN MoMo disbursement", timeProvider, logger),
             logger)
     {
     }

@@ -6,7 +6,8 @@ namespace Enerlectra.MobileMoney;
 /// </summary>
 internal static class RequestGuard
 {
-    public static void Check(Guid referenceId, string? msisdn, long amountNgwee, string paramName)
+    // msisdnName is how messages name the number, e.g. "payer MSISDN".
+    public static void Check(Guid referenceId, string? msisdn, long amountNgwee, string paramName, string msisdnName = "MSISDN")
     {
         if (referenceId == Guid.Empty)
         {
@@ -21,7 +22,7 @@ internal static class RequestGuard
         if (msisdn is not { Length: >= 9 and <= 15 } || msisdn.ContainsAnyExceptInRange('0', '9'))
         {
             throw new ArgumentException(
-                "The MSISDN must be 9 to 15 digits with the country code and no '+', e.g. 260961234567.",
+                $"The {msisdnName} must be 9 to 15 digits with the country code and no '+', e.g. 260961234567.",
                 paramName);
         }
     }

@@ -30,11 +30,7 @@ public sealed class ZamtelKwachaClient : IMobileMoneyCollections
         : this(
             httpClient,
             options,
-            new MobileMoneySharedState(
-                ZamtelKwachaApi.ValidOrThrow(options),
-                "Zamtel Kwacha",
-                timeProvider ?? TimeProvider.System,
-                (ILogger?)logger ?? NullLogger.Instance),
+            MobileMoneySharedState.Standalone(ZamtelKwachaApi.ValidOrThrow(options), ZamtelKwachaApi.DisplayName, timeProvider, logger),
             logger)
     {
     }

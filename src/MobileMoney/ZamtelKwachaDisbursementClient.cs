@@ -25,11 +25,7 @@ public sealed class ZamtelKwachaDisbursementClient : IMobileMoneyDisbursements
         : this(
             httpClient,
             options,
-            new MobileMoneySharedState(
-                ZamtelKwachaApi.ValidOrThrow(options),
-                "Zamtel Kwacha",
-                timeProvider ?? TimeProvider.System,
-                (ILogger?)logger ?? NullLogger.Instance),
+            MobileMoneySharedState.Standalone(ZamtelKwachaApi.ValidOrThrow(options), ZamtelKwachaApi.DisplayName, timeProvider, logger),
             logger)
     {
     }
