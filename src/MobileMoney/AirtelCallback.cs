@@ -30,43 +30,31 @@ public sealed record AirtelCallback(
     /// <returns><see langword="false"/> when the body is not JSON, has no transaction id or an unknown status code.</returns>
     public static bool TryParse(string? json, [NotNullWhen(true)] out AirtelCallback? callback)
     {
-        callback = null;
-        if (string.IsNullOrWhiteSpace(json))
+        callback = MtnJson.ReadObject(json, Read, null);
+        return callback is not null;
+    }
+
+    private static AirtelCallback? Read(JsonElement root)
+    {
+        if (!root.TryGetProperty("transaction", out JsonElement transaction) || transaction.ValueKind != JsonValueKind.Object)
         {
-            return false;
+            return null;
         }
 
-        try
+        string? id = MtnJson.ReadString(transaction, "id");
+        string? statusCode = MtnJson.ReadString(transaction, "status_code");
+        if (string.IsNullOrEmpty(id) || !AirtelTransactionStatus.TryMap(statusCode, out CollectionState state))
         {
-            using var document = JsonDocument.Parse(json);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("transaction", out JsonElement transaction)
-                || transaction.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            string? id = MtnJson.ReadString(transaction, "id");
-            string? statusCode = MtnJson.ReadString(transaction, "status_code");
-            if (string.IsNullOrEmpty(id) || !AirtelTransactionStatus.TryMap(statusCode, out CollectionState state))
-            {
-                return false;
-            }
-
-            callback = new AirtelCallback(
-                id,
-                Guid.TryParse(id, out Guid reference) ? reference : null,
-                MtnJson.ReadString(transaction, "message"),
-                statusCode!,
-                MtnJson.ReadString(transaction, "airtel_money_id"),
-                state,
-                MtnJson.ReadString(root, "hash"));
-            return true;
+            return null;
         }
-        catch (JsonException)
-        {
-            return false;
-        }
+
+        return new AirtelCallback(
+            id,
+            Guid.TryParse(id, out Guid reference) ? reference : null,
+            MtnJson.ReadString(transaction, "message"),
+            statusCode!,
+            MtnJson.ReadString(transaction, "airtel_money_id"),
+            state,
+            MtnJson.ReadString(root, "hash"));
     }
 }

@@ -28,37 +28,27 @@ public static class AirtelCallbackVerifier
             return AirtelCallbackAuthenticity.NotConfigured;
         }
 
-        if (string.IsNullOrWhiteSpace(rawBody))
+        // A body that is blank, not JSON or not an object cannot carry a valid signature.
+        return MtnJson.ReadObject(rawBody, root => VerifyTransaction(root, secret), AirtelCallbackAuthenticity.Forged);
+    }
+
+    private static AirtelCallbackAuthenticity VerifyTransaction(JsonElement root, string secret)
+    {
+        if (!root.TryGetProperty("transaction", out JsonElement transaction) || transaction.ValueKind != JsonValueKind.Object)
         {
             return AirtelCallbackAuthenticity.Forged;
         }
 
-        try
+        string? hash = root.TryGetProperty("hash", out JsonElement h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
+        if (string.IsNullOrEmpty(hash))
         {
-            using var document = JsonDocument.Parse(rawBody);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("transaction", out JsonElement transaction)
-                || transaction.ValueKind != JsonValueKind.Object)
-            {
-                return AirtelCallbackAuthenticity.Forged;
-            }
-
-            string? hash = root.TryGetProperty("hash", out JsonElement h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
-            if (string.IsNullOrEmpty(hash))
-            {
-                return AirtelCallbackAuthenticity.Unsigned;
-            }
-
-            // GetRawText returns the value's original text, which is exactly what was signed.
-            return IsAuthentic(transaction.GetRawText(), hash, secret)
-                ? AirtelCallbackAuthenticity.Authentic
-                : AirtelCallbackAuthenticity.Forged;
+            return AirtelCallbackAuthenticity.Unsigned;
         }
-        catch (JsonException)
-        {
-            return AirtelCallbackAuthenticity.Forged;
-        }
+
+        // GetRawText returns the value's original text, which is exactly what was signed.
+        return IsAuthentic(transaction.GetRawText(), hash, secret)
+            ? AirtelCallbackAuthenticity.Authentic
+            : AirtelCallbackAuthenticity.Forged;
     }
 
     /// <summary>Whether a raw callback body carries a valid hash (false when no secret is configured).</summary>

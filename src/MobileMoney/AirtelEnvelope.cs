@@ -41,52 +41,31 @@ internal sealed record AirtelEnvelope(
         return Parse(text);
     }
 
-    public static AirtelEnvelope Parse(string? text)
+    /// <summary>Parses a body; one that is not a JSON object is kept whole as the message.</summary>
+    public static AirtelEnvelope Parse(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? Empty(null) : MtnJson.ReadObject(text, Read, Empty(text));
+
+    private static AirtelEnvelope Read(JsonElement root)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Empty(null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Empty(text);
-            }
-
-            JsonElement status = root.TryGetProperty("status", out JsonElement s) && s.ValueKind == JsonValueKind.Object ? s : default;
-            JsonElement transaction =
-                root.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Object
-                && data.TryGetProperty("transaction", out JsonElement t) && t.ValueKind == JsonValueKind.Object
-                    ? t
-                    : default;
-            bool hasStatus = status.ValueKind == JsonValueKind.Object;
-            return new AirtelEnvelope(
-                hasStatus,
-                hasStatus ? MtnJson.ReadString(status, "code") : MtnJson.ReadString(root, "error"),
-                hasStatus ? MtnJson.ReadString(status, "message") : MtnJson.ReadString(root, "error_description"),
-                hasStatus ? MtnJson.ReadString(status, "result_code") : null,
-                hasStatus ? ReadBool(status, "success") : null,
-                Read(transaction, "status"),
-                Read(transaction, "message"),
-                Read(transaction, "airtel_money_id"));
-        }
-        catch (JsonException)
-        {
-            return Empty(text);
-        }
+        JsonElement status = root.TryGetProperty("status", out JsonElement s) && s.ValueKind == JsonValueKind.Object ? s : default;
+        JsonElement transaction =
+            root.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("transaction", out JsonElement t) && t.ValueKind == JsonValueKind.Object
+                ? t
+                : default;
+        bool hasStatus = status.ValueKind == JsonValueKind.Object;
+        return new AirtelEnvelope(
+            hasStatus,
+            hasStatus ? MtnJson.ReadString(status, "code") : MtnJson.ReadString(root, "error"),
+            hasStatus ? MtnJson.ReadString(status, "message") : MtnJson.ReadString(root, "error_description"),
+            hasStatus ? MtnJson.ReadString(status, "result_code") : null,
+            hasStatus ? ReadBool(status, "success") : null,
+            Read(transaction, "status"),
+            Read(transaction, "message"),
+            Read(transaction, "airtel_money_id"));
     }
 
-    public override string ToString() => (ResultCode ?? Code, Message) switch
-    {
-        (null, null) => "no error details",
-        (null, { } m) => m,
-        ({ } c, null) => c,
-        ({ } c, { } m) => $"{c}: {m}",
-    };
+    public override string ToString() => ErrorText.Describe(ResultCode ?? Code, Message);
 
     private static AirtelEnvelope Empty(string? message) => new(false, null, message, null, null, null, null, null);
 

@@ -18,28 +18,17 @@ public static class AirtelTransactionStatus
     /// <summary>Transaction in progress.</summary>
     public const string InProgress = "TIP";
 
+    private static readonly ProviderStatusCodes States = new(
+        ignoreCase: true,
+        (Successful, CollectionState.Successful),
+        (Failed, CollectionState.Failed),
+        (Expired, CollectionState.Failed),
+        (Ambiguous, CollectionState.Pending),
+        (InProgress, CollectionState.Pending));
+
     /// <summary>Maps an Airtel status code to our state.</summary>
     /// <param name="code">The code (case-insensitive).</param>
     /// <param name="state">The state when the code is known.</param>
     /// <returns><see langword="false"/> for an unknown code.</returns>
-    public static bool TryMap(string? code, out CollectionState state)
-    {
-        switch (code?.ToUpperInvariant())
-        {
-            case Successful:
-                state = CollectionState.Successful;
-                return true;
-            case Failed:
-            case Expired:
-                state = CollectionState.Failed;
-                return true;
-            case Ambiguous:
-            case InProgress:
-                state = CollectionState.Pending;
-                return true;
-            default:
-                state = default;
-                return false;
-        }
-    }
+    public static bool TryMap(string? code, out CollectionState state) => States.TryMap(code, out state);
 }

@@ -31,35 +31,19 @@ public sealed record MtnCallback(
     /// </returns>
     public static bool TryParse(string? json, [NotNullWhen(true)] out MtnCallback? callback)
     {
-        callback = null;
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return false;
-        }
+        callback = MtnJson.ReadObject(json, Read, null);
+        return callback is not null;
+    }
 
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !MtnJson.TryReadState(MtnJson.ReadString(root, "status"), out CollectionState state)
-                || !MtnJson.TryReadAmount(root, out long? amount))
-            {
-                return false;
-            }
-
-            callback = new MtnCallback(
+    private static MtnCallback? Read(JsonElement root) =>
+        MtnJson.TryReadState(MtnJson.ReadString(root, "status"), out CollectionState state)
+        && MtnJson.TryReadAmount(root, out long? amount)
+            ? new MtnCallback(
                 MtnJson.ReadString(root, "financialTransactionId"),
                 MtnJson.ReadString(root, "externalId"),
                 amount,
                 MtnJson.ReadString(root, "currency"),
                 state,
-                MtnJson.ReadReason(root));
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+                MtnJson.ReadReason(root))
+            : null;
 }

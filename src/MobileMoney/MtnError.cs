@@ -25,30 +25,14 @@ internal sealed record MtnError(string? Code, string? Message)
             return new MtnError(null, null);
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new MtnError(null, text);
-            }
-
-            string? code = MtnJson.ReadString(root, "code") ?? MtnJson.ReadString(root, "error");
-            string? message = MtnJson.ReadString(root, "message") ?? MtnJson.ReadString(root, "error_description");
-            return new MtnError(code, message);
-        }
-        catch (JsonException)
-        {
-            return new MtnError(null, text);
-        }
+        // A body that is not a JSON object is kept whole as the message.
+        return MtnJson.ReadObject(
+            text,
+            root => new MtnError(
+                MtnJson.ReadString(root, "code") ?? MtnJson.ReadString(root, "error"),
+                MtnJson.ReadString(root, "message") ?? MtnJson.ReadString(root, "error_description")),
+            new MtnError(null, text));
     }
 
-    public override string ToString() => (Code, Message) switch
-    {
-        (null, null) => "no error details",
-        (null, { } m) => m,
-        ({ } c, null) => c,
-        ({ } c, { } m) => $"{c}: {m}",
-    };
+    public override string ToString() => ErrorText.Describe(Code, Message);
 }

@@ -13,27 +13,40 @@ internal static class MtnJson
             _ => null,
         } : null;
 
-    public static bool TryReadState(string? status, out CollectionState state)
+    private static readonly ProviderStatusCodes States = new(
+        ignoreCase: true,
+        ("PENDING", CollectionState.Pending),
+        ("ONGOING", CollectionState.Pending),
+        ("SUCCESSFUL", CollectionState.Successful),
+        ("FAILED", CollectionState.Failed),
+        ("REJECTED", CollectionState.Failed),
+        ("TIMEOUT", CollectionState.Failed));
+
+    /// <summary>
+    /// Parses <paramref name="text"/> and reads its root object; <paramref name="otherwise"/> when the text is blank,
+    /// not JSON or not an object (or <paramref name="read"/> meets malformed JSON).
+    /// </summary>
+    public static T ReadObject<T>(string? text, Func<JsonElement, T> read, T otherwise)
     {
-        switch (status?.ToUpperInvariant())
+        if (string.IsNullOrWhiteSpace(text))
         {
-            case "PENDING":
-            case "ONGOING":
-                state = CollectionState.Pending;
-                return true;
-            case "SUCCESSFUL":
-                state = CollectionState.Successful;
-                return true;
-            case "FAILED":
-            case "REJECTED":
-            case "TIMEOUT":
-                state = CollectionState.Failed;
-                return true;
-            default:
-                state = default;
-                return false;
+            return otherwise;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            JsonElement root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object ? read(root) : otherwise;
+        }
+        catch (JsonException)
+        {
+            return otherwise;
         }
     }
+
+    /// <summary>MTN's status (case-insensitive): PENDING/ONGOING, SUCCESSFUL, FAILED/REJECTED/TIMEOUT.</summary>
+    public static bool TryReadState(string? status, out CollectionState state) => States.TryMap(status, out state);
 
     /// <summary>MTN has sent the reason both as a bare code string and as {code, message}; the code is what callers branch on.</summary>
     public static string? ReadReason(JsonElement obj)

@@ -16,64 +16,31 @@ internal sealed record ZamtelStatusBody(
     string? Code,
     string? Message)
 {
-    public static ZamtelStatusBody? TryParse(string? text)
+    // Exact, upper-case codes only: this protocol is ours, so anything else is a bug worth noticing.
+    private static readonly ProviderStatusCodes States = new(
+        ignoreCase: false,
+        ("PENDING", CollectionState.Pending),
+        ("SUCCESSFUL", CollectionState.Successful),
+        ("FAILED", CollectionState.Failed));
+
+    public static ZamtelStatusBody? TryParse(string? text) => MtnJson.ReadObject(text, Read, null);
+
+    public static bool TryMapState(string? status, out CollectionState state) => States.TryMap(status, out state);
+
+    public override string ToString() => ErrorText.Describe(Code, Message);
+
+    private static ZamtelStatusBody Read(JsonElement root)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            long? amount = root.TryGetProperty("amountNgwee", out JsonElement a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt64(out long n)
-                ? n
-                : null;
-            return new ZamtelStatusBody(
-                MtnJson.ReadString(root, "reference"),
-                MtnJson.ReadString(root, "status"),
-                MtnJson.ReadString(root, "reason"),
-                MtnJson.ReadString(root, "transactionId"),
-                amount,
-                MtnJson.ReadString(root, "code"),
-                MtnJson.ReadString(root, "message"));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        long? amount = root.TryGetProperty("amountNgwee", out JsonElement a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt64(out long n)
+            ? n
+            : null;
+        return new ZamtelStatusBody(
+            MtnJson.ReadString(root, "reference"),
+            MtnJson.ReadString(root, "status"),
+            MtnJson.ReadString(root, "reason"),
+            MtnJson.ReadString(root, "transactionId"),
+            amount,
+            MtnJson.ReadString(root, "code"),
+            MtnJson.ReadString(root, "message"));
     }
-
-    public static bool TryMapState(string? status, out CollectionState state)
-    {
-        switch (status)
-        {
-            case "PENDING":
-                state = CollectionState.Pending;
-                return true;
-            case "SUCCESSFUL":
-                state = CollectionState.Successful;
-                return true;
-            case "FAILED":
-                state = CollectionState.Failed;
-                return true;
-            default:
-                state = default;
-                return false;
-        }
-    }
-
-    public override string ToString() => (Code, Message) switch
-    {
-        (null, null) => "no error details",
-        (null, { } m) => m,
-        ({ } c, null) => c,
-        ({ } c, { } m) => $"{c}: {m}",
-    };
 }
