@@ -19,31 +19,31 @@ namespace Enerlectra.Sandbox;
 public enum MtnPayerScenario
 {
     /// <summary>Approved after ApproveDelay, one callback.</summary>
-    Approve,
+    Approve = (int)SandboxScenario.Approve,
 
     /// <summary>0001: the payer declines (APPROVAL_REJECTED).</summary>
-    Reject,
+    Reject = (int)SandboxScenario.Reject,
 
     /// <summary>0002: the prompt expires (EXPIRED).</summary>
-    Expire,
+    Expire = (int)SandboxScenario.Expire,
 
     /// <summary>0003: the first arrival is lost.</summary>
-    LoseFirstArrival,
+    LoseFirstArrival = (int)SandboxScenario.LoseFirstArrival,
 
     /// <summary>0004: pending until the control API decides.</summary>
-    StayPending,
+    StayPending = (int)SandboxScenario.StayPending,
 
     /// <summary>0005: 503 for the first two arrivals.</summary>
-    UnavailableTwice,
+    UnavailableTwice = (int)SandboxScenario.UnavailableTwice,
 
     /// <summary>0006: approved, callback sent twice.</summary>
-    DuplicateCallback,
+    DuplicateCallback = (int)SandboxScenario.DuplicateCallback,
 
     /// <summary>0007: approved, callback never sent.</summary>
-    NoCallback,
+    NoCallback = (int)SandboxScenario.NoCallback,
 
     /// <summary>0008: not enough funds (NOT_ENOUGH_FUNDS).</summary>
-    NotEnoughFunds,
+    NotEnoughFunds = (int)SandboxScenario.NotEnoughFunds,
 }
 
 /// <summary>Maps payer numbers to <see cref="MtnPayerScenario"/>.</summary>
@@ -51,18 +51,10 @@ public static class MtnPayerScenarios
 {
     /// <summary>The scenario for a payer MSISDN, by its last four digits.</summary>
     /// <param name="payerMsisdn">Digits with country code, e.g. "260960000001".</param>
-    /// <returns>The scenario; <see cref="MtnPayerScenario.Approve"/> for any unlisted ending.</returns>
+    /// <returns>The scenario; <see cref="MtnPayerScenario.Approve"/> for any unlisted ending (0009 and later included).</returns>
+    /// <remarks>The table is <see cref="SandboxScenarios.For"/>'s; each MTN value equals its <see cref="SandboxScenario"/> value.</remarks>
     public static MtnPayerScenario For(string payerMsisdn) =>
-        payerMsisdn.Length < 4 ? MtnPayerScenario.Approve : payerMsisdn[^4..] switch
-        {
-            "0001" => MtnPayerScenario.Reject,
-            "0002" => MtnPayerScenario.Expire,
-            "0003" => MtnPayerScenario.LoseFirstArrival,
-            "0004" => MtnPayerScenario.StayPending,
-            "0005" => MtnPayerScenario.UnavailableTwice,
-            "0006" => MtnPayerScenario.DuplicateCallback,
-            "0007" => MtnPayerScenario.NoCallback,
-            "0008" => MtnPayerScenario.NotEnoughFunds,
-            _ => MtnPayerScenario.Approve,
-        };
+        SandboxScenarios.For(payerMsisdn) is var scenario && scenario <= SandboxScenario.NotEnoughFunds
+            ? (MtnPayerScenario)scenario
+            : MtnPayerScenario.Approve;
 }
