@@ -48,18 +48,13 @@ internal static class AirtelSandboxEndpoints
     private static async Task<IResult> CollectAsync(HttpContext context, SandboxStore store, CancellationToken ct)
     {
         SandboxBook book = store.AirtelCollections;
-        book.CountSubmit();
-        if (CheckApiCall(context, store) is { } denied)
+        (IResult? denied, CreateBody? create) = await ReadCreateAsync(context, store, book, "subscriber", ct);
+        if (denied is not null)
         {
             return denied;
         }
 
-        JsonObject? body = await SandboxJsonFields.ReadObjectAsync(context, ct);
-        JsonObject? subscriber = body?["subscriber"] as JsonObject;
-        JsonObject? transaction = body?["transaction"] as JsonObject;
-        string? national = SandboxJsonFields.String(subscriber, "msisdn");
-        if (body is null || subscriber is null || transaction is null
-            || SandboxJsonFields.String(body, "reference") is null
+        if (create is not (var body, var subscriber, var transaction)
             || SandboxJsonFields.String(subscriber, "country") != store.Options.AirtelCountry
             || SandboxJsonFields.String(subscriber, "currency") != store.Options.Currency
             || SandboxJsonFields.String(transaction, "country") != store.Options.AirtelCountry
@@ -68,23 +63,19 @@ internal static class AirtelSandboxEndpoints
             return BadRequest("Body must be {reference, subscriber:{country, currency, msisdn}, transaction:{amount, country, currency, id}}.");
         }
 
-        return await SubmitAsync(book, national, transaction, store.Options.AirtelCallbackUrl, body);
+        return await SubmitAsync(book, SandboxJsonFields.String(subscriber, "msisdn"), transaction, store.Options.AirtelCallbackUrl, body);
     }
 
     private static async Task<IResult> DisburseAsync(HttpContext context, SandboxStore store, CancellationToken ct)
     {
         SandboxBook book = store.AirtelPayouts;
-        book.CountSubmit();
-        if (CheckApiCall(context, store) is { } denied)
+        (IResult? denied, CreateBody? create) = await ReadCreateAsync(context, store, book, "payee", ct);
+        if (denied is not null)
         {
             return denied;
         }
 
-        JsonObject? body = await SandboxJsonFields.ReadObjectAsync(context, ct);
-        JsonObject? payee = body?["payee"] as JsonObject;
-        JsonObject? transaction = body?["transaction"] as JsonObject;
-        if (body is null || payee is null || transaction is null
-            || SandboxJsonFields.String(body, "reference") is null
+        if (create is not (var body, var payee, var transaction)
             || SandboxJsonFields.String(payee, "wallet_type") != "NORMAL"
             || SandboxJsonFields.String(transaction, "type") != "B2C")
         {
@@ -99,6 +90,28 @@ internal static class AirtelSandboxEndpoints
         }
 
         return await SubmitAsync(book, SandboxJsonFields.String(payee, "msisdn"), transaction, store.Options.AirtelCallbackUrl, body);
+    }
+
+    /// <summary>
+    /// Counts a create call and checks its token and headers (a refusal in Denied), then reads the body shape both
+    /// products share: {reference, &lt;party&gt;:{...}, transaction:{...}}. Create is null when the body lacks it.
+    /// </summary>
+    private static async Task<(IResult? Denied, CreateBody? Create)> ReadCreateAsync(
+        HttpContext context, SandboxStore store, SandboxBook book, string partyField, CancellationToken ct)
+    {
+        book.CountSubmit();
+        if (CheckApiCall(context, store) is { } denied)
+        {
+            return (denied, null);
+        }
+
+        JsonObject? body = await SandboxJsonFields.ReadObjectAsync(context, ct);
+        return body is not null
+            && body[partyField] is JsonObject party
+            && body["transaction"] is JsonObject transaction
+            && SandboxJsonFields.String(body, "reference") is not null
+                ? (null, new CreateBody(body, party, transaction))
+                : (null, null);
     }
 
     private static async Task<IResult> SubmitAsync(SandboxBook book, string? national, JsonObject transaction, string? callbackTemplate, JsonObject body)
@@ -164,6 +177,8 @@ internal static class AirtelSandboxEndpoints
                 ? null
                 : BadRequest($"X-Country must be {store.Options.AirtelCountry} and X-Currency {store.Options.Currency}.");
     }
+
+    private sealed record CreateBody(JsonObject Body, JsonObject Party, JsonObject Transaction);
 
     private static IResult BadRequest(string message) =>
         Results.Json(AirtelSandboxJson.Envelope(400, message, "ESB000001", false), statusCode: StatusCodes.Status400BadRequest);
