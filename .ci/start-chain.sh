@@ -10,6 +10,8 @@
 #   CHAIN_PORT              TCP port on 127.0.0.1 (default 8545)
 #   ENERLECTRA_CHAIN_LOG    node log file (default /tmp/enerlectra-chain-<port>.log)
 #
+# To stop it: kill -- -"$(cat /tmp/enerlectra-chain-<port>.pid)"  (the node runs in its own process group).
+#
 # The node is Hardhat's in-memory network: its state is lost when it stops, and it holds only the
 # well-known Hardhat dev accounts, so it is for development and tests only.
 
