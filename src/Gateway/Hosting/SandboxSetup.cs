@@ -64,6 +64,11 @@ public static class SandboxSetup
             [$"{AirtelSection}:Country"] = configuration[$"{AirtelSection}:Country"] ?? options.AirtelCountry,
             [$"{AirtelSection}:Currency"] = configuration[$"{AirtelSection}:Currency"] ?? options.Currency,
             [$"{AirtelSection}:CallbackSecret"] = FirstSet(clientSecret, options.AirtelCallbackSecret),
+            // Payouts: the sandbox's disbursement credentials, so sellers in the default run are paid to their phones.
+            ["MobileMoney:Mtn:DisbursementApiUser"] = configuration["MobileMoney:Mtn:DisbursementApiUser"] ?? options.DisbursementApiUser,
+            ["MobileMoney:Mtn:DisbursementApiKey"] = configuration["MobileMoney:Mtn:DisbursementApiKey"] ?? options.DisbursementApiKey,
+            ["MobileMoney:Mtn:DisbursementSubscriptionKey"] = configuration["MobileMoney:Mtn:DisbursementSubscriptionKey"] ?? options.DisbursementSubscriptionKey,
+            [$"{AirtelSection}:DisbursementPin"] = configuration[$"{AirtelSection}:DisbursementPin"] ?? options.AirtelDisbursementPin,
             [$"{ZamtelSection}:BaseUrl"] = configuration[$"{ZamtelSection}:BaseUrl"] ?? options.Url,
             [$"{ZamtelSection}:ApiKey"] = configuration[$"{ZamtelSection}:ApiKey"] ?? options.ZamtelApiKey,
         });

@@ -208,7 +208,15 @@ public sealed class PaymentGrain(
             return;
         }
 
-        var rail = rails.For(S.Request!.PayerNetwork);
+        if (!rails.Supports(S.Request!.PayerNetwork))
+        {
+            // This silo lacks the provider (a configuration mistake or a rolling deploy): the payment is still
+            // open at the provider, so keep it and let a silo that has the provider, or a later sweep, resolve it.
+            logger.LogError("Trade {TradeId}: this silo has no {Provider} client; cannot reconcile here", TradeId, MobileMoneyRails.Name(S.Request.PayerNetwork));
+            return;
+        }
+
+        var rail = rails.For(S.Request.PayerNetwork);
         CollectionStatus status;
         try
         {
@@ -381,6 +389,7 @@ public sealed class PaymentGrain(
         "EXPIRED" => "The buyer did not approve the payment in time.",
         "NOT_ENOUGH_FUNDS" => "The buyer's mobile money balance was too low.",
         "PAYER_NOT_FOUND" => "The phone number has no mobile money account.",
+        "PIN_TIMEOUT" => "The buyer did not enter their PIN in time.",
         null or "" => "The payment failed.",
         _ => $"The payment failed ({reason}).",
     };

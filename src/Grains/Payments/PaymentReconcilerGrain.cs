@@ -138,9 +138,9 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();
             return trade.Status is TradeStatus.Completed or TradeStatus.Failed ? (tradeId, trade.Status == TradeStatus.Failed) : null;
         }
-        catch (Abstractions.Errors.TradingException)
+        catch (Abstractions.Errors.TradingException ex) when (ex.Kind == Abstractions.Errors.ErrorKind.NotFound)
         {
-            // The trade does not exist (it was never saved): nothing to reconcile.
+            // The trade does not exist (it was never saved): nothing to reconcile. Any other refusal keeps it listed.
             return (tradeId, true);
         }
         catch (Exception ex)

@@ -57,6 +57,15 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     public async Task<HttpResponseMessage> ApproveAsync(string provider, string referenceId) =>
         await _http.PostAsync($"/sandbox/{provider}/collections/{referenceId}/approve", null);
 
+    /// <summary>What one provider really paid out ("mtn", "airtel", "zamtel"), by payee number.</summary>
+    public async Task<Ledger> PayoutLedgerAsync(string provider)
+    {
+        var json = await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/payouts/ledger");
+        var parties = json.GetProperty("parties").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("msisdn").GetString()!, p => (Charges: p.GetProperty("count").GetInt32(), Ngwee: p.GetProperty("totalNgwee").GetInt64()));
+        return new Ledger(json.GetProperty("count").GetInt32(), json.GetProperty("totalNgwee").GetInt64(), parties);
+    }
+
     public void Dispose() => _http.Dispose();
 
     public sealed record Ledger(int SuccessfulCharges, long TotalCollectedNgwee, IReadOnlyDictionary<string, (int Charges, long Ngwee)> Payers);
