@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite the way CI does: starts PostgreSQL (installing it if needed), builds the solution once,
-# runs each test project against it, and ends with one summary line "N passed, N failed".
+# Runs every test suite the way CI does: starts PostgreSQL (installing it if needed) and a local EVM dev chain
+# (Hardhat, installed from npm on first use), builds the solution once, runs each test project, and ends with one
+# summary line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ fi
 
 export ENERLECTRA_TEST_POSTGRES
 ENERLECTRA_TEST_POSTGRES="$(bash .ci/start-postgres.sh)" || { echo "PostgreSQL did not start" >&2; exit 1; }
+export ENERLECTRA_TEST_CHAIN_RPC
+ENERLECTRA_TEST_CHAIN_RPC="$(bash .ci/start-chain.sh)" || { echo "The local chain did not start" >&2; exit 1; }
 
 # dotnet test on a solution may skip non-test projects, so build everything first, then test without building.
 dotnet build Enerlectra.sln -c Debug -nologo -v minimal || exit 1
