@@ -104,4 +104,56 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         var again = await second.Api.WalletAsync(sellerId, sellerToken);
         Assert.Equal(seller.EarningsNgwee, again.EarningsNgwee);
     }
+
+    [Fact]
+    public async Task A_payout_in_flight_across_a_restart_is_paid_exactly_once()
+    {
+        await using var sandbox = await OwnSandbox.StartAsync();
+        var defaults = new Enerlectra.Sandbox.SandboxOptions();
+        var payouts = new Dictionary<string, string?>
+        {
+            ["Payouts:Enabled"] = "true",
+            ["MobileMoney:Mtn:DisbursementApiUser"] = defaults.DisbursementApiUser,
+            ["MobileMoney:Mtn:DisbursementApiKey"] = defaults.DisbursementApiKey,
+            ["MobileMoney:Mtn:DisbursementSubscriptionKey"] = defaults.DisbursementSubscriptionKey,
+        };
+        var sellerId = ApiClients.NewUserId("seller");
+        var sellerPhone = ApiClients.MtnPhone("0004"); // the provider holds the payout until told
+        Grpc.Core.Metadata sellerToken;
+        Trade trade;
+
+        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, payouts))
+        {
+            var api = first.Api;
+            await api.CreditGenerationAsync(sellerId, 5_000);
+            sellerToken = await api.TokenAsync(sellerId);
+            await api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = sellerPhone }, sellerToken);
+            var offer = await api.CreateOfferAsync(sellerToken, 5_000, 1_000);
+            var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
+            var started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 3_000 }, buyerToken);
+            trade = await api.WaitForFinalAsync(started.TradeId, buyerToken);
+            Assert.Equal("completed", trade.Status);
+            var pending = await Eventually.UntilAsync(() => api.WalletAsync(sellerId, sellerToken), w => w.PayoutPendingNgwee > 0, "the payout to be sent");
+            Assert.Equal((0L, trade.SellerNetNgwee), (pending.EarningsNgwee, pending.PayoutPendingNgwee));
+        }
+
+        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, payouts);
+        var payoutId = Enerlectra.Abstractions.Identity.DeterministicGuid.Create("payout", sellerId, "1");
+        var approve = await sandbox.Control.ApprovePayoutAsync("mtn", payoutId.ToString());
+        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
+
+        // Nobody touches the wallet or the payout (reading the wallet would wake it up): only the reconciler's
+        // reminder can find the payout and finish it, which the operator view shows without waking anything.
+        var operatorToken = await second.Api.TokenAsync(ApiClients.NewUserId("ops"), "operator");
+        var before = await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken);
+        Assert.Contains(before.Oldest, p => p.TradeId == payoutId.ToString() && p.Kind == "payout" && p.SellerId == sellerId);
+        await Eventually.UntilAsync(
+            async () => (await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken))
+                .Oldest.All(p => p.TradeId != payoutId.ToString()),
+            "the reconciler to finish the payout");
+        Assert.Equal((1, trade.SellerNetNgwee), (await sandbox.Control.PayoutLedgerAsync("mtn")).Payers[sellerPhone.TrimStart('+')]);
+        var wallet = await Eventually.UntilAsync(() => second.Api.WalletAsync(sellerId, sellerToken), w => w.PaidOutNgwee > 0, "the wallet to record the payout");
+        Assert.Equal((0L, 0L, trade.SellerNetNgwee), (wallet.EarningsNgwee, wallet.PayoutPendingNgwee, wallet.PaidOutNgwee));
+        Assert.Equal(trade.AmountNgwee, wallet.PaidOutNgwee + trade.FeeNgwee);
+    }
 }

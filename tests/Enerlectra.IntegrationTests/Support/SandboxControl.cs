@@ -57,6 +57,10 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     public async Task<HttpResponseMessage> ApproveAsync(string provider, string referenceId) =>
         await _http.PostAsync($"/sandbox/{provider}/collections/{referenceId}/approve", null);
 
+    /// <summary>The provider releases a payout it was holding (scenario 0004).</summary>
+    public async Task<HttpResponseMessage> ApprovePayoutAsync(string provider, string referenceId) =>
+        await _http.PostAsync($"/sandbox/{provider}/payouts/{referenceId}/approve", null);
+
     /// <summary>What one provider really paid out ("mtn", "airtel", "zamtel"), by payee number.</summary>
     public async Task<Ledger> PayoutLedgerAsync(string provider)
     {
