@@ -20,6 +20,10 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("TrackPayout")]
     Task TrackPayoutAsync(Guid payoutId, string sellerId, MobileNetwork network);
 
+    /// <summary>Records whether the payment's or payout's last exchange with the provider had no answer.</summary>
+    [Alias("MarkUnknown")]
+    Task MarkOutcomeUnknownAsync(Guid id, bool unknown);
+
     /// <summary>Removes a payment or payout that became definite, counting how it ended.</summary>
     [Alias("Untrack")]
     Task UntrackAsync(Guid tradeId, bool failed);

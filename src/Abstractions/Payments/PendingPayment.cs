@@ -5,7 +5,9 @@ namespace Enerlectra.Abstractions.Payments;
 
 /// <summary>
 /// A buyer's payment (collection) or a seller's payout (disbursement) whose outcome is not yet definite, as the
-/// reconciler tracks it. <see cref="Owner"/> is the seller's user id for payouts.
+/// reconciler tracks it. <see cref="Owner"/> is the seller's user id for payouts. <see cref="OutcomeUnknown"/> is set
+/// while the last attempt to send or query it had no answer (a timeout, a 5xx, a crash), as opposed to a payment the
+/// provider has and is waiting on the payer for.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.PendingPayment")]
 public sealed record PendingPayment(
@@ -13,7 +15,8 @@ public sealed record PendingPayment(
     [property: Id(1)] MobileNetwork Network,
     [property: Id(2)] DateTimeOffset Since,
     [property: Id(3)] PendingKind Kind = PendingKind.Collection,
-    [property: Id(4)] string? Owner = null);
+    [property: Id(4)] string? Owner = null,
+    [property: Id(5)] bool OutcomeUnknown = false);
 
 public enum PendingKind
 {

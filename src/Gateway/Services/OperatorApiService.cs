@@ -35,6 +35,7 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
             FailedPayments = Count(resolved, PendingKind.Collection, n, failed: true),
             CompletedPayouts = Count(resolved, PendingKind.Payout, n, failed: false),
             FailedPayouts = Count(resolved, PendingKind.Payout, n, failed: true),
+            UnknownOutcome = pending.Count(p => p.Network == n && p.OutcomeUnknown),
         }));
         overview.Oldest.AddRange(pending.Take(request.MaxListed == 0 ? 50 : request.MaxListed).Select(p => new UnresolvedPayment
         {
@@ -43,6 +44,7 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
             Since = Timestamp.FromDateTimeOffset(p.Since),
             Kind = p.Kind == PendingKind.Payout ? "payout" : "payment",
             SellerId = p.Owner ?? string.Empty,
+            OutcomeUnknown = p.OutcomeUnknown,
         }));
         return overview;
     }

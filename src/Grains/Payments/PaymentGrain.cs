@@ -30,6 +30,7 @@ public sealed class PaymentGrain(
     private readonly TradingOptions _options = options.Value;
     private BackoffPoller? _poller;
     private bool _tracked;
+    private ReconcilerEntry? _entry;
 
     private PaymentGrainState S => state.State;
 
@@ -196,6 +197,7 @@ public sealed class PaymentGrain(
         {
             // Unknown outcome: the provider may or may not have the request. Only asking it can tell.
             logger.LogWarning(ex, "Trade {TradeId}: submitting the collection had no definite answer; will reconcile", TradeId);
+            await Entry.MarkOutcomeUnknownAsync(true);
         }
     }
 
@@ -225,8 +227,11 @@ public sealed class PaymentGrain(
         catch (Exception ex) when (ex is not TradingException)
         {
             logger.LogWarning(ex, "Trade {TradeId}: status query failed; will try again", TradeId);
+            await Entry.MarkOutcomeUnknownAsync(true);
             return;
         }
+
+        await Entry.MarkOutcomeUnknownAsync(false);
 
         switch (status.State)
         {
@@ -296,16 +301,8 @@ public sealed class PaymentGrain(
     private async Task FinishAsync()
     {
         _poller?.Stop();
-        try
-        {
-            await Reconciler.UntrackAsync(TradeId, S.Status == TradeStatus.Failed);
-            _tracked = false;
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the reconciler's next sweep finds the trade final and drops it.
-            logger.LogWarning(ex, "Trade {TradeId}: could not leave the reconciler's list", TradeId);
-        }
+        _tracked = false;
+        await Entry.RemoveAsync(failed: S.Status == TradeStatus.Failed);
     }
 
     private async Task EnsureTrackedAsync()
@@ -317,7 +314,7 @@ public sealed class PaymentGrain(
 
         try
         {
-            await Reconciler.TrackAsync(TradeId, S.Request!.PayerNetwork);
+            await Entry.Shard.TrackAsync(TradeId, S.Request!.PayerNetwork);
             _tracked = true;
         }
         catch (Exception ex)
@@ -335,7 +332,7 @@ public sealed class PaymentGrain(
 
     private ISpendingLimitGrain Spending(TradeRequest request) => GrainFactory.GetGrain<ISpendingLimitGrain>(request.BuyerId);
 
-    private IPaymentReconcilerGrain Reconciler => GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(TradeId));
+    private ReconcilerEntry Entry => _entry ??= new ReconcilerEntry(GrainFactory, TradeId, logger);
 
     private void SchedulePoll(TimeSpan delay)
     {

@@ -65,6 +65,15 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
+    public async Task MarkOutcomeUnknownAsync(Guid id, bool unknown)
+    {
+        if (_state.State.Pending.TryGetValue(id, out var pending) && pending.OutcomeUnknown != unknown)
+        {
+            _state.State.Pending[id] = pending with { OutcomeUnknown = unknown };
+            await SaveAsync();
+        }
+    }
+
     public Task<IReadOnlyList<ResolvedCount>> GetResolvedAsync() =>
         Task.FromResult<IReadOnlyList<ResolvedCount>>(_state.State.Resolved
             .Select(r => new ResolvedCount(r.Key.Kind, r.Key.Network, r.Key.Failed, r.Value)).ToList());

@@ -23,6 +23,7 @@ public sealed class PayoutGrain(
 {
     private readonly TradingOptions _options = options.Value;
     private BackoffPoller? _poller;
+    private ReconcilerEntry? _entry;
 
     private PayoutState S => state.State;
 
@@ -125,8 +126,11 @@ public sealed class PayoutGrain(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Payout {PayoutId}: status query failed; will try again", PayoutId);
+            await Entry.MarkOutcomeUnknownAsync(true);
             return;
         }
+
+        await Entry.MarkOutcomeUnknownAsync(false);
 
         switch (status.State)
         {
@@ -161,6 +165,7 @@ public sealed class PayoutGrain(
         {
             // Unknown outcome: the status query decides.
             logger.LogWarning(ex, "Payout {PayoutId}: the transfer had no definite answer; will reconcile", PayoutId);
+            await Entry.MarkOutcomeUnknownAsync(true);
         }
     }
 
@@ -181,15 +186,10 @@ public sealed class PayoutGrain(
         S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         _poller?.Stop();
-        try
-        {
-            await GrainFactory.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(PayoutId)).UntrackAsync(PayoutId, status == PayoutStatus.Failed);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Payout {PayoutId}: could not leave the reconciler's list", PayoutId);
-        }
+        await Entry.RemoveAsync(failed: status == PayoutStatus.Failed);
     }
+
+    private ReconcilerEntry Entry => _entry ??= new ReconcilerEntry(GrainFactory, PayoutId, logger);
 
     private void SchedulePoll(TimeSpan delay)
     {

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Enerlectra.Chain;
+
+/// <summary>
+/// Where the chain is and how to talk to it. The connection settings keep the original flat names
+/// (<c>BLOCKCHAIN_RPC_URL</c>, ...) so the environment variables of the original deployment work unchanged; the
+/// tuning lives in the "Blockchain" section.
+/// </summary>
+public sealed class ChainOptions
+{
+    public const string RpcUrlKey = "BLOCKCHAIN_RPC_URL";
+    public const string ChainIdKey = "BLOCKCHAIN_CHAIN_ID";
+    public const string PrivateKeyKey = "BLOCKCHAIN_PRIVATE_KEY";
+    public const string EnergyTokenAddressKey = "ENERGY_TOKEN_ADDRESS";
+    public const string EnergyTradingAddressKey = "ENERGY_TRADING_ADDRESS";
+    public const string PaymentTokenAddressKey = "PAYMENT_TOKEN_ADDRESS";
+    public const string SectionName = "Blockchain";
+
+    public string? RpcUrl { get; set; }
+
+    public long? ChainId { get; set; }
+
+    /// <summary>The operator account's key. Never logged, never printed (see <see cref="ToString"/>).</summary>
+    public string? PrivateKey { get; set; }
+
+    public string? EnergyTokenAddress { get; set; }
+
+    public string? EnergyTradingAddress { get; set; }
+
+    public string? PaymentTokenAddress { get; set; }
+
+    public ChainSettings Settings { get; set; } = new();
+
+    /// <summary>Enough to read the chain: node, chain id and the three contracts. Sending also needs <see cref="PrivateKey"/>.</summary>
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(RpcUrl) && ChainId is > 0 &&
+        !string.IsNullOrWhiteSpace(EnergyTokenAddress) && !string.IsNullOrWhiteSpace(EnergyTradingAddress) &&
+        !string.IsNullOrWhiteSpace(PaymentTokenAddress);
+
+    public bool CanSend => IsConfigured && !string.IsNullOrWhiteSpace(PrivateKey);
+
+    public static ChainOptions From(IConfiguration configuration)
+    {
+        var chainId = configuration[ChainIdKey];
+        var options = new ChainOptions
+        {
+            RpcUrl = Trimmed(configuration[RpcUrlKey]),
+            ChainId = string.IsNullOrWhiteSpace(chainId) ? null
+                : long.TryParse(chainId.Trim(), out var id) ? id
+                : throw new InvalidOperationException($"{ChainIdKey} must be a number, not '{chainId}'."),
+            PrivateKey = Trimmed(configuration[PrivateKeyKey]),
+            EnergyTokenAddress = Trimmed(configuration[EnergyTokenAddressKey]),
+            EnergyTradingAddress = Trimmed(configuration[EnergyTradingAddressKey]),
+            PaymentTokenAddress = Trimmed(configuration[PaymentTokenAddressKey]),
+        };
+        configuration.GetSection(SectionName).Bind(options.Settings);
+        return options;
+    }
+
+    /// <summary>Everything but the key, so an accidental log line cannot leak it.</summary>
+    public override string ToString() =>
+        $"{Settings.Network} (chain {ChainId}) at {RpcUrl}; EnergyToken {EnergyTokenAddress}, EnergyTrading {EnergyTradingAddress}, " +
+        $"PaymentToken {PaymentTokenAddress}; operator key {(string.IsNullOrWhiteSpace(PrivateKey) ? "not set" : "set")}";
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The "Blockchain" section: network name, confirmation depth, fees per network, timeouts.</summary>
+public sealed class ChainSettings
+{
+    /// <summary>"polygon", "amoy" or "hardhat": picks the fee settings and is shown by the status endpoint.</summary>
+    public string Network { get; set; } = "hardhat";
+
+    /// <summary>Blocks on top of a transaction's block before it counts as final (1 = mined).</summary>
+    public int Confirmations { get; set; } = 1;
+
+    /// <summary>One JSON-RPC request, including connecting.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait for a sent transaction's receipt before its outcome counts as unknown.</summary>
+    public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan ReceiptPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retries of a read (or of the checks before sending) after a transport fault. Reverts are never retried.</summary>
+    public int TransportRetries { get; set; } = 3;
+
+    public TimeSpan TransportRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Fee settings per network name; <see cref="FeesFor"/> falls back to the built-in defaults.</summary>
+    public Dictionary<string, NetworkFeeSettings> Fees { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public NetworkFeeSettings FeesFor(string network) =>
+        Fees.TryGetValue(network, out var configured) ? configured
+        : DefaultFees.TryGetValue(network, out var builtIn) ? builtIn
+        : new NetworkFeeSettings();
+
+    /// <summary>
+    /// Caps that keep a fee spike from draining the operator account. Polygon PoS enforces a 25 gwei minimum
+    /// priority fee; Hardhat accepts anything, so its caps only have to exceed its base fee.
+    /// </summary>
+    public static IReadOnlyDictionary<string, NetworkFeeSettings> DefaultFees { get; } =
+        new Dictionary<string, NetworkFeeSettings>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["polygon"] = new() { MaxFeePerGasGwei = 500, MaxPriorityFeePerGasGwei = 40 },
+            ["amoy"] = new() { MaxFeePerGasGwei = 200, MaxPriorityFeePerGasGwei = 30 },
+            ["hardhat"] = new() { MaxFeePerGasGwei = 100, MaxPriorityFeePerGasGwei = 1 },
+        };
+}
+
+/// <summary>EIP-1559 caps (gwei), or a fixed legacy gas price for nodes without EIP-1559.</summary>
+public sealed class NetworkFeeSettings
+{
+    public decimal? MaxFeePerGasGwei { get; set; } = 100;
+
+    public decimal? MaxPriorityFeePerGasGwei { get; set; } = 2;
+
+    /// <summary>When set, transactions are legacy (type 0) at this price and the EIP-1559 caps are ignored.</summary>
+    public decimal? LegacyGasPriceGwei { get; set; }
+
+    /// <summary>Gas limit = estimate × this, so a small state change between estimate and mining does not run out of gas.</summary>
+    public double GasLimitMultiplier { get; set; } = 1.2;
+}

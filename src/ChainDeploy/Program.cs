@@ -1,0 +1,1 @@
+return await Enerlectra.ChainDeploy.DeployCommand.RunAsync(args, Console.Out, Console.Error);
