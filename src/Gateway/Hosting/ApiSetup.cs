@@ -1,3 +1,4 @@
+using Enerlectra.Chain;
 using Enerlectra.Gateway.Errors;
 using Enerlectra.Gateway.Streaming;
 using Grpc.AspNetCore.Server;
@@ -25,7 +26,8 @@ public static class ApiSetup
                 // Print zeros and empty strings too, so clients see every field of the documented shape.
                 json.JsonSettings.IgnoreDefaultValues = false;
             });
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck<ChainHealthCheck>("chain");
+        builder.Services.AddEnerlectraChain(builder.Configuration);
         builder.Services.AddGrpcReflection();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(options.AllowedOrigins)
