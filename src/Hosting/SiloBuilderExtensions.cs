@@ -6,6 +6,7 @@ using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains;
 using Enerlectra.Grains.Payments;
+using Enerlectra.Grains.WalletConnections;
 using Enerlectra.MobileMoney;
 using Enerlectra.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,10 @@ public static class SiloBuilderExtensions
             .ValidateOnStart();
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));
+        services.AddOptions<WalletConnectionOptions>()
+            .Bind(configuration.GetSection(WalletConnectionOptions.SectionName))
+            .Validate(o => o.ChallengeLifetime > TimeSpan.Zero, "WalletConnection:ChallengeLifetime must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Reminders are the durable wake-up of unfinished payments; allow the configured period even below
