@@ -73,13 +73,15 @@ public sealed class DeployedChain : IAsyncLifetime
         return config;
     }
 
-    public ChainClient Client(string privateKey = TestChain.OperatorKey)
+    /// <summary>Client options for this deployment, as the server would read them, sending as <paramref name="privateKey"/>.</summary>
+    public ChainOptions Options(string privateKey = TestChain.OperatorKey)
     {
-        var options = ChainOptions.From(new ConfigurationBuilder()
-            .AddInMemoryCollection(ServerConfiguration(withKey: false)).Build());
+        var options = ChainOptions.From(new ConfigurationBuilder().AddInMemoryCollection(ServerConfiguration(withKey: false)).Build());
         options.PrivateKey = privateKey;
-        return new ChainClient(options);
+        return options;
     }
+
+    public ChainClient Client(string privateKey = TestChain.OperatorKey) => new(Options(privateKey));
 
     /// <summary>One gateway for the collection (a start costs seconds), configured with this deployment.</summary>
     public async Task<ChainGateway> GatewayAsync()
