@@ -32,6 +32,10 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
     private readonly Account? _account;
     private readonly ResiliencePipeline _transportRetry;
 
+    // Status is polled by health probes, which have short timeouts of their own: one attempt per read, so a dead
+    // node reads as "degraded" within one request timeout instead of after every retry.
+    private static readonly ResiliencePipeline SingleAttempt = ResiliencePipeline.Empty;
+
     public ChainClient(ChainOptions options, ILogger<ChainClient>? logger = null)
     {
         if (string.IsNullOrWhiteSpace(options.RpcUrl) || options.ChainId is not > 0)
@@ -96,11 +100,11 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
 
         try
         {
-            var chainId = (long)(await ReadAsync("eth_chainId", () => _web3.Eth.ChainId.SendRequestAsync(), cancellationToken)).Value;
-            var head = (long)(await ReadAsync("eth_blockNumber", () => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), cancellationToken)).Value;
-            var energy = await HasCodeAsync(_options.EnergyTokenAddress!, cancellationToken);
-            var payment = await HasCodeAsync(_options.PaymentTokenAddress!, cancellationToken);
-            var trading = await HasCodeAsync(_options.EnergyTradingAddress!, cancellationToken);
+            var chainId = (long)(await ReadAsync("eth_chainId", () => _web3.Eth.ChainId.SendRequestAsync(), cancellationToken, SingleAttempt)).Value;
+            var head = (long)(await ReadAsync("eth_blockNumber", () => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), cancellationToken, SingleAttempt)).Value;
+            var energy = await HasCodeAsync(_options.EnergyTokenAddress!, cancellationToken, SingleAttempt);
+            var payment = await HasCodeAsync(_options.PaymentTokenAddress!, cancellationToken, SingleAttempt);
+            var trading = await HasCodeAsync(_options.EnergyTradingAddress!, cancellationToken, SingleAttempt);
             var problem = chainId != _options.ChainId
                 ? $"The node is on chain {chainId}, but {ChainOptions.ChainIdKey} is {_options.ChainId}."
                 : energy && payment && trading ? null
@@ -113,9 +117,12 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
         }
     }
 
-    public async Task<bool> HasCodeAsync(string address, CancellationToken cancellationToken = default)
+    public Task<bool> HasCodeAsync(string address, CancellationToken cancellationToken = default) =>
+        HasCodeAsync(address, cancellationToken, _transportRetry);
+
+    private async Task<bool> HasCodeAsync(string address, CancellationToken cancellationToken, ResiliencePipeline pipeline)
     {
-        var code = await ReadAsync("eth_getCode", () => _web3.Eth.GetCode.SendRequestAsync(address, BlockParameter.CreateLatest()), cancellationToken);
+        var code = await ReadAsync("eth_getCode", () => _web3.Eth.GetCode.SendRequestAsync(address, BlockParameter.CreateLatest()), cancellationToken, pipeline);
         return !string.IsNullOrEmpty(code) && code != "0x" && code != "0x0";
     }
 
@@ -308,11 +315,11 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
     private static BigInteger Gwei(decimal gwei) => new(gwei * 1_000_000_000m);
 
     /// <summary>A read with transport retries; a transport failure after them becomes <see cref="ChainUnavailableException"/>.</summary>
-    private async Task<T> ReadAsync<T>(string what, Func<Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(string what, Func<Task<T>> read, CancellationToken cancellationToken, ResiliencePipeline? pipeline = null)
     {
         try
         {
-            return await _transportRetry.ExecuteAsync(async _ => await read(), cancellationToken);
+            return await (pipeline ?? _transportRetry).ExecuteAsync(async _ => await read(), cancellationToken);
         }
         catch (Exception e) when (IsTransportFault(e) && !cancellationToken.IsCancellationRequested)
         {

@@ -4,6 +4,7 @@ using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
+using Enerlectra.Chain;
 using Enerlectra.Grains;
 using Enerlectra.Grains.Payments;
 using Enerlectra.Grains.WalletConnections;
@@ -109,6 +110,8 @@ public static class SiloBuilderExtensions
         }
 
         services.TryAddSingleton<MobileMoneyRails>();
+        // The chain client (or an honest "not configured") for the grains that will use the on-chain rail.
+        services.AddEnerlectraChain(configuration);
         services.AddOptions<StatusQueryOptions>().Bind(configuration.GetSection(StatusQueryOptions.SectionName));
         services.TryAddSingleton<StatusQueryLimiter>();
         return services;
