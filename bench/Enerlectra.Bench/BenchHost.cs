@@ -42,6 +42,9 @@ public sealed class BenchHost : IAsyncDisposable
             ["Sandbox:ApproveDelay"] = "00:00:00",
             ["Trading:CallbackBaseUrl"] = $"http://127.0.0.1:{http}",
             ["Trading:PaymentPollInterval"] = "00:00:00.5",
+            // Production paces MTN status queries to 10/s per silo (MTN's limit), which alone would cap confirmed
+            // MTN trades at 10/s; the sandbox has no such limit, so the bench measures the system, not the pacing.
+            ["StatusQueries:MtnPerSecond"] = "100000",
             ["Auth:DevTokensEnabled"] = "true",
             ["Postgres:ConnectionString"] = postgres,
         };
