@@ -38,6 +38,32 @@ public sealed class CallbackSecurityTests(GatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Airtel_callback_to_the_plain_url_takes_the_trade_from_the_body_and_is_checked_the_same_way()
+    {
+        // Real Airtel calls one configured URL with no reference in it: the trade comes from transaction.id.
+        var (trade, buyerToken, offerId) = await PendingTradeAsync("airtel", "97");
+
+        using (var forged = await PostAsync("/api/callbacks/airtel", AirtelBody(trade.TradeId, "TS", "wrong-secret")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        using (var nameless = await PostAsync("/api/callbacks/airtel", """{"transaction":{"message":"no id","status_code":"TS"}}"""))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, nameless.StatusCode);
+        }
+
+        // Authentic but premature: accepted as a hint, and the provider (still pending) has the last word.
+        using (var hint = await PostAsync("/api/callbacks/airtel", AirtelBody(trade.TradeId, "TS", SandboxSetup.DevAirtelCallbackSecret)))
+        {
+            Assert.Equal(HttpStatusCode.OK, hint.StatusCode);
+        }
+
+        await AssertStillPendingAsync("airtel", trade, buyerToken, offerId);
+        await ApproveAndCompleteOnceAsync("airtel", trade, buyerToken);
+    }
+
+    [Fact]
     public async Task Airtel_callback_signed_with_the_wrong_key_by_the_provider_is_refused_and_the_trade_completes_by_polling()
     {
         var market = new Market(Api);

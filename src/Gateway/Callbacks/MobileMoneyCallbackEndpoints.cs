@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.MobileMoney;
 
 namespace Enerlectra.Gateway.Callbacks;
 
@@ -13,46 +14,53 @@ public static class MobileMoneyCallbackEndpoints
     {
         // MTN calls the X-Callback-Url of each request with PUT (POST in some versions).
         endpoints.MapMethods("/api/callbacks/mtn/{referenceId}", [HttpMethods.Put, HttpMethods.Post],
-                (string referenceId, HttpContext http) => HandleAsync(http, "Mtn", referenceId, CallbackReaders.Mtn))
+                (string referenceId, HttpContext http) => HandleAsync(http, "Mtn", _ => referenceId, CallbackReaders.Mtn))
             .AllowAnonymous()
             .WithName("MtnMomoCallback");
 
-        // Airtel and Zamtel call one URL configured with them; the reference is put in it (see SandboxOptions).
+        // Airtel and Zamtel call one URL configured with them; the reference is put in it where the provider allows
+        // (see SandboxOptions), and Airtel's plain URL takes it from the body's transaction.id instead.
         endpoints.MapPost("/api/callbacks/airtel/{referenceId}",
                 (string referenceId, HttpContext http, IConfiguration configuration) => HandleAsync(
-                    http, "Airtel", referenceId, CallbackReaders.Airtel,
+                    http, "Airtel", _ => referenceId, CallbackReaders.Airtel,
                     (tradeId, body, logger) => AirtelCallbackSecurity.Check(tradeId, body, configuration, logger)))
             .AllowAnonymous()
             .WithName("AirtelMoneyCallback");
+        endpoints.MapPost("/api/callbacks/airtel",
+                (HttpContext http, IConfiguration configuration) => HandleAsync(
+                    http, "Airtel", body => AirtelCallback.TryParse(body, out var callback) ? callback.TransactionId : null, CallbackReaders.Airtel,
+                    (tradeId, body, logger) => AirtelCallbackSecurity.Check(tradeId, body, configuration, logger)))
+            .AllowAnonymous()
+            .WithName("AirtelMoneyCallbackByBody");
 
         endpoints.MapPost("/api/callbacks/zamtel/{referenceId}",
-                (string referenceId, HttpContext http) => HandleAsync(http, "Zamtel", referenceId, CallbackReaders.Zamtel))
+                (string referenceId, HttpContext http) => HandleAsync(http, "Zamtel", _ => referenceId, CallbackReaders.Zamtel))
             .AllowAnonymous()
             .WithName("ZamtelKwachaCallback");
         return endpoints;
     }
 
     /// <summary>
-    /// The steps every provider shares: a trade id in the URL, a bounded body, the provider's check (which may
-    /// refuse), a log line, then a hint to the payment grain. An unknown trade id is harmless there: the grain has
-    /// no request, logs it and changes nothing.
+    /// The steps every provider shares: a bounded body, the trade id (from the URL or the body), the provider's
+    /// check (which may refuse), a log line, then a hint to the payment grain. An unknown trade id is harmless there:
+    /// the grain has no request, logs it and changes nothing.
     /// </summary>
     private static async Task<IResult> HandleAsync(
         HttpContext http,
         string provider,
-        string referenceId,
+        Func<string, string?> referenceOf,
         Action<Guid, string, ILogger> describe,
         Func<Guid, string, ILogger, IResult?>? refuse = null)
     {
-        if (!Guid.TryParse(referenceId, out var tradeId))
-        {
-            return Results.NotFound();
-        }
-
         var body = await CallbackBody.ReadAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!Guid.TryParse(referenceOf(body), out var tradeId))
+        {
+            return Results.NotFound();
         }
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger($"Enerlectra.Gateway.Callbacks.{provider}");
