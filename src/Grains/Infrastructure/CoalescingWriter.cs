@@ -5,8 +5,13 @@ namespace Enerlectra.Grains.Infrastructure;
 /// which completes once a write that began after their change has finished. While one write runs, every caller that
 /// arrives joins the next one, so a busy grain (market, fee account) writes once per batch instead of once per call.
 /// Must only be used from the grain's own scheduler (it relies on turns not running in parallel).
+/// <para>
+/// A failed write leaves in-memory changes of several callers unsaved, and they cannot be rolled back one by one:
+/// <paramref name="onFailure"/> (the grain's DeactivateOnIdle) makes the grain start afresh from storage, and the
+/// callers, whose operations are idempotent, retry.
+/// </para>
 /// </summary>
-public sealed class CoalescingWriter(Func<Task> write)
+public sealed class CoalescingWriter(Func<Task> write, Action? onFailure = null)
 {
     private TaskCompletionSource? _queued;
     private bool _writing;
@@ -43,6 +48,7 @@ public sealed class CoalescingWriter(Func<Task> write)
             }
             catch (Exception ex)
             {
+                onFailure?.Invoke();
                 completion.SetException(ex);
             }
 

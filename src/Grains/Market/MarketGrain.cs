@@ -42,7 +42,7 @@ public sealed class MarketGrain : Grain, IMarketGrain, IRemindable
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _writer = new CoalescingWriter(WriteAsync);
+        _writer = new CoalescingWriter(WriteAsync, DeactivateOnIdle);
     }
 
     private MarketState S => _state.State;
@@ -125,18 +125,7 @@ public sealed class MarketGrain : Grain, IMarketGrain, IRemindable
 
     private async Task CommitAsync()
     {
-        try
-        {
-            await _writer.WriteAsync();
-        }
-        catch
-        {
-            // Concurrent calls share the in-memory state, so it cannot be rolled back piecemeal: reload from storage.
-            // The callers' grains retry or are repaired by the sweeper.
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await _writer.WriteAsync();
         _ = PublishAsync();
     }
 

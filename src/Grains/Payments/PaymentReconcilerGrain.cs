@@ -35,7 +35,7 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _writer = new CoalescingWriter(() => _state.WriteStateAsync());
+        _writer = new CoalescingWriter(() => _state.WriteStateAsync(), DeactivateOnIdle);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -159,17 +159,5 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await _writer.WriteAsync();
-        }
-        catch
-        {
-            // Concurrent calls share the in-memory list, so reload it from storage; callers retry.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => _writer.WriteAsync();
 }

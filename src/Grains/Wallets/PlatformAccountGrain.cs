@@ -22,7 +22,7 @@ public sealed class PlatformAccountGrain : Grain, IPlatformAccountGrain
     {
         _state = state;
         _options = options.Value;
-        _writer = new CoalescingWriter(() => _state.WriteStateAsync());
+        _writer = new CoalescingWriter(() => _state.WriteStateAsync(), DeactivateOnIdle);
     }
 
     public async Task CreditFeeAsync(string operationId, long feeNgwee)
@@ -38,17 +38,7 @@ public sealed class PlatformAccountGrain : Grain, IPlatformAccountGrain
 
         _state.State.FeesNgwee = checked(_state.State.FeesNgwee + feeNgwee);
         _state.State.TradeCount++;
-        try
-        {
-            await _writer.WriteAsync();
-        }
-        catch
-        {
-            // Other calls may have changed the state meanwhile, so it cannot be rolled back piecemeal: start afresh
-            // from storage on the next call. Callers retry, and the operation ids make retries safe.
-            DeactivateOnIdle();
-            throw;
-        }
+        await _writer.WriteAsync();
     }
 
     public Task<PlatformAccountSnapshot> GetAsync() =>

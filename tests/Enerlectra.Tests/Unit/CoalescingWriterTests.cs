@@ -10,14 +10,17 @@ namespace Enerlectra.Tests.Unit;
 public class CoalescingWriterTests
 {
     private readonly List<TaskCompletionSource> _gates = [];
+    private int _failuresReported;
 
-    private CoalescingWriter NewWriter() => new(() =>
-    {
-        // Synchronous continuations on purpose: opening a gate runs the writer's next step inline, like one grain turn.
-        var gate = new TaskCompletionSource();
-        _gates.Add(gate);
-        return gate.Task;
-    });
+    private CoalescingWriter NewWriter() => new(
+        () =>
+        {
+            // Synchronous continuations on purpose: opening a gate runs the writer's next step inline, like one grain turn.
+            var gate = new TaskCompletionSource();
+            _gates.Add(gate);
+            return gate.Task;
+        },
+        () => _failuresReported++);
 
     [Fact]
     public async Task Callers_during_a_write_share_the_next_write()
@@ -43,6 +46,7 @@ public class CoalescingWriterTests
         _gates[1].SetResult();
         await Task.WhenAll(second, third, fourth);
         Assert.Equal(2, _gates.Count);
+        Assert.Equal(0, _failuresReported);
 
         // Idle again: the next caller starts a fresh write at once.
         var fifth = writer.WriteAsync();
@@ -67,6 +71,7 @@ public class CoalescingWriterTests
         _gates[1].SetException(failure);
         Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => queuedA));
         Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => queuedB));
+        Assert.Equal(1, _failuresReported); // once per failed write, so the grain reloads its state once
 
         // A failure must not wedge the writer: the next caller gets a new write.
         var after = writer.WriteAsync();
@@ -89,6 +94,7 @@ public class CoalescingWriterTests
 
         _gates[1].SetResult();
         await queued;
+        Assert.Equal(1, _failuresReported);
     }
 
     [Fact]
