@@ -22,7 +22,15 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 ///  seller gets totalPrice - fee, so seller + fee == totalPrice exactly.
 ///
 /// Roles: DEFAULT_ADMIN_ROLE (pause/unpause, fee and fee recipient, role management) and OPERATOR_ROLE (the
-/// Enerlectra server: records mobile-money trades and payments, may cancel any offer).
+/// Enerlectra server: records mobile-money trades and payments, mirrors its own offers, pays for on-chain purchases
+/// on behalf of buyers who connected a wallet, may cancel any offer).
+///
+/// Server-managed offers: the server mirrors the offers of its own order book with mirrorEnergyOffer, keyed by its
+/// offer id (bytes32). Such an offer is sold by the operator's account (which holds the platform's energy
+/// inventory) and is traded only by the operator (executeTradeWithMobileMoney, executeTradeFor); it cannot be bought
+/// directly with executeTradeWithBlockchain (ServerManagedOffer), and only an operator may cancel it. The server is
+/// the authority on its expiry: operator trades on a server-managed offer skip the expiry check (the server reserved
+/// the energy before the offer expired, and the mirror or the trade may land late after a chain outage).
 /// @dev Every state-changing function follows checks-effects-interactions and is nonReentrant; token moves use
 /// SafeERC20. Cancelling stays possible while paused so that sellers can always take their escrow back.
 contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
@@ -92,6 +100,11 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     /// @dev keccak256 of each mobile money reference already used, by either mobile money function: one payment
     /// on the provider pays for exactly one thing here.
     mapping(bytes32 referenceHash => bool used) private _usedReferences;
+    /// offerId → the server's offer id (bytes32(0) for offers created directly on-chain)
+    mapping(uint256 offerId => bytes32 serverOfferId) private _serverOfferIds;
+    mapping(bytes32 serverOfferId => uint256 offerId) private _offerIdsByServerId;
+    /// @dev The server's trade ids already paid through executeTradeFor: each pays once.
+    mapping(bytes32 tradeRef => bool recorded) private _recordedTrades;
 
     event EnergyOfferCreated(
         uint256 indexed offerId,
@@ -122,6 +135,11 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     event EnergyOfferUpdated(uint256 indexed offerId, uint256 remainingAmount, OfferStatus status);
     event FeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
     event FeeRecipientUpdated(address oldRecipient, address newRecipient);
+    /// @notice The server's offer `serverOfferId` is on-chain as `offerId` (emitted after EnergyOfferCreated).
+    event OfferMirrored(bytes32 indexed serverOfferId, uint256 indexed offerId);
+    /// @notice The operator executed the server's trade `tradeRef` on-chain for `buyer`, paid from the buyer's
+    /// payment tokens (emitted after the trade's TradeExecuted).
+    event ServerTradeExecuted(bytes32 indexed tradeRef, uint256 indexed offerId, address indexed buyer);
 
     error OfferNotFound(uint256 offerId);
     error OfferNotActive(uint256 offerId, OfferStatus status);
@@ -137,6 +155,10 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     error MobileMoneyNotAccepted(uint256 offerId);
     error ZeroAddress();
     error FeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    error OfferAlreadyMirrored(bytes32 serverOfferId, uint256 offerId);
+    error ServerManagedOffer(uint256 offerId);
+    error TradeAlreadyRecorded(bytes32 tradeRef);
+    error InvalidServerId();
 
     /// @param energyToken_ the EnergyToken (Wh).
     /// @param paymentToken_ the ZMW stablecoin (ngwee): PaymentToken on dev chains, a configured address in production.
@@ -180,28 +202,50 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
             revert InvalidExpiry(expiresAt);
         }
 
-        offerId = nextOfferId++;
-        _offers[offerId] = Offer({
-            seller: msg.sender,
-            acceptMobileMoney: acceptMobileMoney,
-            status: OfferStatus.Active,
-            energyAmount: energyAmount,
-            remainingAmount: energyAmount,
-            pricePerKwh: pricePerKwh,
-            expiresAt: expiresAt,
-            createdAt: block.timestamp
-        });
-        emit EnergyOfferCreated(offerId, msg.sender, energyAmount, pricePerKwh, expiresAt, acceptMobileMoney);
+        offerId = _storeOffer(energyAmount, pricePerKwh, expiresAt, acceptMobileMoney);
+
+        energyToken.safeTransferFrom(msg.sender, address(this), energyAmount);
+    }
+
+    /// @notice Mirrors the server's offer `serverOfferId` on-chain: `energyAmount` Wh at `pricePerKwh` ngwee per kWh
+    /// until `expiresAt`, sold by the calling operator's account (the platform's energy inventory, escrowed here; it
+    /// must have approved this contract), accepting mobile money. Each server offer is mirrored once
+    /// (OfferAlreadyMirrored names the existing on-chain id, so a retry after a lost receipt can recover it).
+    /// @dev Amount and price are validated as in createEnergyOffer. The expiry must be non-zero and at most
+    /// MAX_OFFER_LIFETIME ahead, but may already be past: the server is the authority on its own offers' expiry and
+    /// a mirror can land late after a chain outage (operator trades on the offer skip the expiry check).
+    /// @return offerId the new on-chain offer id.
+    function mirrorEnergyOffer(bytes32 serverOfferId, uint256 energyAmount, uint256 pricePerKwh, uint256 expiresAt)
+        external
+        onlyRole(OPERATOR_ROLE)
+        whenNotPaused
+        nonReentrant
+        returns (uint256 offerId)
+    {
+        if (serverOfferId == bytes32(0)) revert InvalidServerId();
+        uint256 existing = _offerIdsByServerId[serverOfferId];
+        if (existing != 0) revert OfferAlreadyMirrored(serverOfferId, existing);
+        if (energyAmount < MIN_OFFER_WH || energyAmount > MAX_OFFER_WH) revert InvalidAmount(energyAmount);
+        if (pricePerKwh == 0 || pricePerKwh > MAX_PRICE_PER_KWH) revert InvalidPrice(pricePerKwh);
+        if (expiresAt == 0 || expiresAt > block.timestamp + MAX_OFFER_LIFETIME) revert InvalidExpiry(expiresAt);
+
+        offerId = _storeOffer(energyAmount, pricePerKwh, expiresAt, true);
+        _serverOfferIds[offerId] = serverOfferId;
+        _offerIdsByServerId[serverOfferId] = offerId;
+        emit OfferMirrored(serverOfferId, offerId);
 
         energyToken.safeTransferFrom(msg.sender, address(this), energyAmount);
     }
 
     /// @notice Cancels an offer and returns the remaining escrow to the seller. The seller or an operator may
     /// cancel; an expired offer can (only) be cancelled this way to reclaim its energy. Allowed while paused.
+    /// A server-managed offer (mirrorEnergyOffer) is cancelled by an operator only (ServerManagedOffer otherwise).
     function cancelEnergyOffer(uint256 offerId) external nonReentrant {
         Offer storage offer = _activeOffer(offerId);
         address seller = offer.seller;
-        if (msg.sender != seller && !hasRole(OPERATOR_ROLE, msg.sender)) revert NotSeller(offerId, msg.sender);
+        bool isOperator = hasRole(OPERATOR_ROLE, msg.sender);
+        if (!isOperator && _serverOfferIds[offerId] != bytes32(0)) revert ServerManagedOffer(offerId);
+        if (msg.sender != seller && !isOperator) revert NotSeller(offerId, msg.sender);
 
         uint256 returned = offer.remainingAmount;
         offer.remainingAmount = 0;
@@ -215,9 +259,10 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
 
     /// @notice Buys `energyAmount` Wh (0 = all that remains) of an offer, paying in the payment token: the buyer
     /// must have approved this contract for totalPrice (see calculatePrice). The seller receives totalPrice - fee,
-    /// the fee recipient the fee, and the buyer the energy.
+    /// the fee recipient the fee, and the buyer the energy. Server-managed offers are refused (ServerManagedOffer):
+    /// the server sells those through executeTradeFor.
     function executeTradeWithBlockchain(uint256 offerId, uint256 energyAmount) external whenNotPaused nonReentrant {
-        Offer storage offer = _tradableOffer(offerId);
+        Offer storage offer = _tradableOffer(offerId, false);
         address seller = offer.seller;
         if (msg.sender == seller) revert SelfTrade(offerId);
         uint256 amount = _fill(offer, offerId, energyAmount);
@@ -233,7 +278,8 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
 
     /// @notice Records a trade the buyer paid for by mobile money (the money moved off-chain, so no payment token
     /// moves here) and hands the buyer `energyAmount` Wh (0 = all that remains) from the offer's escrow.
-    /// Operator only; the offer must accept mobile money; each `mobileMoneyRef` can be used once.
+    /// Operator only; the offer must accept mobile money; each `mobileMoneyRef` can be used once. The expiry check is
+    /// skipped for server-managed offers (the server reserved the energy before the offer expired).
     function executeTradeWithMobileMoney(
         uint256 offerId,
         address buyer,
@@ -242,7 +288,7 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     ) external onlyRole(OPERATOR_ROLE) whenNotPaused nonReentrant {
         if (buyer == address(0)) revert ZeroAddress();
         bytes32 referenceHash = _checkReference(mobileMoneyRef);
-        Offer storage offer = _tradableOffer(offerId);
+        Offer storage offer = _tradableOffer(offerId, true);
         if (!offer.acceptMobileMoney) revert MobileMoneyNotAccepted(offerId);
         address seller = offer.seller;
         if (buyer == seller) revert SelfTrade(offerId);
@@ -254,6 +300,41 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         emit MobileMoneyPaymentReceived(buyer, mobileMoneyRef, amount, offerId);
         emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
 
+        energyToken.safeTransfer(buyer, amount);
+    }
+
+    /// @notice Executes the server's trade `tradeRef` on-chain for `buyer`, who connected a wallet and asked the
+    /// server (through its API) to buy `energyAmount` Wh (0 = all that remains) of offer `offerId`. Paid exactly as
+    /// executeTradeWithBlockchain, but from `buyer`: the seller receives totalPrice - fee and the fee recipient the
+    /// fee, both pulled from the buyer (who must have approved this contract for totalPrice), and the buyer gets the
+    /// energy. Operator only; each `tradeRef` executes once (TradeAlreadyRecorded). Works on direct and
+    /// server-managed offers; the expiry check is skipped for server-managed offers only.
+    /// @dev Trust assumption: a buyer's payment-token allowance to this contract lets the operator buy energy for
+    /// them with it. The server does so only for a purchase the buyer asked for through the API, and the allowance
+    /// the buyer chose caps what can ever be spent; buyers who do not want this should approve only what each
+    /// purchase costs (or nothing, and buy with executeTradeWithBlockchain).
+    function executeTradeFor(bytes32 tradeRef, uint256 offerId, address buyer, uint256 energyAmount)
+        external
+        onlyRole(OPERATOR_ROLE)
+        whenNotPaused
+        nonReentrant
+    {
+        if (tradeRef == bytes32(0)) revert InvalidServerId();
+        if (_recordedTrades[tradeRef]) revert TradeAlreadyRecorded(tradeRef);
+        if (buyer == address(0)) revert ZeroAddress();
+        Offer storage offer = _tradableOffer(offerId, true);
+        address seller = offer.seller;
+        if (buyer == seller) revert SelfTrade(offerId);
+        uint256 amount = _fill(offer, offerId, energyAmount);
+        (uint256 totalPrice, uint256 fee, uint256 sellerAmount) = calculatePrice(amount, offer.pricePerKwh);
+
+        _recordedTrades[tradeRef] = true;
+        emit TradeExecuted(offerId, buyer, seller, amount, totalPrice, fee, PaymentMethod.Blockchain);
+        emit ServerTradeExecuted(tradeRef, offerId, buyer);
+        emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
+
+        paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
+        if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
         energyToken.safeTransfer(buyer, amount);
     }
 
@@ -329,6 +410,21 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         return _usedReferences[keccak256(bytes(mobileMoneyRef))];
     }
 
+    /// @notice The on-chain id of the server's offer `serverOfferId`; 0 if it is not mirrored.
+    function offerIdForServerOffer(bytes32 serverOfferId) external view returns (uint256) {
+        return _offerIdsByServerId[serverOfferId];
+    }
+
+    /// @notice The server's id of offer `offerId`; bytes32(0) for an offer created directly on-chain (or none).
+    function serverOfferIdOf(uint256 offerId) external view returns (bytes32) {
+        return _serverOfferIds[offerId];
+    }
+
+    /// @notice Whether the server's trade `tradeRef` was already executed by executeTradeFor.
+    function isTradeRecorded(bytes32 tradeRef) external view returns (bool) {
+        return _recordedTrades[tradeRef];
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _activeOffer(uint256 offerId) private view returns (Offer storage offer) {
@@ -337,9 +433,32 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         if (offer.status != OfferStatus.Active) revert OfferNotActive(offerId, offer.status);
     }
 
-    function _tradableOffer(uint256 offerId) private view returns (Offer storage offer) {
+    /// @dev An Active offer the caller may trade now. Server-managed offers are traded only by the operator
+    /// (`byOperator`), who is exempt from their expiry; direct offers are checked for expiry whoever trades.
+    function _tradableOffer(uint256 offerId, bool byOperator) private view returns (Offer storage offer) {
         offer = _activeOffer(offerId);
-        if (block.timestamp >= offer.expiresAt) revert OfferExpired(offerId, offer.expiresAt);
+        bool serverManaged = _serverOfferIds[offerId] != bytes32(0);
+        if (serverManaged && !byOperator) revert ServerManagedOffer(offerId);
+        if (!serverManaged && block.timestamp >= offer.expiresAt) revert OfferExpired(offerId, offer.expiresAt);
+    }
+
+    /// @dev Stores a new Active offer sold by msg.sender and emits EnergyOfferCreated; the caller escrows the energy.
+    function _storeOffer(uint256 energyAmount, uint256 pricePerKwh, uint256 expiresAt, bool acceptMobileMoney)
+        private
+        returns (uint256 offerId)
+    {
+        offerId = nextOfferId++;
+        _offers[offerId] = Offer({
+            seller: msg.sender,
+            acceptMobileMoney: acceptMobileMoney,
+            status: OfferStatus.Active,
+            energyAmount: energyAmount,
+            remainingAmount: energyAmount,
+            pricePerKwh: pricePerKwh,
+            expiresAt: expiresAt,
+            createdAt: block.timestamp
+        });
+        emit EnergyOfferCreated(offerId, msg.sender, energyAmount, pricePerKwh, expiresAt, acceptMobileMoney);
     }
 
     /// @dev Takes `requested` Wh (0 = all) out of the offer's remaining energy; returns the amount taken.

@@ -57,3 +57,20 @@ public sealed class EnergyOfferUpdatedEvent : IEventDTO
 
     public ChainOfferStatus Status => (ChainOfferStatus)StatusValue;
 }
+
+/// <summary>The server's offer is on-chain (follows the offer's EnergyOfferCreated in the same transaction).</summary>
+[Event("OfferMirrored")]
+public sealed class OfferMirroredEvent : IEventDTO
+{
+    [Parameter("bytes32", "serverOfferId", 1, true)] public byte[] ServerOfferId { get; set; } = [];
+    [Parameter("uint256", "offerId", 2, true)] public BigInteger OfferId { get; set; }
+}
+
+/// <summary>The operator executed the server's trade for a wallet buyer (follows the trade's TradeExecuted).</summary>
+[Event("ServerTradeExecuted")]
+public sealed class ServerTradeExecutedEvent : IEventDTO
+{
+    [Parameter("bytes32", "tradeRef", 1, true)] public byte[] TradeRef { get; set; } = [];
+    [Parameter("uint256", "offerId", 2, true)] public BigInteger OfferId { get; set; }
+    [Parameter("address", "buyer", 3, true)] public string Buyer { get; set; } = "";
+}

@@ -89,3 +89,56 @@ public sealed class GetOfferOutput : IFunctionOutputDTO
 {
     [Parameter("tuple", "", 1)] public ChainOffer Offer { get; set; } = new();
 }
+
+// Server-managed offers and operator-executed wallet payments, keyed by the server's ids (ChainIds.ToBytes32).
+
+/// <summary>Mirrors one of the server's offers on-chain (operator only); sold from the operator's energy inventory.</summary>
+[Function("mirrorEnergyOffer", "uint256")]
+public sealed class MirrorEnergyOfferFunction : FunctionMessage
+{
+    /// <summary>The server's offer id as bytes32 (<see cref="ChainIds.ToBytes32(System.Guid)"/>); never all zero.</summary>
+    [Parameter("bytes32", "serverOfferId", 1)] public byte[] ServerOfferId { get; set; } = [];
+    [Parameter("uint256", "energyAmount", 2)] public BigInteger EnergyAmount { get; set; }
+    [Parameter("uint256", "pricePerKwh", 3)] public BigInteger PricePerKwh { get; set; }
+
+    /// <summary>Unix seconds; may already be past (the server owns its offers' expiry), at most 30 days ahead.</summary>
+    [Parameter("uint256", "expiresAt", 4)] public BigInteger ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// Executes one of the server's trades on-chain for a buyer who connected a wallet: the buyer's payment tokens (the
+/// buyer approved the contract) pay the seller and the fee recipient, the buyer gets the energy. Operator only; each
+/// trade ref once.
+/// </summary>
+[Function("executeTradeFor")]
+public sealed class ExecuteTradeForFunction : FunctionMessage
+{
+    /// <summary>The server's trade id as bytes32 (<see cref="ChainIds.ToBytes32(System.Guid)"/>); never all zero.</summary>
+    [Parameter("bytes32", "tradeRef", 1)] public byte[] TradeRef { get; set; } = [];
+    [Parameter("uint256", "offerId", 2)] public BigInteger OfferId { get; set; }
+    [Parameter("address", "buyer", 3)] public string Buyer { get; set; } = "";
+
+    /// <summary>Wh to buy; 0 buys all that remains.</summary>
+    [Parameter("uint256", "energyAmount", 4)] public BigInteger EnergyAmount { get; set; }
+}
+
+/// <summary>The on-chain offer id of a server offer; 0 if it is not mirrored.</summary>
+[Function("offerIdForServerOffer", "uint256")]
+public sealed class OfferIdForServerOfferFunction : FunctionMessage
+{
+    [Parameter("bytes32", "serverOfferId", 1)] public byte[] ServerOfferId { get; set; } = [];
+}
+
+/// <summary>The server offer id of an on-chain offer; all zero for an offer created directly on-chain.</summary>
+[Function("serverOfferIdOf", "bytes32")]
+public sealed class ServerOfferIdOfFunction : FunctionMessage
+{
+    [Parameter("uint256", "offerId", 1)] public BigInteger OfferId { get; set; }
+}
+
+/// <summary>Whether executeTradeFor already executed this server trade.</summary>
+[Function("isTradeRecorded", "bool")]
+public sealed class IsTradeRecordedFunction : FunctionMessage
+{
+    [Parameter("bytes32", "tradeRef", 1)] public byte[] TradeRef { get; set; } = [];
+}

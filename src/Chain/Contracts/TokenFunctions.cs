@@ -4,7 +4,8 @@ using Nethereum.Contracts;
 
 namespace Enerlectra.Chain.Contracts;
 
-// EnergyToken / PaymentToken (ERC-20) calls the operator makes.
+// EnergyToken / PaymentToken (ERC-20) calls the operator makes. approve, allowance and balanceOf are the standard
+// ERC-20 functions, so the same messages serve both tokens (send them to either token's address).
 
 [Function("mintGeneration")]
 public sealed class MintGenerationFunction : FunctionMessage
@@ -34,4 +35,11 @@ public sealed class ApproveFunction : FunctionMessage
 public sealed class BalanceOfFunction : FunctionMessage
 {
     [Parameter("address", "account", 1)] public string Account { get; set; } = "";
+}
+
+[Function("allowance", "uint256")]
+public sealed class AllowanceFunction : FunctionMessage
+{
+    [Parameter("address", "owner", 1)] public string Owner { get; set; } = "";
+    [Parameter("address", "spender", 2)] public string Spender { get; set; } = "";
 }
