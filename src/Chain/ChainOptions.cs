@@ -88,6 +88,36 @@ public sealed class ChainSettings
 
     public TimeSpan TransportRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How many blocks deep an event must be before the chain listener records it (1 = as soon as mined). Polygon PoS
+    /// reorganises a few blocks at times; 32 keeps a reorg from ever undoing recorded trades there.
+    /// </summary>
+    public int ListenerConfirmations { get; set; } = 1;
+
+    /// <summary>How often the chain listener looks for new blocks.</summary>
+    public TimeSpan ListenerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The first block the listener reads (the EnergyTrading deployment block; earlier blocks hold nothing of ours).</summary>
+    public long StartBlock { get; set; }
+
+    /// <summary>Blocks per log query; public RPC endpoints cap eth_getLogs ranges.</summary>
+    public int MaxBlocksPerQuery { get; set; } = 2000;
+
+    /// <summary>First retry delay of a mirror step after the chain was unavailable; doubles up to a minute.</summary>
+    public TimeSpan MirrorRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether offers and mobile-money trades are mirrored on-chain (needs the operator key).</summary>
+    public bool MirrorEnabled { get; set; } = true;
+
+    /// <summary>
+    /// Where the energy of mobile-money buyers without a linked wallet goes on-chain. By default an address nobody holds
+    /// a key for: the tokens only record that the energy left escrow for a customer, who consumed it off-chain.
+    /// </summary>
+    public string? CustodyAddress { get; set; }
+
+    /// <summary>The market where offers created directly on-chain are listed.</summary>
+    public string MarketId { get; set; } = "default";
+
     /// <summary>Fee settings per network name; <see cref="FeesFor"/> falls back to the built-in defaults.</summary>
     public Dictionary<string, NetworkFeeSettings> Fees { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

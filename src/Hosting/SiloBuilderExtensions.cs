@@ -6,6 +6,7 @@ using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Chain;
 using Enerlectra.Grains;
+using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Payments;
 using Enerlectra.Grains.WalletConnections;
 using Enerlectra.MobileMoney;
@@ -61,6 +62,7 @@ public static class SiloBuilderExtensions
         silo.AddDashboard();
         silo.AddStartupTask(WarmUpDefaultMarketAsync);
         silo.AddStartupTask(LogMobileMoneyProvidersAsync);
+        silo.AddStartupTask(StartChainFollowersAsync);
         silo.Services.AddEnerlectraTrading(configuration);
         return silo;
     }
@@ -112,6 +114,7 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<MobileMoneyRails>();
         // The chain client (or an honest "not configured") for the grains that will use the on-chain rail.
         services.AddEnerlectraChain(configuration);
+        services.TryAddSingleton<ChainRail>();
         services.AddOptions<StatusQueryOptions>().Bind(configuration.GetSection(StatusQueryOptions.SectionName));
         services.TryAddSingleton<StatusQueryLimiter>();
         return services;
@@ -120,6 +123,33 @@ public static class SiloBuilderExtensions
     /// <summary>Whether a provider's section names an endpoint ("…:BaseUrl"); the rest is then validated at start.</summary>
     public static bool IsConfigured(IConfiguration configuration, string providerSection) =>
         !string.IsNullOrWhiteSpace(configuration[$"{providerSection}:BaseUrl"]);
+
+    /// <summary>
+    /// With a chain configured, the listener starts following it and the mirror resumes its queue at once, rather
+    /// than at their first reminder tick after a restart.
+    /// </summary>
+    private static async Task StartChainFollowersAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var chain = services.GetRequiredService<ChainOptions>();
+        if (!chain.IsConfigured)
+        {
+            return;
+        }
+
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Enerlectra.Hosting.Chain");
+        try
+        {
+            await grains.GetGrain<Abstractions.Chain.IChainListenerGrain>(Abstractions.Chain.ChainGrains.SingletonKey).EnsureRunningAsync();
+            await grains.GetGrain<Abstractions.Chain.IChainMirrorGrain>(Abstractions.Chain.ChainGrains.SingletonKey).GetStatusAsync();
+            logger.LogInformation("Following {Chain}", chain);
+        }
+        catch (Exception ex)
+        {
+            // Their reminders retry; the silo must not fail to start because the chain is having a bad moment.
+            logger.LogWarning(ex, "Could not start following the chain yet");
+        }
+    }
 
     private static Task LogMobileMoneyProvidersAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -39,4 +39,24 @@ public interface IOfferGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Maintain")]
     Task MaintainAsync();
+
+    /// <summary>The offer was mirrored on-chain under <paramref name="chainOfferId"/>. Idempotent.</summary>
+    [Alias("SetChainOfferId")]
+    Task SetChainOfferIdAsync(long chainOfferId);
+
+    /// <summary>Records an offer created directly on-chain (no wallet energy is reserved: the contract escrows it). Idempotent.</summary>
+    [Alias("CreateFromChain")]
+    Task<OfferSnapshot> CreateFromChainAsync(Chain.ChainOfferCommand command);
+
+    /// <summary>A trade that already happened on-chain takes <paramref name="energyWh"/>: reserved and sold at once. Idempotent by trade id.</summary>
+    [Alias("ApplyChainTrade")]
+    Task<Reservation> ApplyChainTradeAsync(Guid tradeId, string buyerId, long energyWh);
+
+    /// <summary>A chain reorganisation removed a trade recorded from the chain: its energy is back on the offer. Idempotent.</summary>
+    [Alias("RevokeChainTrade")]
+    Task RevokeChainTradeAsync(Guid tradeId);
+
+    /// <summary>The on-chain offer was cancelled there, or (reorganisation) never existed. Idempotent.</summary>
+    [Alias("CloseFromChain")]
+    Task CloseFromChainAsync();
 }

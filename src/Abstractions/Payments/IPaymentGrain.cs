@@ -24,6 +24,14 @@ public interface IPaymentGrain : IGrainWithGuidKey
     [Alias("ProviderCallback")]
     Task ProviderCallbackAsync();
 
+    /// <summary>Records a trade made directly on-chain (found by the chain listener). Idempotent.</summary>
+    [Alias("ImportChainTrade")]
+    Task<TradeSnapshot> ImportChainTradeAsync(Chain.ChainTradeImport trade);
+
+    /// <summary>A chain reorganisation removed the block of a recorded on-chain trade: undo it. Idempotent.</summary>
+    [Alias("RevokeChainTrade")]
+    Task RevokeChainTradeAsync();
+
     /// <summary>Asks the provider where the payment stands and acts on a definite answer.</summary>
     [Alias("Reconcile")]
     Task<TradeSnapshot> ReconcileAsync();

@@ -3,7 +3,12 @@ using Orleans;
 
 namespace Enerlectra.Abstractions.Payments;
 
-/// <summary>A trade and its payment as the buyer and seller see them.</summary>
+/// <summary>
+/// A trade and its payment as the buyer and seller see them. <see cref="ChainTransactionHash"/> is set when the
+/// buyer paid from a connected wallet; <see cref="FallbackReason"/> says why such a payment did not go through
+/// when the trade then fell back to mobile money; <see cref="RecordedFromChain"/> marks a trade made directly
+/// on-chain that this server recorded.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.TradeSnapshot")]
 public sealed record TradeSnapshot(
     [property: Id(0)] Guid TradeId,
@@ -25,4 +30,7 @@ public sealed record TradeSnapshot(
     [property: Id(16)] string? ProviderTransactionId,
     [property: Id(17)] DateTimeOffset CreatedAt,
     [property: Id(18)] DateTimeOffset UpdatedAt,
-    [property: Id(19)] string? IdempotencyKey);
+    [property: Id(19)] string? IdempotencyKey,
+    [property: Id(20)] string? ChainTransactionHash = null,
+    [property: Id(21)] string? FallbackReason = null,
+    [property: Id(22)] bool RecordedFromChain = false);

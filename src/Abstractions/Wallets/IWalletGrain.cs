@@ -52,4 +52,16 @@ public interface IWalletGrain : IGrainWithStringKey
     /// <summary>Buyer side of a paid trade: bought energy arrives.</summary>
     [Alias("CreditPurchase")]
     Task CreditPurchaseAsync(string operationId, long energyWh, long paidNgwee);
+
+    /// <summary>Seller side of a trade on an offer made directly on-chain: the buyer paid the seller's address on-chain.</summary>
+    [Alias("RecordChainSale")]
+    Task RecordChainSaleAsync(string operationId, long energyWh, long netNgwee);
+
+    /// <summary>A chain reorganisation removed a recorded on-chain sale. Idempotent by operation id.</summary>
+    [Alias("ReverseChainSale")]
+    Task ReverseChainSaleAsync(string operationId, long energyWh, long netNgwee);
+
+    /// <summary>A chain reorganisation removed a recorded on-chain purchase. Idempotent by operation id.</summary>
+    [Alias("ReverseChainPurchase")]
+    Task ReverseChainPurchaseAsync(string operationId, long energyWh, long paidNgwee);
 }

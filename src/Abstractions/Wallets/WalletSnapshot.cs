@@ -7,7 +7,9 @@ namespace Enerlectra.Abstractions.Wallets;
 /// A user's energy and earnings. Energy a user generated is <see cref="AvailableWh"/> until offered, then
 /// <see cref="ReservedWh"/> until sold; energy bought from others is <see cref="BoughtWh"/> (for consumption).
 /// Sale earnings are <see cref="EarningsNgwee"/> until paid out to the seller's phone (<see cref="PayoutPendingNgwee"/>
-/// while the transfer is in flight, then <see cref="PaidOutNgwee"/>).
+/// while the transfer is in flight, then <see cref="PaidOutNgwee"/>). Offers made directly from the user's own wallet
+/// address are escrowed on-chain and paid on-chain: those sales count in <see cref="SoldOnChainWh"/> and
+/// <see cref="EarnedOnChainNgwee"/>, never in the balances above.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.WalletSnapshot")]
 public sealed record WalletSnapshot(
@@ -23,4 +25,6 @@ public sealed record WalletSnapshot(
     [property: Id(9)] long Version,
     [property: Id(10)] long PayoutPendingNgwee = 0,
     [property: Id(11)] long PaidOutNgwee = 0,
-    [property: Id(12)] string? LastPayoutFailure = null);
+    [property: Id(12)] string? LastPayoutFailure = null,
+    [property: Id(13)] long SoldOnChainWh = 0,
+    [property: Id(14)] long EarnedOnChainNgwee = 0);

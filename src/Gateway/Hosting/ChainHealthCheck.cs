@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Chain;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -7,7 +8,7 @@ namespace Enerlectra.Gateway.Hosting;
 /// /health's view of the chain. A broken chain is "Degraded", never "Unhealthy": trades still go through by mobile
 /// money, so a load balancer must not take the gateway out of rotation for it.
 /// </summary>
-public sealed class ChainHealthCheck(IChainStatusSource chain) : IHealthCheck
+public sealed class ChainHealthCheck(IChainStatusSource chain, ChainOptions options, IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -19,6 +20,17 @@ public sealed class ChainHealthCheck(IChainStatusSource chain) : IHealthCheck
             ["headBlock"] = status.HeadBlock,
             ["contractsDeployed"] = status.ContractsDeployed,
         };
+        if (options.IsConfigured)
+        {
+            var listener = await grains.GetGrain<IChainListenerGrain>(ChainGrains.SingletonKey).GetStatusAsync();
+            var mirror = await grains.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).GetStatusAsync();
+            data["lastProcessedBlock"] = listener.LastProcessedBlock;
+            data["lagBlocks"] = status.Reachable ? Math.Max(0, status.HeadBlock - listener.LastProcessedBlock) : listener.Lag;
+            data["lastSync"] = listener.LastSyncAt?.ToString("O") ?? "never";
+            data["pendingMirrorJobs"] = mirror.Pending;
+            data["walletPayments"] = options.CanSend;
+        }
+
         return status.Health switch
         {
             "healthy" => HealthCheckResult.Healthy($"chain {status.ChainId} at block {status.HeadBlock}", data),

@@ -27,6 +27,8 @@ public static class ApiMapping
         PayoutPendingNgwee = w.PayoutPendingNgwee,
         PaidOutNgwee = w.PaidOutNgwee,
         LastPayoutFailure = w.LastPayoutFailure ?? string.Empty,
+        SoldFromWalletWh = w.SoldOnChainWh,
+        EarnedInWalletNgwee = w.EarnedOnChainNgwee,
     };
 
     public static Offer ToApi(this OfferSnapshot o) => new()
@@ -43,6 +45,8 @@ public static class ApiMapping
         RemainingWh = o.RemainingWh,
         PendingWh = o.PendingWh,
         SoldWh = o.SoldWh,
+        PayableFromWallet = o.OnChain,
+        WalletOnly = o.ChainNative,
     };
 
     public static Trade ToApi(this TradeSnapshot t) => new()
@@ -58,8 +62,11 @@ public static class ApiMapping
         FeeNgwee = t.FeeNgwee,
         SellerNetNgwee = t.SellerNetNgwee,
         PaymentMethod = t.Method == PaymentMethod.Blockchain ? "blockchain" : "mobile_money",
-        Network = Name(t.Network),
+        Network = t.PayerMsisdn.Length == 0 ? "" : Name(t.Network),
         PayerPhone = t.PayerMsisdn,
+        TransactionHash = t.ChainTransactionHash ?? "",
+        FallbackReason = t.FallbackReason ?? "",
+        RecordedFromChain = t.RecordedFromChain,
         Status = t.Status switch
         {
             TradeStatus.PaymentPending => "payment_pending",

@@ -22,6 +22,18 @@ public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeSe
         return StartAsync(buyerId, request.OfferId, request.EnergyWh, request.PhoneNumber, "phoneNumber", request.Network, method, key);
     }
 
+    public override Task<Trade> ExecuteBlockchainTrade(ExecuteTradeRequest request, ServerCallContext context)
+    {
+        var buyerId = context.ActingAs(request.BuyerId, "buyerId");
+        if (!string.IsNullOrWhiteSpace(request.PaymentMethod) && RequestParsing.Method(request.PaymentMethod) != PaymentMethod.Blockchain)
+        {
+            throw TradingException.Invalid("paymentMethod", "This route pays from the connected wallet; leave paymentMethod empty or use ExecuteTrade.");
+        }
+
+        var key = Ids.OptionalIdempotencyKey(request.IdempotencyKey, "idempotencyKey");
+        return StartAsync(buyerId, request.OfferId, request.EnergyWh, request.PhoneNumber, "phoneNumber", request.Network, PaymentMethod.Blockchain, key);
+    }
+
     public override Task<Trade> ExecuteMobileMoneyTrade(ExecuteMobileMoneyTradeRequest request, ServerCallContext context)
     {
         var buyerId = context.UserId();
@@ -59,12 +71,15 @@ public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeSe
         }
 
         var network = RequestParsing.Network(networkText, "network");
-        ZambianMsisdn payer;
+        ZambianMsisdn? payer;
         if (string.IsNullOrWhiteSpace(phone))
         {
             var wallet = await grains.GetGrain<IWalletGrain>(buyerId).GetAsync();
-            payer = ZambianMsisdn.Parse(wallet.PhoneNumber
-                ?? throw TradingException.Invalid(phoneField, $"{phoneField} is required (or link a phone to your wallet first)."), phoneField);
+            // A wallet payment needs no phone; without one, though, there is nothing to fall back to.
+            payer = wallet.PhoneNumber is { } linked ? (ZambianMsisdn?)ZambianMsisdn.Parse(linked, phoneField)
+                : method == PaymentMethod.MobileMoney
+                    ? throw TradingException.Invalid(phoneField, $"{phoneField} is required (or link a phone to your wallet first).")
+                    : null;
             network ??= wallet.PhoneNetwork;
         }
         else
@@ -73,7 +88,7 @@ public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeSe
         }
 
         var tradeId = idempotencyKey is null ? TradeIds.New() : TradeIds.FromIdempotencyKey(buyerId, idempotencyKey);
-        var request = new TradeRequest(offerId, buyerId, energyWh, payer.Digits, network ?? payer.Network, method, idempotencyKey);
+        var request = new TradeRequest(offerId, buyerId, energyWh, payer?.Digits ?? "", network ?? payer?.Network ?? default, method, idempotencyKey);
         return (await grains.GetGrain<IPaymentGrain>(tradeId).StartAsync(request)).ToApi();
     }
 }

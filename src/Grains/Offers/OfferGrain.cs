@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
@@ -16,6 +17,7 @@ namespace Enerlectra.Grains.Offers;
 public sealed class OfferGrain(
     [PersistentState("offer", StorageNames.Trading)] IPersistentState<OfferState> state,
     IOptions<TradingOptions> options,
+    Enerlectra.Chain.ChainOptions chainOptions,
     TimeProvider clock,
     ILogger<OfferGrain> logger) : Grain, IOfferGrain
 {
@@ -36,6 +38,8 @@ public sealed class OfferGrain(
                 throw TradingException.Conflict("An offer with this id already exists with different terms.", "offerId");
             }
 
+            // A retried create may be retrying a failed queueing of the mirror; queueing is idempotent.
+            await QueueMirrorAsync();
             return Snapshot();
         }
 
@@ -62,6 +66,7 @@ public sealed class OfferGrain(
         }
 
         await NotifyMarketAsync(created: true);
+        await QueueMirrorAsync();
         logger.LogInformation("Offer {OfferId} created by {SellerId}: {EnergyWh} Wh at {Price} ngwee/kWh", OfferId, command.SellerId, command.EnergyWh, command.PricePerKwhNgwee);
         return Snapshot();
     }
@@ -83,6 +88,11 @@ public sealed class OfferGrain(
         if (S.Status == OfferStatus.Cancelled)
         {
             return Snapshot();
+        }
+
+        if (S.Chain is not null)
+        {
+            throw TradingException.Precondition("This offer was created from your own wallet; cancel it from there.", "offerId");
         }
 
         await ExpireIfDueAsync();
@@ -181,8 +191,13 @@ public sealed class OfferGrain(
         }
         else
         {
-            // The offer closed while the payment was in doubt: the energy goes straight back to the seller.
-            await GrainFactory.GetGrain<IWalletGrain>(S.Command!.SellerId).ReleaseReservedAsync($"trade-release:{tradeId:N}", energy);
+            // The offer closed while the payment was in doubt: the energy goes straight back to the seller (for a
+            // chain-native offer the contract already returned it when the offer closed there).
+            if (S.Chain is null)
+            {
+                await GrainFactory.GetGrain<IWalletGrain>(S.Command!.SellerId).ReleaseReservedAsync($"trade-release:{tradeId:N}", energy);
+            }
+
             S.ReleasedWh += energy;
         }
 
@@ -210,6 +225,125 @@ public sealed class OfferGrain(
         }
     }
 
+    public async Task SetChainOfferIdAsync(long chainOfferId)
+    {
+        RequireCreated();
+        if (S.ChainOfferId == chainOfferId)
+        {
+            return;
+        }
+
+        if (S.ChainOfferId is { } other)
+        {
+            throw new InvalidOperationException($"Offer {OfferId} is already on-chain as {other}, not {chainOfferId}.");
+        }
+
+        S.ChainOfferId = chainOfferId;
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+    }
+
+    public async Task<OfferSnapshot> CreateFromChainAsync(ChainOfferCommand command)
+    {
+        if (S.Command is not null)
+        {
+            return Snapshot();
+        }
+
+        S.Chain = command;
+        S.ChainOfferId = command.ChainOfferId;
+        // Bought only on-chain: mobile money would pay a seller whose energy the server does not hold.
+        S.Command = new CreateOfferCommand(command.SellerId, command.EnergyWh, command.PricePerKwhNgwee, command.ExpiresAt, false, command.MarketId);
+        S.CreatedAt = clock.GetUtcNow();
+        S.Status = command.ExpiresAt > S.CreatedAt ? OfferStatus.Open : OfferStatus.Expired;
+        S.RemainingWh = S.Status == OfferStatus.Open ? command.EnergyWh : 0;
+        S.ReleasedWh = command.EnergyWh - S.RemainingWh;
+        await SaveAsync();
+        await NotifyMarketAsync(created: true);
+        logger.LogInformation("Offer {OfferId} recorded from chain offer {ChainOfferId} by {SellerId}: {EnergyWh} Wh", OfferId, command.ChainOfferId, command.SellerId, command.EnergyWh);
+        return Snapshot();
+    }
+
+    public async Task<Reservation> ApplyChainTradeAsync(Guid tradeId, string buyerId, long energyWh)
+    {
+        var command = RequireCreated();
+        if (S.Trades.TryGetValue(tradeId, out var known))
+        {
+            return known.Reservation;
+        }
+
+        // The chain already moved the energy, so this records a fact rather than asking for permission: the
+        // offer's own view (expiry, remaining) may lag the chain's and must not refuse it.
+        var taken = Math.Min(energyWh, S.RemainingWh);
+        var reservation = new Reservation(tradeId, OfferId, command.SellerId, buyerId, energyWh, command.PricePerKwhNgwee, command.MarketId);
+        S.Trades[tradeId] = new OfferTrade(reservation, OfferTradeOutcome.Committed, clock.GetUtcNow());
+        S.RemainingWh -= taken;
+        S.ReleasedWh -= energyWh - taken;
+        S.SoldWh += energyWh;
+        if (S.Status == OfferStatus.Open)
+        {
+            S.Status = OfferStatus.PartiallyFilled;
+        }
+
+        UpdateFilledStatus();
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+        return reservation;
+    }
+
+    public async Task RevokeChainTradeAsync(Guid tradeId)
+    {
+        RequireCreated();
+        if (!S.Trades.TryGetValue(tradeId, out var trade) || trade.Outcome != OfferTradeOutcome.Committed)
+        {
+            return;
+        }
+
+        var energy = trade.Reservation.EnergyWh;
+        S.Trades[tradeId] = trade with { Outcome = OfferTradeOutcome.Released };
+        S.SoldWh -= energy;
+        if (S.Status is OfferStatus.Filled or OfferStatus.PartiallyFilled && clock.GetUtcNow() < S.Command!.ExpiresAt)
+        {
+            S.RemainingWh += energy;
+            S.Status = S.SoldWh == 0 && PendingWh() == 0 ? OfferStatus.Open : OfferStatus.PartiallyFilled;
+        }
+        else
+        {
+            S.ReleasedWh += energy;
+        }
+
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+    }
+
+    public async Task CloseFromChainAsync()
+    {
+        RequireCreated();
+        if (S.Status is OfferStatus.Cancelled)
+        {
+            return;
+        }
+
+        var remaining = S.RemainingWh;
+        S.ReleasedWh += remaining;
+        S.RemainingWh = 0;
+        S.Status = OfferStatus.Cancelled;
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+    }
+
+    /// <summary>
+    /// Queues the on-chain mirror of this offer (so wallet holders can pay for it on-chain). The offer is already
+    /// saved and usable by mobile money, so a failure is the caller's to retry (the create is idempotent).
+    /// </summary>
+    private async Task QueueMirrorAsync()
+    {
+        if (S.ChainOfferId is null && S.Chain is null && chainOptions.CanSend && chainOptions.Settings.MirrorEnabled)
+        {
+            await GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).EnqueueOfferAsync(OfferId);
+        }
+    }
+
     private async Task ExpireIfDueAsync()
     {
         if (S.Status.IsTradable() && clock.GetUtcNow() >= S.Command!.ExpiresAt)
@@ -221,7 +355,7 @@ public sealed class OfferGrain(
     private async Task CloseAsync(OfferStatus status)
     {
         var remaining = S.RemainingWh;
-        if (remaining > 0)
+        if (remaining > 0 && S.Chain is null)
         {
             await GrainFactory.GetGrain<IWalletGrain>(S.Command!.SellerId).ReleaseReservedAsync(CloseOperation, remaining);
         }
@@ -231,6 +365,12 @@ public sealed class OfferGrain(
         S.Status = status;
         await SaveAsync();
         await NotifyMarketAsync(created: false);
+        if (S.Chain is null && S.ChainOfferId is not null)
+        {
+            // Its on-chain mirror still escrows the unsold energy: close that too (asynchronously, like all mirroring).
+            await TryAsync(() => GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).EnqueueOfferCloseAsync(OfferId), "queue the on-chain close");
+        }
+
         logger.LogInformation("Offer {OfferId} {Status}; {ReleasedWh} Wh returned to the seller", OfferId, status, remaining);
     }
 
@@ -277,6 +417,6 @@ public sealed class OfferGrain(
         var c = S.Command!;
         return new OfferSnapshot(
             OfferId, c.SellerId, c.MarketId, c.EnergyWh, c.PricePerKwhNgwee, S.CreatedAt, c.ExpiresAt, c.AcceptsMobileMoney,
-            S.Status, S.RemainingWh, PendingWh(), S.SoldWh, S.ReleasedWh, S.Version);
+            S.Status, S.RemainingWh, PendingWh(), S.SoldWh, S.ReleasedWh, S.Version, S.ChainOfferId, S.Chain is not null);
     }
 }

@@ -14,6 +14,12 @@ public sealed record OfferState
     [Id(5)] public long ReleasedWh { get; set; }
     [Id(6)] public Dictionary<Guid, OfferTrade> Trades { get; set; } = [];
     [Id(7)] public long Version { get; set; }
+
+    /// <summary>The offer's id on-chain once mirrored (or, for a chain-native offer, where it was created).</summary>
+    [Id(8)] public long? ChainOfferId { get; set; }
+
+    /// <summary>Set for an offer created directly on-chain: the contract holds its energy, no wallet does.</summary>
+    [Id(9)] public Abstractions.Chain.ChainOfferCommand? Chain { get; set; }
 }
 
 /// <summary>One trade's hold on this offer and how it ended.</summary>

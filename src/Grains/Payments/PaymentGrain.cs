@@ -1,10 +1,14 @@
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Pricing;
+using Enerlectra.Abstractions.WalletConnections;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Chain;
+using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Infrastructure;
 using Enerlectra.MobileMoney;
 using Microsoft.Extensions.Logging;
@@ -22,6 +26,7 @@ public sealed class PaymentGrain(
     [PersistentState("payment", StorageNames.Trading)] IPersistentState<PaymentGrainState> state,
     MobileMoneyRails rails,
     StatusQueryLimiter statusQueries,
+    ChainRail chain,
     IOptions<TradingOptions> options,
     IOptions<PaymentLimits> limits,
     TimeProvider clock,
@@ -63,22 +68,18 @@ public sealed class PaymentGrain(
             return Snapshot();
         }
 
-        if (request.Method == PaymentMethod.Blockchain)
-        {
-            throw TradingException.Precondition("Paying from a connected wallet is not available yet; choose mobile money.", "paymentMethod");
-        }
-
-        // Hybrid: with no wallet payments available yet, every buyer pays by mobile money.
-        const PaymentMethod method = PaymentMethod.MobileMoney;
-        var rail = rails.For(request.PayerNetwork);
         var offer = GrainFactory.GetGrain<IOfferGrain>(request.OfferId);
-
-        // Limits are checked before anything is reserved, on the price of the offer as it stands now.
         var current = await offer.GetAsync();
         var expectedWh = request.EnergyWh == 0 ? current.RemainingWh : request.EnergyWh;
-        if (expectedWh > 0)
+        var expectedPrice = TradePricing.Price(expectedWh, current.PricePerKwhNgwee, _options.FeeBasisPoints);
+        var choice = await ChooseMethodAsync(request, current, expectedPrice.AmountNgwee);
+        var method = choice.Method;
+
+        // Limits are checked before anything is reserved, on the price of the offer as it stands now. They are
+        // mobile money limits: a wallet payment is capped by the allowance the buyer gave instead.
+        if (method == PaymentMethod.MobileMoney && expectedWh > 0)
         {
-            await HoldSpendingAsync(request, TradePricing.Price(expectedWh, current.PricePerKwhNgwee, _options.FeeBasisPoints));
+            await HoldSpendingAsync(request, expectedPrice);
         }
 
         Reservation reservation;
@@ -94,7 +95,7 @@ public sealed class PaymentGrain(
             throw;
         }
 
-        if (reservation.EnergyWh != expectedWh)
+        if (method == PaymentMethod.MobileMoney && reservation.EnergyWh != expectedWh)
         {
             // The offer changed between pricing and reserving (a buy-all on an offer others were buying from).
             try
@@ -117,6 +118,9 @@ public sealed class PaymentGrain(
         S.Status = TradeStatus.PaymentPending;
         S.PaymentState = PaymentState.Submitting;
         S.CreatedAt = S.UpdatedAt = now;
+        S.BuyerAddress = choice.BuyerAddress;
+        S.ChainOfferId = current.ChainOfferId;
+        S.ChainNative = current.ChainNative;
         try
         {
             await state.WriteStateAsync();
@@ -131,9 +135,21 @@ public sealed class PaymentGrain(
         }
 
         await EnsureTrackedAsync();
-        await SubmitAsync(rail);
+        if (method == PaymentMethod.Blockchain)
+        {
+            await SubmitChainAsync();
+        }
+        else
+        {
+            await SubmitAsync(rails.For(request.PayerNetwork));
+        }
+
         await PublishAsync();
-        SchedulePoll(_options.PaymentPollInterval);
+        if (!IsFinal)
+        {
+            SchedulePoll(_options.PaymentPollInterval);
+        }
+
         return Snapshot();
     }
 
@@ -210,6 +226,12 @@ public sealed class PaymentGrain(
             return;
         }
 
+        if (S.Method == PaymentMethod.Blockchain)
+        {
+            await ReconcileChainAsync();
+            return;
+        }
+
         if (!rails.Supports(S.Request!.PayerNetwork))
         {
             // This silo lacks the provider (a configuration mistake or a rolling deploy): the payment is still
@@ -269,10 +291,28 @@ public sealed class PaymentGrain(
         var reservation = S.Reservation!;
         var price = S.Price!;
         var operation = $"trade:{TradeId:N}";
-        await GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).CommitAsync(TradeId);
-        await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).SettleSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+        if (!S.Imported)
+        {
+            await GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).CommitAsync(TradeId);
+        }
+
+        if (S.ChainNative)
+        {
+            // The buyer paid the seller's own address on-chain: recorded, never paid out again by us.
+            await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).RecordChainSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+        }
+        else
+        {
+            await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).SettleSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+        }
+
         await GrainFactory.GetGrain<IWalletGrain>(reservation.BuyerId).CreditPurchaseAsync(operation, reservation.EnergyWh, price.AmountNgwee);
         await GrainFactory.GetGrain<IPlatformAccountGrain>(reservation.MarketId).CreditFeeAsync(operation, price.FeeNgwee);
+        if (S.Method == PaymentMethod.MobileMoney && chain.CanSend && chain.Options.Settings.MirrorEnabled)
+        {
+            // Recorded on-chain later, off the buyer's path; queued before completing so a failure here is retried.
+            await GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).EnqueueTradeAsync(TradeId);
+        }
 
         S.Status = TradeStatus.Completed;
         S.FailureReason = null;
@@ -302,7 +342,10 @@ public sealed class PaymentGrain(
     {
         _poller?.Stop();
         _tracked = false;
-        await Entry.RemoveAsync(failed: S.Status == TradeStatus.Failed);
+        if (!S.Imported)
+        {
+            await Entry.RemoveAsync(failed: S.Status == TradeStatus.Failed);
+        }
     }
 
     private async Task EnsureTrackedAsync()
@@ -323,6 +366,274 @@ public sealed class PaymentGrain(
             logger.LogError(ex, "Trade {TradeId}: could not be put on the reconciler's list", TradeId);
         }
     }
+
+    public async Task<TradeSnapshot> ImportChainTradeAsync(ChainTradeImport trade)
+    {
+        if (S.Request is not null)
+        {
+            return Snapshot();
+        }
+
+        var reservation = await GrainFactory.GetGrain<IOfferGrain>(trade.OfferId).ApplyChainTradeAsync(TradeId, trade.BuyerId, trade.EnergyWh);
+        var now = clock.GetUtcNow();
+        S.Request = new TradeRequest(trade.OfferId, trade.BuyerId, trade.EnergyWh, "", default, PaymentMethod.Blockchain, null);
+        S.Reservation = reservation;
+        // The chain's own arithmetic is what was paid; it matches TradePricing unless the contract's fee differs.
+        S.Price = new TradePrice(trade.AmountNgwee, trade.FeeNgwee, trade.AmountNgwee - trade.FeeNgwee);
+        S.Method = PaymentMethod.Blockchain;
+        S.PaymentState = PaymentState.Successful;
+        S.Status = TradeStatus.Settling;
+        S.BuyerAddress = trade.BuyerAddress;
+        S.ChainTransactionHash = trade.TransactionHash;
+        S.ChainNative = true;
+        S.Imported = true;
+        S.CreatedAt = S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        await SettleAsync();
+        return Snapshot();
+    }
+
+    public async Task RevokeChainTradeAsync()
+    {
+        if (!S.Imported || S.Status == TradeStatus.Failed)
+        {
+            return;
+        }
+
+        var reservation = S.Reservation!;
+        var price = S.Price!;
+        var operation = $"trade-revoke:{TradeId:N}";
+        await GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).RevokeChainTradeAsync(TradeId);
+        await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).ReverseChainSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+        await GrainFactory.GetGrain<IWalletGrain>(reservation.BuyerId).ReverseChainPurchaseAsync(operation, reservation.EnergyWh, price.AmountNgwee);
+        await GrainFactory.GetGrain<IPlatformAccountGrain>(reservation.MarketId).ReverseFeeAsync(operation, price.FeeNgwee);
+        S.Status = TradeStatus.Failed;
+        S.PaymentState = PaymentState.Failed;
+        S.FailureReason = "This trade was undone: the payment network reorganised and no longer contains it.";
+        S.UpdatedAt = clock.GetUtcNow();
+        await PublishAsync();
+        await state.WriteStateAsync();
+        logger.LogWarning("Trade {TradeId} (recorded from the chain) revoked by a chain reorganisation", TradeId);
+    }
+
+    /// <summary>
+    /// Hybrid picks a wallet payment when the buyer linked a wallet and it can pay (the offer is on-chain, the wallet
+    /// holds and allows enough); otherwise mobile money. An explicit method is honoured or refused with the reason.
+    /// </summary>
+    private async Task<MethodChoice> ChooseMethodAsync(TradeRequest request, OfferSnapshot offer, long amountNgwee)
+    {
+        if (request.Method == PaymentMethod.MobileMoney)
+        {
+            if (offer.ChainNative)
+            {
+                throw TradingException.Precondition("This offer can only be paid from a connected wallet.", "paymentMethod");
+            }
+
+            RequirePhone(request);
+            return new MethodChoice(PaymentMethod.MobileMoney, null);
+        }
+
+        var (address, reason) = await ChainPaymentPossibleAsync(request, offer, amountNgwee);
+        if (address is not null)
+        {
+            return new MethodChoice(PaymentMethod.Blockchain, address);
+        }
+
+        if (request.Method == PaymentMethod.Blockchain || offer.ChainNative)
+        {
+            throw TradingException.Precondition(
+                offer.ChainNative ? $"This offer can only be paid from a connected wallet, and {reason}" : $"Paying from your wallet is not possible: {reason}",
+                "paymentMethod");
+        }
+
+        RequirePhone(request);
+        return new MethodChoice(PaymentMethod.MobileMoney, null);
+    }
+
+    private async Task<(string? Address, string Reason)> ChainPaymentPossibleAsync(TradeRequest request, OfferSnapshot offer, long amountNgwee)
+    {
+        if (!chain.CanSend)
+        {
+            return (null, "wallet payments are not available on this server.");
+        }
+
+        var connection = await GrainFactory.GetGrain<IWalletConnectionGrain>(request.BuyerId).GetAsync();
+        if (connection.Address is not { } address)
+        {
+            return (null, "no wallet is connected to your account.");
+        }
+
+        if (offer.ChainOfferId is null)
+        {
+            return (null, "this offer cannot be paid from a wallet yet; try again in a minute.");
+        }
+
+        try
+        {
+            var funds = await chain.GetBuyerFundsAsync(address);
+            return funds.Covers(amountNgwee)
+                ? (address, "")
+                : (null, funds.BalanceNgwee < amountNgwee
+                    ? $"your wallet holds {funds.BalanceNgwee} ngwee and this costs {amountNgwee} ngwee."
+                    : $"your wallet allows Enerlectra to spend {funds.AllowanceNgwee} ngwee and this costs {amountNgwee} ngwee.");
+        }
+        catch (ChainException ex)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: could not check the buyer's wallet; paying by mobile money", TradeId);
+            return (null, "your wallet cannot be reached right now.");
+        }
+    }
+
+    private static void RequirePhone(TradeRequest request)
+    {
+        if (string.IsNullOrEmpty(request.PayerMsisdn))
+        {
+            throw TradingException.Invalid("phoneNumber", "phoneNumber is required to pay by mobile money (or link a phone to your wallet first).");
+        }
+    }
+
+    /// <summary>Pays from the buyer's wallet. The trade id goes on-chain with it, so sending again can never pay twice.</summary>
+    private async Task SubmitChainAsync()
+    {
+        var reservation = S.Reservation!;
+        S.Submissions++;
+        try
+        {
+            var receipt = await chain.ExecuteTradeForAsync(TradeId, S.ChainOfferId!.Value, S.BuyerAddress!, reservation.EnergyWh);
+            S.ChainTransactionHash = receipt.TransactionHash;
+            await ChainPaidAsync();
+        }
+        catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
+        {
+            // An earlier attempt (whose answer we lost) went through.
+            await ChainPaidAsync();
+        }
+        catch (ChainRevertedException ex)
+        {
+            await FallBackOrFailAsync(DescribeChainRefusal(ex), ex);
+        }
+        catch (ChainUnavailableException ex)
+        {
+            await FallBackOrFailAsync("your wallet's payment network could not be reached.", ex);
+        }
+        catch (ChainOutcomeUnknownException ex)
+        {
+            // Sent, but not known to have landed: it may still. Never fall back on this; reconcile by trade id and hash.
+            S.ChainTransactionHash = ex.TransactionHash;
+            S.PaymentState = PaymentState.AwaitingApproval;
+            S.UpdatedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+            await Entry.MarkOutcomeUnknownAsync(true);
+            logger.LogWarning("Trade {TradeId}: wallet payment {Hash} sent with no definite outcome; will reconcile", TradeId, ex.TransactionHash);
+        }
+    }
+
+    private async Task ReconcileChainAsync()
+    {
+        bool recorded;
+        try
+        {
+            recorded = await chain.IsTradeRecordedAsync(TradeId);
+        }
+        catch (ChainException ex)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: could not ask the chain about the wallet payment; will try again", TradeId);
+            await Entry.MarkOutcomeUnknownAsync(true);
+            return;
+        }
+
+        if (recorded)
+        {
+            await Entry.MarkOutcomeUnknownAsync(false);
+            await ChainPaidAsync();
+            return;
+        }
+
+        if (S.ChainTransactionHash is { } hash)
+        {
+            Nethereum.RPC.Eth.DTOs.TransactionReceipt? receipt;
+            bool known;
+            try
+            {
+                receipt = await chain.GetReceiptAsync(hash);
+                known = receipt is not null || await chain.IsTransactionKnownAsync(hash);
+            }
+            catch (ChainException ex)
+            {
+                logger.LogWarning(ex, "Trade {TradeId}: could not look up transaction {Hash}; will try again", TradeId, hash);
+                return;
+            }
+
+            if (receipt is not null && receipt.Status?.Value == 0)
+            {
+                await Entry.MarkOutcomeUnknownAsync(false);
+                await FallBackOrFailAsync("the payment from your wallet was refused.", null);
+                return;
+            }
+
+            if (known)
+            {
+                // Still waiting to be mined (or mined but not yet recorded as we read it): wait.
+                return;
+            }
+        }
+
+        // Never sent, or the node lost it: send again. The contract takes each trade id once, so this is safe
+        // even if the first transaction resurfaces.
+        await SubmitChainAsync();
+    }
+
+    private async Task ChainPaidAsync()
+    {
+        S.PaymentState = PaymentState.Successful;
+        S.Status = TradeStatus.Settling;
+        await SettleAsync();
+    }
+
+    /// <summary>
+    /// A definite on-chain failure (refused, or the network unreachable before anything was sent): nothing was paid,
+    /// so a hybrid trade may pay by mobile money instead, under the same trade id, so there is still one payment.
+    /// </summary>
+    private async Task FallBackOrFailAsync(string reason, Exception? cause)
+    {
+        var request = S.Request!;
+        logger.LogWarning(cause, "Trade {TradeId}: wallet payment definitely failed: {Reason}", TradeId, reason);
+        S.ChainFailure = reason;
+        var canFallBack = request.Method == PaymentMethod.Hybrid && !S.ChainNative &&
+                          !string.IsNullOrEmpty(request.PayerMsisdn) && rails.Supports(request.PayerNetwork);
+        if (!canFallBack)
+        {
+            await FailAsync($"Paying from your wallet did not go through: {reason}");
+            return;
+        }
+
+        try
+        {
+            await HoldSpendingAsync(request, S.Price!);
+        }
+        catch (TradingException ex)
+        {
+            await FailAsync($"Paying from your wallet did not go through ({reason}), and mobile money cannot take over: {ex.Message}");
+            return;
+        }
+
+        S.Method = PaymentMethod.MobileMoney;
+        S.PaymentState = PaymentState.Submitting;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await SubmitAsync(rails.For(request.PayerNetwork));
+    }
+
+    private static string DescribeChainRefusal(ChainRevertedException ex) => ex.ErrorName switch
+    {
+        "ERC20InsufficientBalance" => "your wallet does not hold enough to pay.",
+        "ERC20InsufficientAllowance" => "your wallet does not allow Enerlectra to spend enough.",
+        "InsufficientRemaining" or "OfferNotActive" or "OfferExpired" => "the offer changed before the payment went through.",
+        "EnforcedPause" => "wallet payments are paused.",
+        _ => $"the payment was refused ({ex.ErrorName}).",
+    };
+
+    private sealed record MethodChoice(PaymentMethod Method, string? BuyerAddress);
 
     private async Task HoldSpendingAsync(TradeRequest request, TradePrice price)
     {
@@ -398,7 +709,8 @@ public sealed class PaymentGrain(
         var q = S.Request!;
         return new TradeSnapshot(
             TradeId, r.OfferId, r.MarketId, r.SellerId, r.BuyerId, r.EnergyWh, r.PricePerKwhNgwee, p.AmountNgwee, p.FeeNgwee,
-            p.SellerNetNgwee, S.Method, q.PayerNetwork, "+" + q.PayerMsisdn, S.Status, S.PaymentState, S.FailureReason,
-            S.ProviderTransactionId, S.CreatedAt, S.UpdatedAt, q.IdempotencyKey);
+            p.SellerNetNgwee, S.Method, q.PayerNetwork, q.PayerMsisdn.Length == 0 ? "" : "+" + q.PayerMsisdn, S.Status, S.PaymentState,
+            S.FailureReason, S.ProviderTransactionId, S.CreatedAt, S.UpdatedAt, q.IdempotencyKey, S.ChainTransactionHash,
+            S.Method == PaymentMethod.MobileMoney ? S.ChainFailure : null, S.Imported);
     }
 }

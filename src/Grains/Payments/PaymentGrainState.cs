@@ -21,4 +21,22 @@ public sealed record PaymentGrainState
 
     /// <summary>How many times we asked the provider to collect; the reference stays the same every time.</summary>
     [Id(10)] public int Submissions { get; set; }
+
+    /// <summary>The buyer's linked wallet address when paying on-chain.</summary>
+    [Id(11)] public string? BuyerAddress { get; set; }
+
+    /// <summary>The offer's on-chain id when paying on-chain.</summary>
+    [Id(12)] public long? ChainOfferId { get; set; }
+
+    /// <summary>The last on-chain payment transaction sent (or found); what an unknown outcome is reconciled by.</summary>
+    [Id(13)] public string? ChainTransactionHash { get; set; }
+
+    /// <summary>Why paying on-chain definitely failed, when the trade then fell back to mobile money.</summary>
+    [Id(14)] public string? ChainFailure { get; set; }
+
+    /// <summary>The offer was created directly on-chain: the seller was paid on-chain, at their own address.</summary>
+    [Id(15)] public bool ChainNative { get; set; }
+
+    /// <summary>The trade happened on-chain without this server and was recorded by the chain listener.</summary>
+    [Id(16)] public bool Imported { get; set; }
 }

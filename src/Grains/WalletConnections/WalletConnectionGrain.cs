@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.WalletConnections;
 using Enerlectra.Chain;
@@ -77,10 +78,18 @@ public sealed class WalletConnectionGrain(
             throw TradingException.Invalid("signature", "The signature was not made by this wallet address for the current challenge.");
         }
 
+        // Claim first: if saving the link fails afterwards, the claim is ours and a retry re-claims it harmlessly.
+        await Index(normalised).ClaimAsync(UserId);
+        var previous = S.Address;
         S.Address = normalised;
         S.LinkedAt = clock.GetUtcNow();
         S.ChallengeUsed = true;
         await state.SaveOrRollbackAsync();
+        if (previous is not null && !string.Equals(previous, normalised, StringComparison.OrdinalIgnoreCase))
+        {
+            await Index(previous).ReleaseAsync(UserId);
+        }
+
         logger.LogInformation("User {UserId} linked wallet address {Address}", UserId, normalised);
         return Snapshot();
     }
@@ -89,15 +98,18 @@ public sealed class WalletConnectionGrain(
 
     public async Task<WalletConnectionSnapshot> UnlinkAsync()
     {
-        if (S.Address is not null)
+        if (S.Address is { } address)
         {
             S.Address = null;
             S.LinkedAt = null;
             await state.SaveOrRollbackAsync();
+            await Index(address).ReleaseAsync(UserId);
         }
 
         return Snapshot();
     }
+
+    private IWalletAddressGrain Index(string address) => GrainFactory.GetGrain<IWalletAddressGrain>(WalletAddresses.Key(address));
 
     private WalletConnectionSnapshot Snapshot() => new(UserId, S.Address, S.LinkedAt);
 }

@@ -41,6 +41,19 @@ public sealed class PlatformAccountGrain : Grain, IPlatformAccountGrain
         await _writer.WriteAsync();
     }
 
+    public async Task ReverseFeeAsync(string operationId, long feeNgwee)
+    {
+        if (!_state.State.Applied.Add(operationId, _options.AppliedOperationsWindow))
+        {
+            await _writer.WriteAsync();
+            return;
+        }
+
+        _state.State.FeesNgwee -= feeNgwee;
+        _state.State.TradeCount--;
+        await _writer.WriteAsync();
+    }
+
     public Task<PlatformAccountSnapshot> GetAsync() =>
         Task.FromResult(new PlatformAccountSnapshot(_state.State.FeesNgwee, _state.State.TradeCount));
 }

@@ -275,6 +275,49 @@ public sealed class WalletGrain(
         await SaveAsync();
     }
 
+    public async Task RecordChainSaleAsync(string operationId, long energyWh, long netNgwee)
+    {
+        RequirePositive(energyWh);
+        ArgumentOutOfRangeException.ThrowIfNegative(netNgwee);
+        if (S.Applied.Contains(operationId))
+        {
+            return;
+        }
+
+        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
+        S.SoldOnChainWh = checked(S.SoldOnChainWh + energyWh);
+        S.EarnedOnChainNgwee = checked(S.EarnedOnChainNgwee + netNgwee);
+        await SaveAsync();
+    }
+
+    public async Task ReverseChainSaleAsync(string operationId, long energyWh, long netNgwee)
+    {
+        if (S.Applied.Contains(operationId))
+        {
+            return;
+        }
+
+        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
+        S.SoldOnChainWh -= energyWh;
+        S.EarnedOnChainNgwee -= netNgwee;
+        await SaveAsync();
+        logger.LogWarning("Reversed an on-chain sale of {EnergyWh} Wh for {UserId} ({Operation}): the chain reorganised", energyWh, UserId, operationId);
+    }
+
+    public async Task ReverseChainPurchaseAsync(string operationId, long energyWh, long paidNgwee)
+    {
+        if (S.Applied.Contains(operationId))
+        {
+            return;
+        }
+
+        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
+        S.BoughtWh -= energyWh;
+        S.SpentNgwee -= paidNgwee;
+        await SaveAsync();
+        logger.LogWarning("Reversed an on-chain purchase of {EnergyWh} Wh for {UserId} ({Operation}): the chain reorganised", energyWh, UserId, operationId);
+    }
+
     private async Task SaveAsync()
     {
         S.Version++;
@@ -309,5 +352,5 @@ public sealed class WalletGrain(
     private WalletSnapshot Snapshot() => new(
         UserId, S.AvailableWh, S.ReservedWh, S.BoughtWh, S.GeneratedWh, S.EarningsNgwee, S.SpentNgwee,
         S.PhoneNumber is null ? null : "+" + S.PhoneNumber, S.PhoneNetwork, S.Version,
-        S.PayoutPendingNgwee, S.PaidOutNgwee, S.LastPayoutFailure);
+        S.PayoutPendingNgwee, S.PaidOutNgwee, S.LastPayoutFailure, S.SoldOnChainWh, S.EarnedOnChainNgwee);
 }

@@ -30,4 +30,10 @@ public sealed record WalletState
     /// <summary>At most one payout is in flight per wallet; its amount is <see cref="PayoutPendingNgwee"/>.</summary>
     [Id(14)] public PayoutRequest? CurrentPayout { get; set; }
     [Id(15)] public string? LastPayoutFailure { get; set; }
+
+    /// <summary>Energy sold from offers made directly on-chain (the contract held it, not this wallet).</summary>
+    [Id(16)] public long SoldOnChainWh { get; set; }
+
+    /// <summary>What buyers paid this seller on-chain, directly to their wallet address (never paid out by us).</summary>
+    [Id(17)] public long EarnedOnChainNgwee { get; set; }
 }

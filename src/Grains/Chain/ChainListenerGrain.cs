@@ -1,0 +1,269 @@
+using Enerlectra.Abstractions.Chain;
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Chain;
+using Enerlectra.Chain.Listening;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Enerlectra.Grains.Chain;
+
+/// <summary>
+/// Follows the EnergyTrading contract a confirmation depth behind the head and records what happened there without
+/// this server: offers created and trades made directly on-chain. Ids of what it records are derived from the chain
+/// position (transaction, log, block hash), so re-reading a block after a crash records nothing twice, and a block a
+/// reorganisation replaced is undone from the journal before the new branch is read. The checkpoint (block number
+/// and hash) is saved after each step's records, so a restart resumes where it stopped.
+/// </summary>
+public sealed class ChainListenerGrain(
+    [PersistentState("chainListener", StorageNames.Trading)] IPersistentState<ChainListenerState> state,
+    ChainOptions options,
+    IServiceProvider services,
+    TimeProvider clock,
+    ILogger<ChainListenerGrain> logger) : Grain, IChainListenerGrain, IRemindable
+{
+    private const string KeepAliveReminder = "chain-listener";
+    private const int RecentWindow = 64;
+    private const int MaxStepsPerSync = 50;
+
+    private ChainLogFollower? _follower;
+    private IGrainTimer? _timer;
+
+    private ChainListenerState S => state.State;
+
+    private bool Enabled => options.IsConfigured;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Enabled)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task EnsureRunningAsync()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        StartTimer();
+        if (!S.Started)
+        {
+            S.Started = true;
+            await state.SaveOrRollbackAsync();
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+    }
+
+    public async Task<ChainListenerStatus> SyncAsync()
+    {
+        if (!Enabled)
+        {
+            return ChainListenerStatus.Disabled;
+        }
+
+        await EnsureRunningAsync();
+        await CatchUpAsync();
+        return Status();
+    }
+
+    public Task<ChainListenerStatus> GetStatusAsync() => Task.FromResult(Enabled ? Status() : ChainListenerStatus.Disabled);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => EnsureRunningAsync();
+
+    private void StartTimer()
+    {
+        var interval = options.Settings.ListenerPollInterval;
+        _timer ??= this.RegisterGrainTimer(_ => CatchUpAsync(), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+    }
+
+    private ChainLogFollower Follower => _follower ??= new ChainLogFollower(
+        services.GetRequiredService<ChainClient>(), options.EnergyTradingAddress!, Math.Max(1, options.Settings.ListenerConfirmations),
+        options.Settings.MaxBlocksPerQuery, RecentWindow);
+
+    private async Task CatchUpAsync()
+    {
+        try
+        {
+            for (var step = 0; step < MaxStepsPerSync; step++)
+            {
+                var next = await Follower.NextAsync(Checkpoint(), CancellationToken.None);
+                S.HeadBlock = next switch { Advanced a => a.Head, Reorganised r => r.Head, UpToDate u => u.Head, _ => S.HeadBlock };
+                switch (next)
+                {
+                    case Advanced advanced:
+                        foreach (var transaction in advanced.Transactions)
+                        {
+                            await ApplyAsync(transaction);
+                        }
+
+                        Store(advanced.Checkpoint);
+                        await state.SaveOrRollbackAsync();
+                        continue;
+                    case Reorganised reorganised:
+                        await UndoAfterAsync(reorganised.RewoundTo.BlockNumber);
+                        Store(reorganised.RewoundTo);
+                        S.Reorganisations++;
+                        await state.SaveOrRollbackAsync();
+                        logger.LogWarning("Chain listener: the chain reorganised; rewound to block {Block}", reorganised.RewoundTo.BlockNumber);
+                        continue;
+                }
+
+                break;
+            }
+
+            S.LastSyncAt = clock.GetUtcNow();
+            S.LastError = null;
+        }
+        catch (Exception ex)
+        {
+            // Anything recorded so far is idempotent; the next tick starts again from the saved checkpoint.
+            S.LastError = ex.Message;
+            logger.LogWarning(ex, "Chain listener: catching up failed at block {Block}; will retry", S.BlockNumber);
+        }
+    }
+
+    private async Task ApplyAsync(ChainTransaction transaction)
+    {
+        var events = transaction.Events;
+        if (events.Any(e => e is ServerTradeExecuted or OfferMirrored or MobileMoneyPaymentReceived))
+        {
+            // This server's own transaction: its effects are already in the grains. A trade paid from a wallet may
+            // be waiting on exactly this confirmation, so nudge it.
+            foreach (var trade in events.OfType<ServerTradeExecuted>())
+            {
+                await TryAsync(() => GrainFactory.GetGrain<IPaymentGrain>(trade.TradeId).ReconcileAsync(), $"nudge trade {trade.TradeId}");
+            }
+
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case OfferCreated created:
+                    await ImportOfferAsync(transaction, created);
+                    break;
+                case TradeExecuted { PaidOnChain: true } trade:
+                    await ImportTradeAsync(transaction, trade);
+                    break;
+                case OfferCancelled cancelled when S.ChainOffers.TryGetValue(cancelled.OfferId, out var offerId):
+                    await GrainFactory.GetGrain<IOfferGrain>(offerId).CloseFromChainAsync();
+                    break;
+            }
+        }
+    }
+
+    private async Task ImportOfferAsync(ChainTransaction transaction, OfferCreated created)
+    {
+        var offerId = DeterministicGuid.Create("chain-offer", Scope, $"{created.OfferId}:{transaction.BlockHash}");
+        var sellerId = await UserOfAsync(created.Seller);
+        var command = new ChainOfferCommand(
+            created.OfferId, sellerId, created.Seller, created.EnergyWh, created.PricePerKwh,
+            DateTimeOffset.FromUnixTimeSeconds(created.ExpiresAt), options.Settings.MarketId, transaction.TransactionHash);
+        await GrainFactory.GetGrain<IOfferGrain>(offerId).CreateFromChainAsync(command);
+        S.ChainOffers[created.OfferId] = offerId;
+        if (Journal(transaction.BlockNumber, ListenerJournalKind.OfferImported, offerId, created.OfferId))
+        {
+            S.OffersImported++;
+        }
+    }
+
+    private async Task ImportTradeAsync(ChainTransaction transaction, TradeExecuted trade)
+    {
+        if (!S.ChainOffers.TryGetValue(trade.OfferId, out var offerId))
+        {
+            logger.LogWarning("Chain listener: trade in {Tx} is on chain offer {OfferId}, which this server never recorded; skipped", transaction.TransactionHash, trade.OfferId);
+            return;
+        }
+
+        var tradeId = DeterministicGuid.Create("chain-trade", Scope, $"{transaction.TransactionHash}:{trade.IndexInTransaction}:{transaction.BlockHash}");
+        var buyerId = await UserOfAsync(trade.Buyer);
+        await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ImportChainTradeAsync(new ChainTradeImport(
+            offerId, buyerId, trade.Buyer, trade.EnergyWh, trade.TotalPriceNgwee, trade.FeeNgwee, transaction.TransactionHash, transaction.BlockNumber));
+        if (Journal(transaction.BlockNumber, ListenerJournalKind.TradeImported, tradeId, trade.OfferId))
+        {
+            S.TradesImported++;
+        }
+    }
+
+    /// <summary>Undoes, newest first, what was recorded from blocks after <paramref name="blockNumber"/>.</summary>
+    private async Task UndoAfterAsync(long blockNumber)
+    {
+        foreach (var entry in S.Journal.Where(j => j.BlockNumber > blockNumber).Reverse().ToList())
+        {
+            switch (entry.Kind)
+            {
+                case ListenerJournalKind.TradeImported:
+                    await GrainFactory.GetGrain<IPaymentGrain>(entry.Id).RevokeChainTradeAsync();
+                    S.TradesImported--;
+                    break;
+                case ListenerJournalKind.OfferImported:
+                    await GrainFactory.GetGrain<IOfferGrain>(entry.Id).CloseFromChainAsync();
+                    if (S.ChainOffers.TryGetValue(entry.ChainOfferId, out var current) && current == entry.Id)
+                    {
+                        S.ChainOffers.Remove(entry.ChainOfferId);
+                    }
+
+                    S.OffersImported--;
+                    break;
+            }
+
+            S.Journal.Remove(entry);
+        }
+    }
+
+    private bool Journal(long blockNumber, ListenerJournalKind kind, Guid id, long chainOfferId)
+    {
+        if (S.Journal.Any(j => j.Id == id))
+        {
+            return false;
+        }
+
+        S.Journal.Add(new ListenerJournalEntry(blockNumber, kind, id, chainOfferId));
+        return true;
+    }
+
+    private async Task<string> UserOfAsync(string address) =>
+        await GrainFactory.GetGrain<IWalletAddressGrain>(WalletAddresses.Key(address)).GetUserAsync() ?? WalletAddresses.UnlinkedUserId(address);
+
+    private string Scope => $"{options.ChainId}:{options.EnergyTradingAddress!.ToLowerInvariant()}";
+
+    private FollowerCheckpoint Checkpoint() =>
+        S.BlockHash is null && S.BlockNumber < 0
+            ? FollowerCheckpoint.Start(options.Settings.StartBlock)
+            : new FollowerCheckpoint(S.BlockNumber, S.BlockHash, S.Recent.Select(b => new BlockRef(b.Number, b.Hash)).ToList());
+
+    private void Store(FollowerCheckpoint checkpoint)
+    {
+        S.BlockNumber = checkpoint.BlockNumber;
+        S.BlockHash = checkpoint.BlockHash;
+        S.Recent = checkpoint.Recent.Select(b => new ListenerBlock(b.Number, b.Hash)).ToList();
+        // Entries older than the reorg window can no longer be undone by a rewind; forget them.
+        var oldest = S.Recent.Count == 0 ? checkpoint.BlockNumber : S.Recent[0].Number;
+        S.Journal.RemoveAll(j => j.BlockNumber < oldest);
+    }
+
+    private async Task TryAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Chain listener: could not {What}", what);
+        }
+    }
+
+    private ChainListenerStatus Status() => new(
+        true, S.BlockNumber, S.BlockHash, S.HeadBlock, S.LastSyncAt, S.LastError, S.OffersImported, S.TradesImported,
+        S.Reorganisations, Math.Max(1, options.Settings.ListenerConfirmations));
+}

@@ -1,0 +1,42 @@
+namespace Enerlectra.Grains.Chain;
+
+[GenerateSerializer, Alias("enerlectra.ChainListenerState")]
+public sealed record ChainListenerState
+{
+    /// <summary>The last block whose events are recorded; -1 before the first (or with no hash yet).</summary>
+    [Id(0)] public long BlockNumber { get; set; } = -1;
+    [Id(1)] public string? BlockHash { get; set; }
+
+    /// <summary>Hashes of recently processed blocks, oldest first: how a reorganisation is found and how far it goes.</summary>
+    [Id(2)] public List<ListenerBlock> Recent { get; set; } = [];
+
+    /// <summary>What was recorded from recent blocks, so it can be undone if those blocks are replaced.</summary>
+    [Id(3)] public List<ListenerJournalEntry> Journal { get; set; } = [];
+
+    /// <summary>On-chain offer id → the server offer recording it, for offers created directly on-chain.</summary>
+    [Id(4)] public Dictionary<long, Guid> ChainOffers { get; set; } = [];
+
+    [Id(5)] public long OffersImported { get; set; }
+    [Id(6)] public long TradesImported { get; set; }
+    [Id(7)] public long Reorganisations { get; set; }
+    [Id(8)] public DateTimeOffset? LastSyncAt { get; set; }
+    [Id(9)] public long HeadBlock { get; set; }
+    [Id(10)] public string? LastError { get; set; }
+    [Id(11)] public bool Started { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("enerlectra.ListenerBlock")]
+public sealed record ListenerBlock([property: Id(0)] long Number, [property: Id(1)] string Hash);
+
+[GenerateSerializer, Immutable, Alias("enerlectra.ListenerJournalEntry")]
+public sealed record ListenerJournalEntry(
+    [property: Id(0)] long BlockNumber,
+    [property: Id(1)] ListenerJournalKind Kind,
+    [property: Id(2)] Guid Id,
+    [property: Id(3)] long ChainOfferId);
+
+public enum ListenerJournalKind
+{
+    OfferImported = 0,
+    TradeImported = 1,
+}

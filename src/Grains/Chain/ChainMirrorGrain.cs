@@ -1,0 +1,247 @@
+using Enerlectra.Abstractions.Chain;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.WalletConnections;
+using Enerlectra.Chain;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Enerlectra.Grains.Chain;
+
+/// <summary>
+/// Records this server's offers and mobile-money trades on-chain, after the fact and in order. Each step is keyed
+/// on-chain by the server's own id (offer id, trade id as the reference), so it is checked before it is sent and a
+/// step repeated after a crash or an unknown outcome changes nothing. A chain outage only delays the queue: the
+/// timer retries with back-off, the reminder brings the grain back after a restart, and the queue is durable.
+/// Reentrant so that queueing (on every trade) never waits behind a transaction being mined.
+/// </summary>
+[Reentrant]
+public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
+{
+    private const string KeepAliveReminder = "chain-mirror";
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    private readonly IPersistentState<ChainMirrorState> _state;
+    private readonly ChainRail _rail;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ChainMirrorGrain> _logger;
+    private readonly CoalescingWriter _writer;
+    private Task? _draining;
+    private DateTimeOffset _retryAt;
+    private TimeSpan _retryDelay;
+
+    public ChainMirrorGrain(
+        [PersistentState("chainMirror", StorageNames.Trading)] IPersistentState<ChainMirrorState> state,
+        ChainRail rail,
+        TimeProvider clock,
+        ILogger<ChainMirrorGrain> logger)
+    {
+        _state = state;
+        _rail = rail;
+        _clock = clock;
+        _logger = logger;
+        _writer = new CoalescingWriter(() => _state.WriteStateAsync(), DeactivateOnIdle);
+        _retryDelay = rail.Options.Settings.MirrorRetryInterval;
+    }
+
+    private ChainMirrorState S => _state.State;
+
+    private bool Enabled => _rail.CanSend && _rail.Options.Settings.MirrorEnabled;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var interval = _rail.Options.Settings.MirrorRetryInterval;
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
+        if (S.Queue.Count > 0)
+        {
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+    }
+
+    public Task EnqueueOfferAsync(Guid offerId) => EnqueueAsync(MirrorJobKind.Offer, offerId);
+
+    public Task EnqueueTradeAsync(Guid tradeId) => EnqueueAsync(MirrorJobKind.Trade, tradeId);
+
+    public Task EnqueueOfferCloseAsync(Guid offerId) => EnqueueAsync(MirrorJobKind.CloseOffer, offerId);
+
+    public async Task<ChainMirrorStatus> RunNowAsync()
+    {
+        _retryAt = DateTimeOffset.MinValue;
+        await DrainAsync();
+        return Status();
+    }
+
+    public Task<ChainMirrorStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public async Task<long?> GetChainOfferIdAsync(Guid offerId) =>
+        (await GrainFactory.GetGrain<IOfferGrain>(offerId).GetAsync()).ChainOfferId;
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Being woken is the point (the timer runs while active); once the queue is empty the reminder can go.
+        if (S.Queue.Count == 0 && await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task EnqueueAsync(MirrorJobKind kind, Guid id)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        if (!S.Queue.Any(j => j.Kind == kind && j.Id == id))
+        {
+            var wasEmpty = S.Queue.Count == 0;
+            S.Queue.Add(new MirrorJob(kind, id, _clock.GetUtcNow()));
+            await _writer.WriteAsync();
+            if (wasEmpty)
+            {
+                await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            }
+        }
+        else
+        {
+            await _writer.WriteAsync();
+        }
+    }
+
+    private Task TickAsync(CancellationToken cancellationToken) =>
+        S.Queue.Count == 0 || _clock.GetUtcNow() < _retryAt ? Task.CompletedTask : DrainAsync();
+
+    /// <summary>One drain at a time; callers that arrive meanwhile wait for it.</summary>
+    private Task DrainAsync()
+    {
+        if (_draining is { IsCompleted: false } running)
+        {
+            return running;
+        }
+
+        return _draining = DrainCoreAsync();
+    }
+
+    private async Task DrainCoreAsync()
+    {
+        while (S.Queue.Count > 0)
+        {
+            var job = S.Queue[0];
+            try
+            {
+                await ProcessAsync(job);
+                S.Completed++;
+                S.LastMirroredAt = _clock.GetUtcNow();
+                S.LastError = null;
+                _retryDelay = _rail.Options.Settings.MirrorRetryInterval;
+            }
+            catch (ChainRevertedException ex)
+            {
+                // The contract refuses this step for good (say, the offer breaks a chain rule): retrying cannot help.
+                _logger.LogError(ex, "Mirror: giving up on {Kind} {Id}: the contract refused it", job.Kind, job.Id);
+                S.GivenUp++;
+                S.LastError = $"{job.Kind} {job.Id} refused on-chain: {ex.ErrorName}";
+            }
+            catch (MirrorNotPossibleException ex)
+            {
+                _logger.LogWarning("Mirror: skipping {Kind} {Id}: {Reason}", job.Kind, job.Id, ex.Message);
+                S.GivenUp++;
+                S.LastError = ex.Message;
+            }
+            catch (Exception ex)
+            {
+                // Unavailable, outcome unknown, a silo hiccup: every step re-checks the chain first, so try again later.
+                S.LastError = ex.Message;
+                _retryAt = _clock.GetUtcNow() + _retryDelay;
+                _retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * 2));
+                _logger.LogWarning("Mirror: {Kind} {Id} not done yet ({Error}); retrying in {Delay}", job.Kind, job.Id, ex.Message, _retryAt - _clock.GetUtcNow());
+                await SaveQuietlyAsync();
+                return;
+            }
+
+            S.Queue.RemoveAt(0);
+            await _writer.WriteAsync();
+        }
+    }
+
+    private async Task ProcessAsync(MirrorJob job)
+    {
+        switch (job.Kind)
+        {
+            case MirrorJobKind.Offer:
+                await MirrorOfferAsync(job.Id);
+                break;
+            case MirrorJobKind.Trade:
+                await MirrorTradeAsync(job.Id);
+                break;
+            case MirrorJobKind.CloseOffer:
+                var chainOfferId = (await GrainFactory.GetGrain<IOfferGrain>(job.Id).GetAsync()).ChainOfferId
+                    ?? throw new MirrorNotPossibleException($"Offer {job.Id} was never mirrored, so there is nothing to close.");
+                await _rail.CancelOfferAsync(chainOfferId);
+                break;
+        }
+    }
+
+    private async Task MirrorOfferAsync(Guid offerId)
+    {
+        var offerGrain = GrainFactory.GetGrain<IOfferGrain>(offerId);
+        var offer = await offerGrain.GetAsync();
+        if (offer.ChainOfferId is null)
+        {
+            var chainOfferId = await _rail.GetMirroredOfferIdAsync(offerId);
+            if (chainOfferId is null)
+            {
+                await _rail.EnsureEnergyAllowanceAsync(offer.EnergyWh);
+                await _rail.MintForOfferAsync(offerId, offer.EnergyWh);
+                chainOfferId = await _rail.MirrorOfferAsync(offerId, offer.EnergyWh, offer.PricePerKwhNgwee, offer.ExpiresAt);
+            }
+
+            await offerGrain.SetChainOfferIdAsync(chainOfferId.Value);
+            offer = await offerGrain.GetAsync();
+            _logger.LogInformation("Mirror: offer {OfferId} is on-chain as {ChainOfferId}", offerId, chainOfferId);
+        }
+
+        if (!offer.Status.IsTradable())
+        {
+            // Closed before its mirror existed: its close could not be queued then. Queued now, after its trades.
+            await EnqueueAsync(MirrorJobKind.CloseOffer, offerId);
+        }
+    }
+
+    private async Task MirrorTradeAsync(Guid tradeId)
+    {
+        var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).GetAsync();
+        if (trade.Status != TradeStatus.Completed || trade.Method != PaymentMethod.MobileMoney)
+        {
+            throw new MirrorNotPossibleException($"Trade {tradeId} is not a completed mobile money trade.");
+        }
+
+        var chainOfferId = (await GrainFactory.GetGrain<IOfferGrain>(trade.OfferId).GetAsync()).ChainOfferId
+            ?? throw new MirrorNotPossibleException($"Offer {trade.OfferId} of trade {tradeId} could not be mirrored, so neither can the trade.");
+        var buyer = (await GrainFactory.GetGrain<IWalletConnectionGrain>(trade.BuyerId).GetAsync()).Address ?? _rail.CustodyAddress;
+        await _rail.RecordMobileMoneyTradeAsync(chainOfferId, buyer, trade.EnergyWh, tradeId);
+    }
+
+    private async Task SaveQuietlyAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Mirror: could not save its progress; it will be redone (every step is idempotent)");
+        }
+    }
+
+    private ChainMirrorStatus Status() => new(
+        Enabled, S.Queue.Count, S.Completed, S.GivenUp, S.LastError, S.LastMirroredAt, S.Queue.Count == 0 ? null : S.Queue[0].QueuedAt);
+
+    private sealed class MirrorNotPossibleException(string message) : Exception(message);
+}
