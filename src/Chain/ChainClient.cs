@@ -390,4 +390,36 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
     {
         public BigInteger Nonce { get; } = nonce;
     }
+
+    #region Reads for the log follower (Listening.ChainLogFollower); transport retries, then ChainUnavailableException
+
+    /// <summary>The node's latest block number.</summary>
+    public async Task<long> GetHeadBlockAsync(CancellationToken cancellationToken = default) =>
+        (long)(await ReadAsync("eth_blockNumber", () => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), cancellationToken)).Value;
+
+    /// <summary>Block <paramref name="number"/>'s number and hash; null if the node has no such block (yet, or any more).</summary>
+    public async Task<Listening.BlockRef?> GetBlockRefAsync(long number, CancellationToken cancellationToken = default)
+    {
+        var block = await ReadAsync("eth_getBlockByNumber", () => _web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(
+            new HexBigInteger(number)), cancellationToken);
+        return block?.BlockHash is { } hash ? new Listening.BlockRef((long)block.Number.Value, hash) : null;
+    }
+
+    /// <summary>eth_getLogs: every log <paramref name="address"/> emitted in blocks [<paramref name="fromBlock"/>, <paramref name="toBlock"/>].</summary>
+    public async Task<IReadOnlyList<FilterLog>> GetLogsAsync(string address, long fromBlock, long toBlock, CancellationToken cancellationToken = default)
+    {
+        var filter = new NewFilterInput
+        {
+            Address = [address],
+            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
+            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
+        };
+        return await ReadAsync("eth_getLogs", () => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter), cancellationToken) ?? [];
+    }
+
+    /// <summary>A transaction's receipt; null while it is not mined (or not known to the node).</summary>
+    public Task<TransactionReceipt?> GetReceiptAsync(string txHash, CancellationToken cancellationToken = default) =>
+        TryGetReceiptAsync(txHash, cancellationToken);
+
+    #endregion
 }
