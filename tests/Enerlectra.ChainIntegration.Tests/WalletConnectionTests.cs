@@ -11,7 +11,50 @@ public sealed class WalletConnectionTests(DeployedChain chain) : ChainTestBase(c
     private static readonly EthECKey UserKey = new(TestChain.UserKey);
     private static readonly EthECKey OtherKey = new(TestChain.OtherUserKey);
 
-    private static string NewUser() => $"user-{Guid.NewGuid():N}"[..20];
+    private readonly List<string> _users = [];
+
+    /// <summary>A fresh user; unlinked again after the test, since an address can belong to one account only.</summary>
+    private string NewUser()
+    {
+        var user = $"user-{Guid.NewGuid():N}"[..20];
+        _users.Add(user);
+        return user;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var user in _users)
+        {
+            var (api, auth) = await ClientAsync(user);
+            await api.DisconnectAsync(new() { UserId = user }, auth);
+        }
+
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_address_linked_to_one_account_cannot_be_linked_to_another_until_it_is_unlinked()
+    {
+        var first = NewUser();
+        var second = NewUser();
+        var (api, firstAuth) = await ClientAsync(first);
+        var (_, secondAuth) = await ClientAsync(second);
+        var address = UserKey.GetPublicAddress();
+        var challenge = await api.IssueChallengeAsync(new() { UserId = first }, firstAuth);
+        await api.ConnectAsync(new() { UserId = first, Address = address, Signature = Sign(challenge.Message, UserKey) }, firstAuth);
+
+        challenge = await api.IssueChallengeAsync(new() { UserId = second }, secondAuth);
+        var request = new ConnectWalletRequest { UserId = second, Address = address, Signature = Sign(challenge.Message, UserKey) };
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await api.ConnectAsync(request, secondAuth));
+        AssertRefused(error, StatusCode.AlreadyExists, "address");
+        Assert.False((await api.GetConnectionAsync(new() { UserId = second }, secondAuth)).Connected);
+        Assert.Equal(address, (await api.GetConnectionAsync(new() { UserId = first }, firstAuth)).Address);
+
+        // Once the first account lets go, the second may link it (with a fresh challenge: the refused one stays usable).
+        await api.DisconnectAsync(new() { UserId = first }, firstAuth);
+        var linked = await api.ConnectAsync(request, secondAuth);
+        Assert.Equal(address, linked.Address);
+    }
 
     private static string Sign(string message, EthECKey key) => new EthereumMessageSigner().EncodeUTF8AndSign(message, key);
 

@@ -71,13 +71,13 @@ public sealed class PaymentGrain(
         var offer = GrainFactory.GetGrain<IOfferGrain>(request.OfferId);
         var current = await offer.GetAsync();
         var expectedWh = request.EnergyWh == 0 ? current.RemainingWh : request.EnergyWh;
-        var expectedPrice = TradePricing.Price(expectedWh, current.PricePerKwhNgwee, _options.FeeBasisPoints);
-        var choice = await ChooseMethodAsync(request, current, expectedPrice.AmountNgwee);
+        var expectedPrice = expectedWh > 0 ? TradePricing.Price(expectedWh, current.PricePerKwhNgwee, _options.FeeBasisPoints) : null;
+        var choice = await ChooseMethodAsync(request, current, expectedPrice?.AmountNgwee ?? 0);
         var method = choice.Method;
 
         // Limits are checked before anything is reserved, on the price of the offer as it stands now. They are
         // mobile money limits: a wallet payment is capped by the allowance the buyer gave instead.
-        if (method == PaymentMethod.MobileMoney && expectedWh > 0)
+        if (method == PaymentMethod.MobileMoney && expectedPrice is not null)
         {
             await HoldSpendingAsync(request, expectedPrice);
         }
@@ -484,12 +484,15 @@ public sealed class PaymentGrain(
         }
     }
 
-    private static void RequirePhone(TradeRequest request)
+    /// <summary>Refuses, before anything is reserved, a mobile money payment this server cannot take.</summary>
+    private void RequirePhone(TradeRequest request)
     {
         if (string.IsNullOrEmpty(request.PayerMsisdn))
         {
             throw TradingException.Invalid("phoneNumber", "phoneNumber is required to pay by mobile money (or link a phone to your wallet first).");
         }
+
+        rails.For(request.PayerNetwork);
     }
 
     /// <summary>Pays from the buyer's wallet. The trade id goes on-chain with it, so sending again can never pay twice.</summary>

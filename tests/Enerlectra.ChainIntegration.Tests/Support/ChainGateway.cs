@@ -20,9 +20,10 @@ public sealed class ChainGateway : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ChainGateway(WebApplication app, int httpPort, int grpcPort)
+    private ChainGateway(WebApplication app, int httpPort, int grpcPort, int sandboxPort)
     {
         _app = app;
+        Sandbox = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sandboxPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -30,6 +31,11 @@ public sealed class ChainGateway : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The in-process mobile money sandbox's control API (/sandbox/{provider}/collections/...).</summary>
+    public HttpClient Sandbox { get; }
+
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<ChainGateway> StartAsync(IReadOnlyDictionary<string, string?> chainSettings)
     {
@@ -68,13 +74,15 @@ public sealed class ChainGateway : IAsyncDisposable
             throw;
         }
 
-        return new ChainGateway(app, ports[0], ports[1]);
+        return new ChainGateway(app, ports[0], ports[1], ports[4]);
     }
 
     /// <summary>A bearer token for <paramref name="userId"/> from the dev-token route, as metadata for gRPC calls.</summary>
-    public async Task<Metadata> AuthAsync(string userId)
+    public async Task<Metadata> AuthAsync(string userId, params string[] roles)
     {
-        var token = await new AuthService.AuthServiceClient(Channel).IssueDevTokenAsync(new IssueDevTokenRequest { UserId = userId });
+        var request = new IssueDevTokenRequest { UserId = userId };
+        request.Roles.Add(roles);
+        var token = await new AuthService.AuthServiceClient(Channel).IssueDevTokenAsync(request);
         return new Metadata { { "authorization", $"Bearer {token.AccessToken}" } };
     }
 
@@ -82,6 +90,7 @@ public sealed class ChainGateway : IAsyncDisposable
     {
         Channel.Dispose();
         Http.Dispose();
+        Sandbox.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {

@@ -30,7 +30,13 @@ public sealed class RpcProxy : IAsyncDisposable
     /// <summary>After a send has been forwarded, drop every later request (the node "goes away").</summary>
     public volatile bool GoAwayAfterSend;
 
+    /// <summary>When set, the two send faults above apply only to raw transactions containing this hex (a function selector).</summary>
+    public volatile string? SendFilter;
+
     private volatile bool _gone;
+
+    /// <summary>The node is gone from now on: every request's connection is dropped until <see cref="Heal"/>.</summary>
+    public void GoAway() => _gone = true;
 
     public static async Task<RpcProxy> StartAsync(string upstream)
     {
@@ -57,7 +63,8 @@ public sealed class RpcProxy : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         using var forwarded = await _upstream.PostAsync(upstream, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var answer = await forwarded.Content.ReadAsStringAsync();
-        if (body.Contains("eth_sendRawTransaction", StringComparison.Ordinal))
+        if (body.Contains("eth_sendRawTransaction", StringComparison.Ordinal) &&
+            (SendFilter is not { } filter || body.Contains(filter, StringComparison.OrdinalIgnoreCase)))
         {
             _gone = GoAwayAfterSend;
             if (DropSendAnswers)
@@ -76,6 +83,7 @@ public sealed class RpcProxy : IAsyncDisposable
     public void Heal()
     {
         DropSendAnswers = GoAwayAfterSend = false;
+        SendFilter = null;
         _gone = false;
     }
 

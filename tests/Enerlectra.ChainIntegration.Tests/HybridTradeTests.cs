@@ -1,0 +1,97 @@
+using Enerlectra.Api.V1;
+using Enerlectra.ChainIntegration.Tests.Support;
+using Enerlectra.Chain;
+using Enerlectra.Chain.Contracts;
+using Enerlectra.Testing;
+using Nethereum.Signer;
+
+namespace Enerlectra.ChainIntegration.Tests;
+
+/// <summary>Hybrid payment selection end to end: the real gateway, the deployed contracts, the sandbox.</summary>
+public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
+{
+    private static readonly string BuyerAddress = new EthECKey(TestChain.UserKey).GetPublicAddress();
+
+    [Fact]
+    public async Task A_buyer_with_a_connected_funded_wallet_pays_on_chain_and_every_balance_moves_exactly()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(seller, 5_000, 2_500);
+        var operatorAddress = new EthECKey(TestChain.OperatorKey).GetPublicAddress();
+        var operatorMoneyBefore = await world.TokenBalanceAsync(world.PaymentToken, operatorAddress);
+        var buyerMoneyBefore = await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress);
+        var buyerEnergyBefore = await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress);
+
+        var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
+
+        Assert.Equal("blockchain", trade.PaymentMethod);
+        Assert.Equal("completed", trade.Status);
+        Assert.StartsWith("0x", trade.TransactionHash);
+        Assert.Equal(5_000, trade.AmountNgwee); // 2 kWh at 2,500 ngwee
+        Assert.Equal(12, trade.FeeNgwee);       // floor(5,000 x 25 / 10,000)
+        Assert.Equal(4_988, trade.SellerNetNgwee);
+        Assert.Equal("", trade.PayerPhone);
+        Assert.Equal(buyerMoneyBefore - 5_000, await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress));
+        Assert.Equal(buyerEnergyBefore + 2_000, await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress));
+        // The deploy tool makes the operator the fee recipient too, and the operator is the mirrored offer's seller.
+        Assert.Equal(operatorMoneyBefore + 5_000, await world.TokenBalanceAsync(world.PaymentToken, operatorAddress));
+
+        var sellerWallet = await world.WalletAsync(seller);
+        var buyerWallet = await world.WalletAsync(buyer);
+        Assert.Equal(4_988, sellerWallet.EarningsNgwee + sellerWallet.PayoutPendingNgwee + sellerWallet.PaidOutNgwee);
+        Assert.Equal(3_000, sellerWallet.ReservedWh);
+        Assert.Equal(2_000, buyerWallet.BoughtWh);
+        Assert.Equal(5_000, buyerWallet.SpentNgwee);
+        var after = await world.WaitForOfferAsync(offer.OfferId, o => o.SoldWh == 2_000, "the sale on the offer");
+        Assert.Equal(3_000, after.RemainingWh);
+    }
+
+    [Fact]
+    public async Task Hybrid_picks_mobile_money_for_a_buyer_without_a_wallet_and_the_trade_is_recorded_on_chain_afterwards()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        var phone = HybridWorld.NewMtnPhone();
+        var offer = await world.OfferAsync(seller, 3_000, 1_000);
+
+        var started = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = phone }, await world.AuthAsync(buyer));
+        Assert.Equal("mobile_money", started.PaymentMethod);
+        var trade = await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the mobile money trade to complete");
+
+        Assert.Equal((1, trade.AmountNgwee), await world.MtnCollectedAsync(phone));
+        Assert.Equal("", trade.TransactionHash);
+        // Mirrored asynchronously: the trade id is its reference on-chain, and the energy left the offer's escrow.
+        using var client = Chain.Client();
+        await Eventually.UntilAsync(
+            () => client.QueryValueAsync<IsReferenceUsedFunction, bool>(world.Trading, new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(trade.TradeId).ToString("N") }),
+            "the mobile money trade to be recorded on-chain", TimeSpan.FromSeconds(30));
+        var status = await world.StatusAsync();
+        Assert.Contains("trade_mirroring", status.HybridFeatures);
+        Assert.Contains("blockchain", status.ActivePaymentMethods);
+        await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync.PendingMirrorJobs == 0, "the mirror queue to drain");
+    }
+
+    [Fact]
+    public async Task Paying_from_a_wallet_is_refused_with_the_reason_when_none_is_connected_and_nothing_is_reserved()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        var offer = await world.OfferAsync(seller, 2_000, 1_000);
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await world.Trades.ExecuteBlockchainTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId }, await world.AuthAsync(buyer)));
+
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("no wallet is connected", error.Status.Detail);
+        var unchanged = await world.WaitForOfferAsync(offer.OfferId, _ => true, "the offer");
+        Assert.Equal(2_000, unchanged.RemainingWh);
+        Assert.Equal(0, unchanged.PendingWh);
+    }
+}
