@@ -94,4 +94,55 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         Assert.Equal(2_000, unchanged.RemainingWh);
         Assert.Equal(0, unchanged.PendingWh);
     }
+
+    [Fact]
+    public async Task Energy_and_money_are_conserved_across_both_rails_on_the_server_and_on_chain()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 100_000, 100_000);
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var walletBuyer = HybridWorld.NewUser("buyer");
+        var phoneBuyer = HybridWorld.NewUser("buyer");
+        var decliningBuyer = HybridWorld.NewUser("buyer");
+        var phone = HybridWorld.NewMtnPhone();
+        await world.ConnectWalletAsync(walletBuyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(seller, 10_000, 3_000);
+        var buyerMoneyBefore = await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress);
+        var buyerEnergyBefore = await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress);
+
+        var onChain = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_500 }, await world.AuthAsync(walletBuyer));
+        var byPhone = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_500, PhoneNumber = phone }, await world.AuthAsync(phoneBuyer));
+        // Ending 0001: the sandbox's payer declines, so this one fails and gives its energy back.
+        var declined = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = "+260961230001" }, await world.AuthAsync(decliningBuyer));
+        byPhone = await world.WaitForTradeAsync(phoneBuyer, byPhone.TradeId, t => t.Status == "completed", "the mobile money trade");
+        declined = await world.WaitForTradeAsync(decliningBuyer, declined.TradeId, t => t.Status == "failed", "the declined trade");
+        Assert.Equal(("blockchain", "completed"), (onChain.PaymentMethod, onChain.Status));
+        Assert.Equal("mobile_money", byPhone.PaymentMethod);
+
+        // Server: energy offered = sold + still for sale; what buyers paid = seller's net + fees.
+        var after = await world.WaitForOfferAsync(offer.OfferId, o => o.PendingWh == 0, "no energy left pending");
+        Assert.Equal(4_000, after.SoldWh);
+        Assert.Equal(10_000, after.SoldWh + after.RemainingWh);
+        var buyers = new[] { await world.WalletAsync(walletBuyer), await world.WalletAsync(phoneBuyer), await world.WalletAsync(decliningBuyer) };
+        var sellerWallet = await world.WalletAsync(seller);
+        Assert.Equal(after.SoldWh, buyers.Sum(b => b.BoughtWh));
+        Assert.Equal(0, buyers[2].BoughtWh + buyers[2].SpentNgwee);
+        var fees = onChain.FeeNgwee + byPhone.FeeNgwee;
+        Assert.Equal(buyers.Sum(b => b.SpentNgwee), sellerWallet.EarningsNgwee + sellerWallet.PayoutPendingNgwee + sellerWallet.PaidOutNgwee + fees);
+        Assert.Equal(6_000, sellerWallet.ReservedWh);
+
+        // Rails: the wallet paid exactly its trade; the phone was charged exactly its trade, the declined one nothing.
+        Assert.Equal(buyerMoneyBefore - onChain.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress));
+        Assert.Equal(buyerEnergyBefore + 2_500, await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress));
+        Assert.Equal((1, byPhone.AmountNgwee), await world.MtnCollectedAsync(phone));
+
+        // Chain: once mirroring drained, the on-chain offer holds exactly what the server still has for sale.
+        await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync.PendingMirrorJobs == 0, "the mirror queue to drain");
+        using var client = Chain.Client();
+        var chainOfferId = await client.QueryValueAsync<OfferIdForServerOfferFunction, System.Numerics.BigInteger>(
+            world.Trading, new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(offer.OfferId)) });
+        var chainOffer = (await client.QueryAsync<GetOfferFunction, GetOfferOutput>(world.Trading, new GetOfferFunction { OfferId = chainOfferId })).Offer;
+        Assert.Equal(after.RemainingWh, (long)chainOffer.RemainingAmount);
+        Assert.Equal(10_000, (long)chainOffer.EnergyAmount);
+    }
 }
