@@ -33,6 +33,9 @@ public sealed class RpcProxy : IAsyncDisposable
     /// <summary>When set, the two send faults above apply only to raw transactions containing this hex (a function selector).</summary>
     public volatile string? SendFilter;
 
+    /// <summary>When set, every request whose body contains this JSON-RPC method name (e.g. "eth_estimateGas") has its connection dropped, unforwarded.</summary>
+    public volatile string? FailMethod;
+
     private volatile bool _gone;
 
     /// <summary>The node is gone from now on: every request's connection is dropped until <see cref="Heal"/>.</summary>
@@ -61,6 +64,12 @@ public sealed class RpcProxy : IAsyncDisposable
 
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        if (FailMethod is { } failing && body.Contains($"\"{failing}\"", StringComparison.Ordinal))
+        {
+            context.Abort();
+            return;
+        }
+
         using var forwarded = await _upstream.PostAsync(upstream, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var answer = await forwarded.Content.ReadAsStringAsync();
         if (body.Contains("eth_sendRawTransaction", StringComparison.Ordinal) &&
@@ -84,6 +93,7 @@ public sealed class RpcProxy : IAsyncDisposable
     {
         DropSendAnswers = GoAwayAfterSend = false;
         SendFilter = null;
+        FailMethod = null;
         _gone = false;
     }
 
