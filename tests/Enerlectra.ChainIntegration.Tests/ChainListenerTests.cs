@@ -1,0 +1,153 @@
+using Enerlectra.Abstractions.Chain;
+using Enerlectra.Abstractions.Identity;
+using Enerlectra.Api.V1;
+using Enerlectra.Chain;
+using Enerlectra.ChainIntegration.Tests.Support;
+using Enerlectra.Testing;
+
+namespace Enerlectra.ChainIntegration.Tests;
+
+/// <summary>The chain listener end to end: direct on-chain offers and trades recorded once, attributed, and undone by a reorganisation.</summary>
+public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chain)
+{
+    private const long Price = 2_500;   // ngwee per kWh
+
+    private static readonly string Seller = DirectChain.Address(TestChain.StrangerKey);
+    private static readonly string Buyer = DirectChain.Address(TestChain.OtherUserKey);
+
+    [Fact]
+    public async Task A_direct_offer_and_a_direct_trade_are_recorded_exactly_once_however_often_the_server_syncs()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var offer = await DirectChain.CreateOfferAsync(Chain, TestChain.StrangerKey, 5_000, Price);
+        await DirectChain.FundBuyerAsync(Chain, TestChain.OtherUserKey);
+        var trade = await DirectChain.BuyAsync(Chain, TestChain.OtherUserKey, offer.OfferId, 2_000);
+        var tradeBlock = (long)trade.BlockNumber.Value;
+
+        await world.SyncAsync();
+        await world.SyncAsync();
+        var status = (await world.SyncAsync()).Sync;
+
+        Assert.Equal(1, status.OffersRecorded);
+        Assert.Equal(1, status.TradesRecorded);
+        Assert.True(status.LastProcessedBlock >= tradeBlock, $"processed up to {status.LastProcessedBlock}, the trade is in {tradeBlock}");
+        Assert.InRange(status.LagBlocks, 0, 2);
+        Assert.Equal(0, status.Reorganisations);
+        Assert.Equal("", status.LastError);
+
+        var offers = (await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default", PageSize = 100 }, await world.AuthAsync("observer"))).Offers;
+        var recorded = Assert.Single(offers);
+        Assert.True(recorded.WalletOnly);
+        Assert.True(recorded.PayableFromWallet);
+        Assert.False(recorded.AcceptsMobileMoney);
+        Assert.Equal(WalletAddresses.UnlinkedUserId(Seller), recorded.SellerId);
+        Assert.Equal(5_000, recorded.EnergyWh);
+        Assert.Equal(Price, recorded.PricePerKwhNgwee);
+        Assert.Equal(2_000, recorded.SoldWh);
+        Assert.Equal(3_000, recorded.RemainingWh);
+        Assert.Equal("partially_filled", recorded.Status);
+        Assert.Equal(offer.ExpiresAt, recorded.ExpiresAt.Seconds);
+
+        // 2 kWh at 2,500 ngwee = 5,000; the contract's 25 bps fee rounds down to 12.
+        var buyerWallet = await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Buyer)),
+            w => w.BoughtWh > 0, "the buyer's purchase to be recorded");
+        var sellerWallet = await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller)),
+            w => w.SoldOnChainWh > 0, "the seller's sale to be recorded");
+        Assert.Equal(2_000, buyerWallet.BoughtWh);
+        Assert.Equal(5_000, buyerWallet.SpentNgwee);
+        Assert.Equal(2_000, sellerWallet.SoldOnChainWh);
+        Assert.Equal(4_988, sellerWallet.EarnedOnChainNgwee);
+        // Paid into the seller's own wallet, never into earnings we would pay out.
+        Assert.Equal(0, sellerWallet.EarningsNgwee);
+
+        // The trade is a completed blockchain trade with the chain's transaction.
+        var tradeId = ChainTradeId(trade.TransactionHash, trade.BlockHash);
+        var operatorAuth = await world.AuthAsync("ops", "operator");
+        var recordedTrade = await Eventually.UntilAsync(
+            async () => await world.Trades.GetTradeAsync(new GetTradeRequest { TradeId = tradeId.ToString() }, operatorAuth),
+            t => t.Status == "completed", "the recorded trade to settle");
+        Assert.Equal("blockchain", recordedTrade.PaymentMethod);
+        Assert.Equal(trade.TransactionHash, recordedTrade.TransactionHash);
+        Assert.Equal(5_000, recordedTrade.AmountNgwee);
+        Assert.Equal(12, recordedTrade.FeeNgwee);
+
+        // Once more, after everything settled: still once.
+        var again = (await world.SyncAsync()).Sync;
+        Assert.Equal(1, again.OffersRecorded);
+        Assert.Equal(1, again.TradesRecorded);
+        buyerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Buyer));
+        sellerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller));
+        Assert.Equal((2_000, 5_000), (buyerWallet.BoughtWh, buyerWallet.SpentNgwee));
+        Assert.Equal((2_000, 4_988), (sellerWallet.SoldOnChainWh, sellerWallet.EarnedOnChainNgwee));
+        Assert.Single((await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default" }, await world.AuthAsync("observer"))).Offers);
+    }
+
+    [Fact]
+    public async Task A_direct_offer_by_a_linked_wallet_is_attributed_to_its_user()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var user = HybridWorld.NewUser("seller");
+        await world.ConnectWalletAsync(user, TestChain.StrangerKey);
+
+        var offer = await DirectChain.CreateOfferAsync(Chain, TestChain.StrangerKey, 4_000, Price);
+        var status = (await world.SyncAsync()).Sync;
+
+        Assert.Equal(1, status.OffersRecorded);
+        var recorded = Assert.Single((await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default" }, await world.AuthAsync("observer"))).Offers);
+        Assert.Equal(user, recorded.SellerId);
+        Assert.True(recorded.WalletOnly);
+        Assert.Equal(4_000, recorded.RemainingWh);
+        Assert.Equal(offer.ExpiresAt, recorded.ExpiresAt.Seconds);
+    }
+
+    [Fact]
+    public async Task A_reorganisation_that_drops_a_recorded_trade_undoes_it_everywhere()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var offer = await DirectChain.CreateOfferAsync(Chain, TestChain.StrangerKey, 5_000, Price);
+        await DirectChain.FundBuyerAsync(Chain, TestChain.OtherUserKey);
+        var before = (await world.SyncAsync()).Sync;
+        Assert.Equal(1, before.OffersRecorded);
+        var offerId = Assert.Single((await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default" }, await world.AuthAsync("observer"))).Offers).OfferId;
+
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var trade = await DirectChain.BuyAsync(Chain, TestChain.OtherUserKey, offer.OfferId, 2_000);
+        var traded = (await world.SyncAsync()).Sync;
+        Assert.Equal(1, traded.TradesRecorded);
+        var buyerId = WalletAddresses.UnlinkedUserId(Buyer);
+        Assert.Equal(2_000, (await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, buyerId), w => w.BoughtWh > 0, "the purchase")).BoughtWh);
+        Assert.Equal(3_000, (await world.WaitForOfferAsync(offerId, o => o.SoldWh == 2_000, "the sale on the offer")).RemainingWh);
+        var tradeId = ChainTradeId(trade.TransactionHash, trade.BlockHash);
+
+        // The trade's block is replaced by a longer branch without it.
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await DirectChain.MineAsync(reverted + 3);
+
+        var after = (await world.SyncAsync()).Sync;
+        Assert.True(after.Reorganisations >= 1, $"reorganisations: {after.Reorganisations}");
+        Assert.Equal(0, after.TradesRecorded);
+        Assert.Equal(1, after.OffersRecorded);   // the offer's block is below the fork and stays
+        var buyerWallet = await DirectChain.ServerWalletAsync(world, buyerId);
+        Assert.Equal(0, buyerWallet.BoughtWh);
+        Assert.Equal(0, buyerWallet.SpentNgwee);
+        var sellerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller));
+        Assert.Equal((0, 0), (sellerWallet.SoldOnChainWh, sellerWallet.EarnedOnChainNgwee));
+        var restored = await world.WaitForOfferAsync(offerId, o => o.SoldWh == 0, "the sale to be undone on the offer");
+        Assert.Equal(5_000, restored.RemainingWh);
+        Assert.Equal("open", restored.Status);
+        var undone = await world.Trades.GetTradeAsync(new GetTradeRequest { TradeId = tradeId.ToString() }, await world.AuthAsync("ops", "operator"));
+        Assert.Equal("failed", undone.Status);
+
+        // Syncing again changes nothing more.
+        var settled = (await world.SyncAsync()).Sync;
+        Assert.Equal(after.Reorganisations, settled.Reorganisations);
+        Assert.Equal(0, settled.TradesRecorded);
+        Assert.True(settled.LastProcessedBlock >= headBefore + reverted, $"processed up to {settled.LastProcessedBlock}");
+    }
+
+    /// <summary>The server's id for a direct trade: derived from its chain position, as the listener derives it.</summary>
+    private Guid ChainTradeId(string transactionHash, string blockHash) =>
+        DeterministicGuid.Create("chain-trade", $"{TestChain.ChainId}:{Chain.Settings[ChainOptions.EnergyTradingAddressKey].ToLowerInvariant()}", $"{transactionHash}:0:{blockHash}");
+}

@@ -1,0 +1,128 @@
+using Enerlectra.Api.V1;
+using Enerlectra.Chain;
+using Enerlectra.Chain.Contracts;
+using Enerlectra.ChainIntegration.Tests.Support;
+using Enerlectra.Testing;
+using System.Numerics;
+
+namespace Enerlectra.ChainIntegration.Tests;
+
+/// <summary>Mirroring to the chain is durable: an outage only delays it, a silo restart does not lose it.</summary>
+public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
+{
+    private string Trading => Chain.Settings[ChainOptions.EnergyTradingAddressKey];
+
+    [Fact]
+    public async Task Offers_and_a_mobile_money_trade_made_while_the_chain_is_gone_are_mirrored_once_it_is_back()
+    {
+        await using var proxy = await RpcProxy.StartAsync(TestChain.RpcUrl);
+        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["BLOCKCHAIN_RPC_URL"] = proxy.Url });
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        var phone = HybridWorld.NewMtnPhone();
+
+        proxy.GoAway();
+        var first = await world.OfferAsync(seller, 3_000, 1_000, waitUntilOnChain: false);
+        var second = await world.OfferAsync(seller, 2_000, 1_500, waitUntilOnChain: false);
+        Assert.False(first.PayableFromWallet);
+        Assert.False(second.PayableFromWallet);
+
+        // Mobile money does not need the chain.
+        var started = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = first.OfferId, EnergyWh = 1_000, PhoneNumber = phone }, await world.AuthAsync(buyer));
+        Assert.Equal("mobile_money", started.PaymentMethod);
+        var trade = await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the mobile money trade to complete");
+        Assert.Equal((1, trade.AmountNgwee), await world.MtnCollectedAsync(phone));
+
+        var stuck = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+            s => s.PendingMirrorJobs >= 2 && s.LastError != "", "the mirror jobs to wait for the chain");
+        Assert.True(stuck.PendingMirrorJobs >= 2, $"pending: {stuck.PendingMirrorJobs}");
+        Assert.NotEqual("", stuck.LastError);
+        Assert.False((await world.WaitForOfferAsync(first.OfferId, _ => true, "the first offer")).PayableFromWallet);
+
+        proxy.Heal();
+
+        var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+            s => s.PendingMirrorJobs == 0, "the mirror queue to drain", TimeSpan.FromSeconds(60));
+        Assert.Equal(0, drained.PendingMirrorJobs);
+        Assert.True(drained.MirrorJobsCompleted >= 3, $"completed: {drained.MirrorJobsCompleted}");
+        Assert.Equal(0, drained.MirrorJobsGivenUp);
+        var firstAfter = await world.WaitForOfferAsync(first.OfferId, o => o.PayableFromWallet, "the first offer to be mirrored");
+        var secondAfter = await world.WaitForOfferAsync(second.OfferId, o => o.PayableFromWallet, "the second offer to be mirrored");
+        Assert.Equal(2_000, firstAfter.RemainingWh);
+        Assert.Equal(2_000, secondAfter.RemainingWh);
+
+        using var client = Chain.Client();
+        var firstOnChain = await client.QueryValueAsync<OfferIdForServerOfferFunction, BigInteger>(Trading,
+            new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(first.OfferId)) });
+        var secondOnChain = await client.QueryValueAsync<OfferIdForServerOfferFunction, BigInteger>(Trading,
+            new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(second.OfferId)) });
+        Assert.False(firstOnChain.IsZero);
+        Assert.False(secondOnChain.IsZero);
+        Assert.NotEqual(firstOnChain, secondOnChain);
+        Assert.True(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading,
+            new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(trade.TradeId).ToString("N") }));
+    }
+
+    [Fact]
+    public async Task A_mirror_job_queued_before_a_silo_restart_is_done_by_the_next_silo_and_the_listener_resumes_from_its_checkpoint()
+    {
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            await using var proxy = await RpcProxy.StartAsync(TestChain.RpcUrl);
+            var overrides = new Dictionary<string, string?>
+            {
+                ["BLOCKCHAIN_RPC_URL"] = proxy.Url,
+                ["Postgres:ConnectionString"] = database.ConnectionString,
+            };
+            var seller = HybridWorld.NewUser("seller");
+            string offerId;
+            ChainSync beforeRestart;
+            await using (var world = await HybridWorld.StartAsync(Chain, overrides))
+            {
+                // A direct on-chain offer the listener records before the restart.
+                await DirectChain.CreateOfferAsync(Chain, TestChain.StrangerKey, 1_000, 2_000);
+                var synced = (await world.SyncAsync()).Sync;
+                Assert.Equal(1, synced.OffersRecorded);
+
+                proxy.GoAway();
+                var offer = await world.OfferAsync(seller, 4_000, 1_200, waitUntilOnChain: false);
+                offerId = offer.OfferId;
+                beforeRestart = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+                    s => s.PendingMirrorJobs >= 1 && s.LastError != "", "the offer's mirror to be pending");
+                Assert.False((await world.WaitForOfferAsync(offerId, _ => true, "the offer")).PayableFromWallet);
+            }
+
+            proxy.Heal();
+            await using (var world = await HybridWorld.StartAsync(Chain, overrides))
+            {
+                // No request about the offer: the restarted mirror finds its durable queue and finishes it.
+                var mirrored = await world.WaitForOfferAsync(offerId, o => o.PayableFromWallet, "the offer to be mirrored after the restart", TimeSpan.FromSeconds(60));
+                Assert.Equal(4_000, mirrored.RemainingWh);
+                Assert.Equal(seller, mirrored.SellerId);
+                using var client = Chain.Client();
+                Assert.False((await client.QueryValueAsync<OfferIdForServerOfferFunction, BigInteger>(Trading,
+                    new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(offerId)) })).IsZero);
+
+                var after = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+                    s => s.PendingMirrorJobs == 0, "the mirror queue to drain");
+                Assert.True(after.LastProcessedBlock >= beforeRestart.LastProcessedBlock,
+                    $"after the restart at {after.LastProcessedBlock}, before at {beforeRestart.LastProcessedBlock}");
+                // The listener's state came back: what it recorded before is still counted, once.
+                Assert.Equal(1, after.OffersRecorded);
+
+                // And it goes on from there: a new direct offer is recorded as the second.
+                await DirectChain.CreateOfferAsync(Chain, TestChain.StrangerKey, 1_500, 2_000);
+                var resumed = (await world.SyncAsync()).Sync;
+                Assert.Equal(2, resumed.OffersRecorded);
+                Assert.Equal(0, resumed.Reorganisations);
+            }
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
