@@ -52,11 +52,11 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var buyerWallet = await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Buyer)),
             w => w.BoughtWh > 0, "the buyer's purchase to be recorded");
         var sellerWallet = await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller)),
-            w => w.SoldOnChainWh > 0, "the seller's sale to be recorded");
+            w => w.SoldFromWalletWh > 0, "the seller's sale to be recorded");
         Assert.Equal(2_000, buyerWallet.BoughtWh);
         Assert.Equal(5_000, buyerWallet.SpentNgwee);
-        Assert.Equal(2_000, sellerWallet.SoldOnChainWh);
-        Assert.Equal(4_988, sellerWallet.EarnedOnChainNgwee);
+        Assert.Equal(2_000, sellerWallet.SoldFromWalletWh);
+        Assert.Equal(4_988, sellerWallet.EarnedInWalletNgwee);
         // Paid into the seller's own wallet, never into earnings we would pay out.
         Assert.Equal(0, sellerWallet.EarningsNgwee);
 
@@ -78,7 +78,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         buyerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Buyer));
         sellerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller));
         Assert.Equal((2_000, 5_000), (buyerWallet.BoughtWh, buyerWallet.SpentNgwee));
-        Assert.Equal((2_000, 4_988), (sellerWallet.SoldOnChainWh, sellerWallet.EarnedOnChainNgwee));
+        Assert.Equal((2_000, 4_988), (sellerWallet.SoldFromWalletWh, sellerWallet.EarnedInWalletNgwee));
         Assert.Single((await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default" }, await world.AuthAsync("observer"))).Offers);
     }
 
@@ -133,7 +133,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal(0, buyerWallet.BoughtWh);
         Assert.Equal(0, buyerWallet.SpentNgwee);
         var sellerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller));
-        Assert.Equal((0, 0), (sellerWallet.SoldOnChainWh, sellerWallet.EarnedOnChainNgwee));
+        Assert.Equal((0, 0), (sellerWallet.SoldFromWalletWh, sellerWallet.EarnedInWalletNgwee));
         var restored = await world.WaitForOfferAsync(offerId, o => o.SoldWh == 0, "the sale to be undone on the offer");
         Assert.Equal(5_000, restored.RemainingWh);
         Assert.Equal("open", restored.Status);

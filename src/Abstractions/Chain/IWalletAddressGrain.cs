@@ -28,6 +28,16 @@ public static class WalletAddresses
     /// <summary>The index key of an address (any case, with 0x).</summary>
     public static string Key(string address) => address.Trim().ToLowerInvariant();
 
-    /// <summary>The account of someone who traded on-chain without linking their address to an Enerlectra account.</summary>
-    public static string UnlinkedUserId(string address) => "wallet:" + Key(address);
+    private const string UnlinkedPrefix = "wallet:";
+
+    /// <summary>
+    /// The account of someone who traded on-chain without linking their address to an Enerlectra account. The ':' can
+    /// never appear in a user id, so no sign-in can ever claim these records.
+    /// </summary>
+    public static string UnlinkedUserId(string address) => UnlinkedPrefix + Key(address);
+
+    /// <summary>Whether <paramref name="userId"/> is an <see cref="UnlinkedUserId"/> ("wallet:0x" and 40 hex digits).</summary>
+    public static bool IsUnlinkedUserId(string? userId) =>
+        userId is { Length: 49 } && userId.StartsWith(UnlinkedPrefix + "0x", StringComparison.Ordinal) &&
+        userId.AsSpan(9).IndexOfAnyExcept("0123456789abcdef") < 0;
 }

@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Api.V1;
@@ -13,7 +14,8 @@ public sealed class WalletApiService(IGrainFactory grains) : WalletService.Walle
 {
     public override async Task<Wallet> GetWallet(GetWalletRequest request, ServerCallContext context)
     {
-        var userId = Ids.RequireUserId(request.UserId, "userId");
+        // Operators may also read the records of wallets that traded on-chain without linking an account.
+        var userId = WalletAddresses.IsUnlinkedUserId(request.UserId) ? request.UserId : Ids.RequireUserId(request.UserId, "userId");
         context.RequireSelfOrOperator(userId);
         return (await grains.GetGrain<IWalletGrain>(userId).GetAsync()).ToApi();
     }

@@ -1,8 +1,7 @@
 using System.Numerics;
-using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Api.V1;
 using Enerlectra.Chain;
 using Enerlectra.Chain.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
@@ -73,10 +72,7 @@ public static class DirectChain
         }
     }
 
-    /// <summary>
-    /// A server wallet read from the grain: an unlinked address's account ("wallet:0x...") is not a valid user id
-    /// for the public API, so GetWallet cannot be asked for it.
-    /// </summary>
-    public static Task<WalletSnapshot> ServerWalletAsync(HybridWorld world, string userId) =>
-        world.Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IWalletGrain>(userId).GetAsync();
+    /// <summary>A server wallet as an operator reads it over the public API (also the "wallet:0x..." records of unlinked addresses).</summary>
+    public static async Task<Wallet> ServerWalletAsync(HybridWorld world, string userId) =>
+        await new WalletService.WalletServiceClient(world.Gateway.Channel).GetWalletAsync(new GetWalletRequest { UserId = userId }, await world.AuthAsync("ops", "operator"));
 }
