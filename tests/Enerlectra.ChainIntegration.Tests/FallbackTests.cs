@@ -1,6 +1,7 @@
 using Enerlectra.Api.V1;
 using Enerlectra.Chain;
 using Enerlectra.ChainIntegration.Tests.Support;
+using Enerlectra.Testing;
 using Grpc.Core;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -158,6 +159,14 @@ public sealed class FallbackTests(DeployedChain chain) : ChainTestBase(chain)
         }
 
         Assert.Equal(buyerMoneyBefore - Amount, await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress));
+        // Operators see it as an unresolved wallet payment with an unknown outcome, not under a mobile money provider.
+        var operatorView = new OperatorService.OperatorServiceClient(world.Gateway.Channel);
+        var ops = await world.AuthAsync("ops", "operator");
+        var overview = await operatorView.GetPaymentOverviewAsync(new GetPaymentOverviewRequest(), ops);
+        var walletLine = overview.Providers.Single(p => p.Network == "wallet");
+        Assert.Equal((1, 1), (walletLine.Unresolved, walletLine.UnknownOutcome));
+        Assert.Equal(0, overview.Providers.Where(p => p.Network != "wallet").Sum(p => p.Unresolved));
+        Assert.Equal("wallet_payment", overview.Oldest.Single(p => p.TradeId == started.TradeId).Kind);
 
         proxy.Heal();
         var trade = await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status is "completed" or "failed", "the reconciled trade to finish");
@@ -178,6 +187,10 @@ public sealed class FallbackTests(DeployedChain chain) : ChainTestBase(chain)
         var wallet = await world.WalletAsync(buyer);
         Assert.Equal(Amount, wallet.SpentNgwee);
         Assert.Equal(BuyWh, wallet.BoughtWh);
+        var resolved = await Eventually.UntilAsync(
+            async () => (await operatorView.GetPaymentOverviewAsync(new GetPaymentOverviewRequest(), ops)).Providers.Single(p => p.Network == "wallet"),
+            w => w.Unresolved == 0, "the wallet payment to leave the operator's unresolved list");
+        Assert.Equal((1L, 0L), (resolved.CompletedPayments, resolved.FailedPayments));
     }
 
     [Fact]

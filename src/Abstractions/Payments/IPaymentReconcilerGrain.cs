@@ -12,9 +12,16 @@ namespace Enerlectra.Abstractions.Payments;
 [Alias("enerlectra.IPaymentReconcilerGrain")]
 public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Adds the buyer's payment; returns once that is durable.</summary>
+    /// <summary>
+    /// Adds the buyer's mobile money payment; returns once that is durable. A wallet payment that fell back to mobile
+    /// money is listed again under its network (keeping when it started).
+    /// </summary>
     [Alias("Track")]
     Task TrackAsync(Guid tradeId, MobileNetwork network);
+
+    /// <summary>Adds the buyer's payment from a connected wallet; returns once that is durable.</summary>
+    [Alias("TrackWalletPayment")]
+    Task TrackWalletPaymentAsync(Guid tradeId);
 
     /// <summary>Adds a seller's payout; returns once that is durable.</summary>
     [Alias("TrackPayout")]

@@ -20,6 +20,9 @@ public sealed record PendingPayment(
 
 public enum PendingKind
 {
+    /// <summary>A buyer's mobile money payment.</summary>
     Collection = 0,
     Payout = 1,
+    /// <summary>A buyer's payment from their connected wallet (on-chain); <see cref="PendingPayment.Network"/> is meaningless.</summary>
+    WalletPayment = 2,
 }

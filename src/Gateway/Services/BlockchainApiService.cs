@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Payments;
 using Enerlectra.Api.V1;
 using Enerlectra.Chain;
 using Enerlectra.Gateway.Auth;
@@ -52,9 +53,9 @@ public sealed class BlockchainApiService(
             Unresolved = pending.Count,
             OldestUnresolvedAge = Duration.FromTimeSpan(pending.Count == 0 ? TimeSpan.Zero : now - pending[0].Since),
         };
-        foreach (var group in pending.GroupBy(p => p.Network))
+        foreach (var group in pending.GroupBy(p => p.Kind == PendingKind.WalletPayment ? "wallet" : ApiMapping.Name(p.Network)))
         {
-            summary.UnresolvedByNetwork[ApiMapping.Name(group.Key)] = group.Count();
+            summary.UnresolvedByNetwork[group.Key] = group.Count();
         }
 
         var health = new BlockchainHealth

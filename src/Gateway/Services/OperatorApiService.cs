@@ -26,28 +26,41 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
             Unresolved = pending.Count,
             OldestUnresolvedAge = Duration.FromTimeSpan(pending.Count == 0 ? TimeSpan.Zero : clock.GetUtcNow() - pending[0].Since),
         };
+        var mobile = pending.Where(p => p.Kind != PendingKind.WalletPayment).ToList();
+        var wallet = pending.Where(p => p.Kind == PendingKind.WalletPayment).ToList();
         overview.Providers.AddRange(System.Enum.GetValues<MobileNetwork>().Select(n => new ProviderPayments
         {
             Network = ApiMapping.Name(n),
-            Unresolved = pending.Count(p => p.Network == n),
-            UnresolvedPayouts = pending.Count(p => p.Network == n && p.Kind == PendingKind.Payout),
+            Unresolved = mobile.Count(p => p.Network == n),
+            UnresolvedPayouts = mobile.Count(p => p.Network == n && p.Kind == PendingKind.Payout),
             CompletedPayments = Count(resolved, PendingKind.Collection, n, failed: false),
             FailedPayments = Count(resolved, PendingKind.Collection, n, failed: true),
             CompletedPayouts = Count(resolved, PendingKind.Payout, n, failed: false),
             FailedPayouts = Count(resolved, PendingKind.Payout, n, failed: true),
-            UnknownOutcome = pending.Count(p => p.Network == n && p.OutcomeUnknown),
+            UnknownOutcome = mobile.Count(p => p.Network == n && p.OutcomeUnknown),
         }));
+        // Payments from connected wallets, as one more "provider".
+        overview.Providers.Add(new ProviderPayments
+        {
+            Network = WalletProvider,
+            Unresolved = wallet.Count,
+            CompletedPayments = resolved.Where(r => r.Kind == PendingKind.WalletPayment && !r.Failed).Sum(r => r.Count),
+            FailedPayments = resolved.Where(r => r.Kind == PendingKind.WalletPayment && r.Failed).Sum(r => r.Count),
+            UnknownOutcome = wallet.Count(p => p.OutcomeUnknown),
+        });
         overview.Oldest.AddRange(pending.Take(request.MaxListed == 0 ? 50 : request.MaxListed).Select(p => new UnresolvedPayment
         {
             TradeId = p.TradeId.ToString(),
-            Network = ApiMapping.Name(p.Network),
+            Network = p.Kind == PendingKind.WalletPayment ? WalletProvider : ApiMapping.Name(p.Network),
             Since = Timestamp.FromDateTimeOffset(p.Since),
-            Kind = p.Kind == PendingKind.Payout ? "payout" : "payment",
+            Kind = p.Kind switch { PendingKind.Payout => "payout", PendingKind.WalletPayment => "wallet_payment", _ => "payment" },
             SellerId = p.Owner ?? string.Empty,
             OutcomeUnknown = p.OutcomeUnknown,
         }));
         return overview;
     }
+
+    private const string WalletProvider = "wallet";
 
     private static long Count(IEnumerable<ResolvedCount> resolved, PendingKind kind, MobileNetwork network, bool failed) =>
         resolved.Where(r => r.Kind == kind && r.Network == network && r.Failed == failed).Sum(r => r.Count);

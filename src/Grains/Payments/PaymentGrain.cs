@@ -357,7 +357,9 @@ public sealed class PaymentGrain(
 
         try
         {
-            await Entry.Shard.TrackAsync(TradeId, S.Request!.PayerNetwork);
+            await (S.Method == PaymentMethod.Blockchain
+                ? Entry.Shard.TrackWalletPaymentAsync(TradeId)
+                : Entry.Shard.TrackAsync(TradeId, S.Request!.PayerNetwork));
             _tracked = true;
         }
         catch (Exception ex)
@@ -624,6 +626,9 @@ public sealed class PaymentGrain(
         S.PaymentState = PaymentState.Submitting;
         S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+        // Listed again as a mobile money payment, so operators see it under its provider.
+        _tracked = false;
+        await EnsureTrackedAsync();
         await SubmitAsync(rails.For(request.PayerNetwork));
     }
 

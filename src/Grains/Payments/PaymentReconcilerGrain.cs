@@ -43,7 +43,21 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
 
     public async Task TrackAsync(Guid tradeId, MobileNetwork network)
     {
-        if (_state.State.Pending.TryAdd(tradeId, new PendingPayment(tradeId, network, _clock.GetUtcNow())))
+        var pending = _state.State.Pending;
+        if (pending.TryGetValue(tradeId, out var existing) && existing.Kind == PendingKind.WalletPayment)
+        {
+            pending[tradeId] = new PendingPayment(tradeId, network, existing.Since);
+            await SaveAsync();
+        }
+        else if (pending.TryAdd(tradeId, new PendingPayment(tradeId, network, _clock.GetUtcNow())))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task TrackWalletPaymentAsync(Guid tradeId)
+    {
+        if (_state.State.Pending.TryAdd(tradeId, new PendingPayment(tradeId, default, _clock.GetUtcNow(), PendingKind.WalletPayment)))
         {
             await SaveAsync();
         }
