@@ -46,8 +46,19 @@ public sealed class GatewayStatusTests(DeployedChain chain) : ChainTestBase(chai
     public async Task Health_endpoint_is_healthy_with_the_chain_up()
     {
         var gateway = await Chain.GatewayAsync();
+        var head = await TestChain.HeadAsync();
         using var response = await gateway.Http.GetAsync("/health");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        var chainCheck = body.RootElement.GetProperty("checks").GetProperty("chain");
+        Assert.Equal("Healthy", chainCheck.GetProperty("status").GetString());
+        var data = chainCheck.GetProperty("data");
+        Assert.Equal(TestChain.ChainId, data.GetProperty("chainId").GetInt64());
+        Assert.True(data.GetProperty("headBlock").GetInt64() >= head);
+        Assert.True(data.GetProperty("lastProcessedBlock").GetInt64() >= -1);
+        Assert.True(data.GetProperty("lagBlocks").GetInt64() >= 0);
+        Assert.Equal(0, data.GetProperty("pendingMirrorJobs").GetInt32());
+        Assert.True(data.GetProperty("walletPayments").GetBoolean());
     }
 }

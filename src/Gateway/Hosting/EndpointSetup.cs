@@ -1,5 +1,6 @@
 using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Services;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 
 namespace Enerlectra.Gateway.Hosting;
@@ -24,7 +25,7 @@ public static class EndpointSetup
         app.MapGrpcService<MarketEventApiService>();
         app.MapGrpcService<OperatorApiService>();
         app.MapGrpcHealthChecksService();
-        app.MapHealthChecks("/health").AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
         app.MapGrpcReflectionService();
         app.MapMobileMoneyCallbacks();
 
