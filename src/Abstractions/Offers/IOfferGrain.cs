@@ -59,4 +59,8 @@ public interface IOfferGrain : IGrainWithGuidKey
     /// <summary>The on-chain offer was cancelled there, or (reorganisation) never existed. Idempotent.</summary>
     [Alias("CloseFromChain")]
     Task CloseFromChainAsync();
+
+    /// <summary>A chain reorganisation removed the on-chain cancel recorded by <see cref="CloseFromChainAsync"/>. Idempotent.</summary>
+    [Alias("ReopenFromChain")]
+    Task ReopenFromChainAsync();
 }

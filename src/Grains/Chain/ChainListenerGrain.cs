@@ -156,6 +156,7 @@ public sealed class ChainListenerGrain(
                     break;
                 case OfferCancelled cancelled when S.ChainOffers.TryGetValue(cancelled.OfferId, out var offerId):
                     await GrainFactory.GetGrain<IOfferGrain>(offerId).CloseFromChainAsync();
+                    Journal(transaction.BlockNumber, ListenerJournalKind.OfferCancelled, offerId, cancelled.OfferId);
                     break;
             }
         }
@@ -205,6 +206,9 @@ public sealed class ChainListenerGrain(
                     await GrainFactory.GetGrain<IPaymentGrain>(entry.Id).RevokeChainTradeAsync();
                     S.TradesImported--;
                     break;
+                case ListenerJournalKind.OfferCancelled:
+                    await GrainFactory.GetGrain<IOfferGrain>(entry.Id).ReopenFromChainAsync();
+                    break;
                 case ListenerJournalKind.OfferImported:
                     await GrainFactory.GetGrain<IOfferGrain>(entry.Id).CloseFromChainAsync();
                     if (S.ChainOffers.TryGetValue(entry.ChainOfferId, out var current) && current == entry.Id)
@@ -222,7 +226,7 @@ public sealed class ChainListenerGrain(
 
     private bool Journal(long blockNumber, ListenerJournalKind kind, Guid id, long chainOfferId)
     {
-        if (S.Journal.Any(j => j.Id == id))
+        if (S.Journal.Any(j => j.Id == id && j.Kind == kind))
         {
             return false;
         }

@@ -39,4 +39,5 @@ public enum ListenerJournalKind
 {
     OfferImported = 0,
     TradeImported = 1,
+    OfferCancelled = 2,
 }

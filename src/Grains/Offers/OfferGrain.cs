@@ -184,12 +184,21 @@ public sealed class OfferGrain(
 
         var energy = trade.Reservation.EnergyWh;
         S.Trades[tradeId] = trade with { Outcome = OfferTradeOutcome.Released };
-        if (S.Status.IsTradable() && clock.GetUtcNow() < S.Command!.ExpiresAt)
+        if (S.Chain is not null && S.ReleasedWh < 0)
+        {
+            // A direct on-chain trade took energy this reservation was holding (see ApplyChainTradeAsync): the chain
+            // sold it, so it does not come back on sale.
+            var repaid = Math.Min(energy, -S.ReleasedWh);
+            S.ReleasedWh += repaid;
+            energy -= repaid;
+        }
+
+        if (energy > 0 && S.Status.IsTradable() && clock.GetUtcNow() < S.Command!.ExpiresAt)
         {
             S.RemainingWh += energy;
             S.Status = S.SoldWh == 0 && PendingWh() == 0 ? OfferStatus.Open : OfferStatus.PartiallyFilled;
         }
-        else
+        else if (energy > 0)
         {
             // The offer closed while the payment was in doubt: the energy goes straight back to the seller (for a
             // chain-native offer the contract already returned it when the offer closed there).
@@ -201,6 +210,7 @@ public sealed class OfferGrain(
             S.ReleasedWh += energy;
         }
 
+        UpdateFilledStatus();
         await SaveAsync();
         await NotifyMarketAsync(created: false);
     }
@@ -273,7 +283,9 @@ public sealed class OfferGrain(
         }
 
         // The chain already moved the energy, so this records a fact rather than asking for permission: the
-        // offer's own view (expiry, remaining) may lag the chain's and must not refuse it.
+        // offer's own view (expiry, remaining) may lag the chain's and must not refuse it. Energy beyond what is
+        // for sale here was held for a server trade that will now fail on-chain; until it is released, the shortfall
+        // shows as negative released energy, so the offer's totals still add up.
         var taken = Math.Min(energyWh, S.RemainingWh);
         var reservation = new Reservation(tradeId, OfferId, command.SellerId, buyerId, energyWh, command.PricePerKwhNgwee, command.MarketId);
         S.Trades[tradeId] = new OfferTrade(reservation, OfferTradeOutcome.Committed, clock.GetUtcNow());
@@ -327,7 +339,26 @@ public sealed class OfferGrain(
         var remaining = S.RemainingWh;
         S.ReleasedWh += remaining;
         S.RemainingWh = 0;
+        S.ClosedFromStatus = S.Status;
+        S.ClosedWithWh = remaining;
         S.Status = OfferStatus.Cancelled;
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+    }
+
+    public async Task ReopenFromChainAsync()
+    {
+        RequireCreated();
+        if (S.Status != OfferStatus.Cancelled || S.ClosedFromStatus is not { } previous)
+        {
+            return;
+        }
+
+        S.ReleasedWh -= S.ClosedWithWh;
+        S.RemainingWh += S.ClosedWithWh;
+        S.Status = previous;
+        S.ClosedFromStatus = null;
+        S.ClosedWithWh = 0;
         await SaveAsync();
         await NotifyMarketAsync(created: false);
     }

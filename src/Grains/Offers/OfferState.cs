@@ -20,6 +20,10 @@ public sealed record OfferState
 
     /// <summary>Set for an offer created directly on-chain: the contract holds its energy, no wallet does.</summary>
     [Id(9)] public Abstractions.Chain.ChainOfferCommand? Chain { get; set; }
+
+    /// <summary>How a chain-native offer stood before a cancel recorded from the chain, so a reorganisation can undo it.</summary>
+    [Id(10)] public OfferStatus? ClosedFromStatus { get; set; }
+    [Id(11)] public long ClosedWithWh { get; set; }
 }
 
 /// <summary>One trade's hold on this offer and how it ended.</summary>
