@@ -48,6 +48,8 @@ public static class DeployCommand
         options.Settings.ReceiptPollInterval = TimeSpan.FromMilliseconds(200);
         using var client = new ChainClient(options);
         await stdout.WriteLineAsync($"Deploying to chain {chainId} ({options.Settings.Network}) from {client.OperatorAddress}...");
+        // Nothing of ours can be in an earlier block: the listener starts here instead of at the chain's genesis.
+        var startBlock = await client.GetHeadBlockAsync(cancellationToken) + 1;
         var deployment = await ChainDeployer.DeployAsync(client, parsed.FeeRecipient, cancellationToken);
         static string Checksummed(string address) => AddressUtil.Current.ConvertToChecksumAddress(address);
 
@@ -59,6 +61,8 @@ public static class DeployCommand
             $"{ChainOptions.EnergyTokenAddressKey}={Checksummed(deployment.EnergyToken)}",
             $"{ChainOptions.EnergyTradingAddressKey}={Checksummed(deployment.EnergyTrading)}",
             $"{ChainOptions.PaymentTokenAddressKey}={Checksummed(deployment.PaymentToken)}",
+            $"{ChainOptions.SectionName}__{nameof(ChainSettings.Network)}={options.Settings.Network}",
+            $"{ChainOptions.SectionName}__{nameof(ChainSettings.StartBlock)}={startBlock}",
         };
         lines.Add(parsed.WriteKey
             ? $"{ChainOptions.PrivateKeyKey}={parsed.PrivateKey}"

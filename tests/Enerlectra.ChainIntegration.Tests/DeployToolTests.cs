@@ -26,6 +26,12 @@ public sealed class DeployToolTests(DeployedChain chain) : ChainTestBase(chain)
         }
 
         Assert.Equal(3, settings.Values.Distinct().Count(v => v.StartsWith("0x", StringComparison.Ordinal)));
+        Assert.Equal("hardhat", settings["Blockchain__Network"]);
+        // The listener's first block: no later than the block that created the trading contract.
+        var startBlock = long.Parse(settings["Blockchain__StartBlock"]);
+        var deployedAt = await web3.Eth.GetCode.SendRequestAsync(settings[ChainOptions.EnergyTradingAddressKey], new Nethereum.RPC.Eth.DTOs.BlockParameter((ulong)startBlock - 1));
+        Assert.True(startBlock > 0);
+        Assert.Equal("0x", deployedAt);
     }
 
     [Fact]

@@ -61,7 +61,8 @@ public sealed class DeployedChain : IAsyncLifetime
     /// <summary>Server configuration: the written file plus the operator key (which the file leaves out).</summary>
     public Dictionary<string, string?> ServerConfiguration(bool withKey = true)
     {
-        var config = Settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        // As the environment variable provider would read the file: "Section__Key" is "Section:Key".
+        var config = Settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
         if (withKey)
         {
             config[ChainOptions.PrivateKeyKey] = TestChain.OperatorKey;
