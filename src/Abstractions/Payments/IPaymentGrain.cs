@@ -13,7 +13,11 @@ public interface IPaymentGrain : IGrainWithGuidKey
     [Alias("Start")]
     Task<TradeSnapshot> StartAsync(TradeRequest request);
 
-    [Alias("Get")]
+    /// <summary>
+    /// The trade as it stands. Read-only and interleaved, so a buyer polling it is answered at once even while the
+    /// trade waits on its payment (a wallet payment waits for its transaction to be mined).
+    /// </summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<TradeSnapshot> GetAsync();
 
     /// <summary>Whether this trade exists. Read-only and interleaved, so an offer may ask while the trade is calling it.</summary>

@@ -260,37 +260,46 @@ public sealed class WalletGrain(
         }
     }
 
-    public async Task CreditPurchaseAsync(string operationId, long energyWh, long paidNgwee)
+    public Task CreditPurchaseAsync(string operationId, long energyWh, long paidNgwee)
     {
         RequirePositive(energyWh);
         ArgumentOutOfRangeException.ThrowIfNegative(paidNgwee);
-        if (S.Applied.Contains(operationId))
+        return ApplyOnceAsync(operationId, () =>
         {
-            return;
-        }
-
-        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
-        S.BoughtWh = checked(S.BoughtWh + energyWh);
-        S.SpentNgwee = checked(S.SpentNgwee + paidNgwee);
-        await SaveAsync();
+            S.BoughtWh = checked(S.BoughtWh + energyWh);
+            S.SpentNgwee = checked(S.SpentNgwee + paidNgwee);
+        });
     }
 
-    public async Task RecordChainSaleAsync(string operationId, long energyWh, long netNgwee)
+    public Task RecordChainSaleAsync(string operationId, long energyWh, long netNgwee)
     {
         RequirePositive(energyWh);
         ArgumentOutOfRangeException.ThrowIfNegative(netNgwee);
-        if (S.Applied.Contains(operationId))
+        return ApplyOnceAsync(operationId, () =>
         {
-            return;
-        }
-
-        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
-        S.SoldOnChainWh = checked(S.SoldOnChainWh + energyWh);
-        S.EarnedOnChainNgwee = checked(S.EarnedOnChainNgwee + netNgwee);
-        await SaveAsync();
+            S.SoldOnChainWh = checked(S.SoldOnChainWh + energyWh);
+            S.EarnedOnChainNgwee = checked(S.EarnedOnChainNgwee + netNgwee);
+        });
     }
 
-    public async Task ReverseChainSaleAsync(string operationId, long energyWh, long netNgwee)
+    public Task ReverseChainSaleAsync(string operationId, long energyWh, long netNgwee) =>
+        ApplyOnceAsync(operationId, () =>
+        {
+            S.SoldOnChainWh -= energyWh;
+            S.EarnedOnChainNgwee -= netNgwee;
+            logger.LogWarning("Reversed an on-chain sale of {EnergyWh} Wh for {UserId} ({Operation}): the chain reorganised", energyWh, UserId, operationId);
+        });
+
+    public Task ReverseChainPurchaseAsync(string operationId, long energyWh, long paidNgwee) =>
+        ApplyOnceAsync(operationId, () =>
+        {
+            S.BoughtWh -= energyWh;
+            S.SpentNgwee -= paidNgwee;
+            logger.LogWarning("Reversed an on-chain purchase of {EnergyWh} Wh for {UserId} ({Operation}): the chain reorganised", energyWh, UserId, operationId);
+        });
+
+    /// <summary>Applies a change that needs no checks against the balances, once per operation id.</summary>
+    private async Task ApplyOnceAsync(string operationId, Action change)
     {
         if (S.Applied.Contains(operationId))
         {
@@ -298,24 +307,8 @@ public sealed class WalletGrain(
         }
 
         S.Applied.Add(operationId, _options.AppliedOperationsWindow);
-        S.SoldOnChainWh -= energyWh;
-        S.EarnedOnChainNgwee -= netNgwee;
+        change();
         await SaveAsync();
-        logger.LogWarning("Reversed an on-chain sale of {EnergyWh} Wh for {UserId} ({Operation}): the chain reorganised", energyWh, UserId, operationId);
-    }
-
-    public async Task ReverseChainPurchaseAsync(string operationId, long energyWh, long paidNgwee)
-    {
-        if (S.Applied.Contains(operationId))
-        {
-            return;
-        }
-
-        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
-        S.BoughtWh -= energyWh;
-        S.SpentNgwee -= paidNgwee;
-        await SaveAsync();
-        logger.LogWarning("Reversed an on-chain purchase of {EnergyWh} Wh for {UserId} ({Operation}): the chain reorganised", energyWh, UserId, operationId);
     }
 
     private async Task SaveAsync()
