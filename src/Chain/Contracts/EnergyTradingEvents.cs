@@ -3,7 +3,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace Enerlectra.Chain.Contracts;
 
-// EnergyTrading's events, as the chain listener (next step of the rail) will decode them.
+// EnergyTrading's events (the chain listener decodes the two server events in Listening/ChainEventDecoder by topic).
 
 [Event("EnergyOfferCreated")]
 public sealed class EnergyOfferCreatedEvent : IEventDTO
