@@ -3,8 +3,6 @@ using Enerlectra.Chain;
 using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Testing;
 using Grpc.Core;
-using Nethereum.ABI.FunctionEncoding.Attributes;
-using Nethereum.Contracts;
 using Nethereum.Signer;
 using Nethereum.Util;
 
@@ -241,10 +239,7 @@ public sealed class FallbackTests(DeployedChain chain) : ChainTestBase(chain)
     private async Task PauseAsync(HybridWorld world)
     {
         using var admin = Chain.Client();
-        await admin.SendAsync(world.Trading, new PauseFunction());
+        await admin.SendAsync(world.Trading, new Enerlectra.Chain.Contracts.PauseFunction());
         Assert.True(await admin.QueryValueAsync<Enerlectra.Chain.Contracts.PausedFunction, bool>(world.Trading, new()));
     }
-
-    [Function("pause")]
-    private sealed class PauseFunction : FunctionMessage;
 }

@@ -65,6 +65,26 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
     }
 
     [Fact]
+    public async Task A_paused_contract_delays_mirroring_without_skipping_anything()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        using var admin = Chain.Client();
+        await admin.SendAsync(Trading, new PauseFunction());
+        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 2_000, 1_000, waitUntilOnChain: false);
+
+        var waiting = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+            s => s.LastError.Contains("EnforcedPause"), "the mirror to report the pause");
+        Assert.Equal((1, 0L), (waiting.PendingMirrorJobs, waiting.MirrorJobsGivenUp));
+        Assert.False((await world.WaitForOfferAsync(offer.OfferId, _ => true, "the offer")).PayableFromWallet);
+
+        await admin.SendAsync(Trading, new UnpauseFunction());
+        var mirrored = await world.WaitForOfferAsync(offer.OfferId, o => o.PayableFromWallet, "the offer to be mirrored once unpaused", TimeSpan.FromSeconds(60));
+        Assert.Equal(2_000, mirrored.RemainingWh);
+        var done = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync, s => s.PendingMirrorJobs == 0, "the queue to drain");
+        Assert.Equal((0L, ""), (done.MirrorJobsGivenUp, done.LastError));
+    }
+
+    [Fact]
     public async Task A_mirror_job_queued_before_a_silo_restart_is_done_by_the_next_silo_and_the_listener_resumes_from_its_checkpoint()
     {
         var database = new TestDatabase();

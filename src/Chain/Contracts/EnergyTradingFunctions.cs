@@ -66,6 +66,13 @@ public sealed class NextOfferIdFunction : FunctionMessage;
 [Function("paused", "bool")]
 public sealed class PausedFunction : FunctionMessage;
 
+/// <summary>Admin only: stops offers and trades (cancels stay possible).</summary>
+[Function("pause")]
+public sealed class PauseFunction : FunctionMessage;
+
+[Function("unpause")]
+public sealed class UnpauseFunction : FunctionMessage;
+
 public enum ChainOfferStatus : byte { None = 0, Active = 1, Filled = 2, Cancelled = 3 }
 
 public enum ChainPaymentMethod : byte { Blockchain = 0, MobileMoney = 1 }

@@ -141,6 +141,14 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 S.LastError = null;
                 _retryDelay = _rail.Options.Settings.MirrorRetryInterval;
             }
+            catch (ChainRevertedException ex) when (ex.ErrorName is "EnforcedPause" or "AccessControlUnauthorizedAccount")
+            {
+                // Paused by its admin, or our operator role is missing: a state of the deployment, not of this step.
+                // Wait for it to be put right rather than skip the step.
+                S.LastError = $"{job.Kind} {job.Id} waiting: the contract refused with {ex.ErrorName}";
+                await BackOffAsync(job, ex);
+                return;
+            }
             catch (ChainRevertedException ex)
             {
                 // The contract refuses this step for good (say, the offer breaks a chain rule): retrying cannot help.
@@ -158,16 +166,21 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
             {
                 // Unavailable, outcome unknown, a silo hiccup: every step re-checks the chain first, so try again later.
                 S.LastError = ex.Message;
-                _retryAt = _clock.GetUtcNow() + _retryDelay;
-                _retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * 2));
-                _logger.LogWarning("Mirror: {Kind} {Id} not done yet ({Error}); retrying in {Delay}", job.Kind, job.Id, ex.Message, _retryAt - _clock.GetUtcNow());
-                await SaveQuietlyAsync();
+                await BackOffAsync(job, ex);
                 return;
             }
 
             S.Queue.RemoveAt(0);
             await _writer.WriteAsync();
         }
+    }
+
+    private async Task BackOffAsync(MirrorJob job, Exception ex)
+    {
+        _retryAt = _clock.GetUtcNow() + _retryDelay;
+        _retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _retryDelay.Ticks * 2));
+        _logger.LogWarning("Mirror: {Kind} {Id} not done yet ({Error}); retrying in {Delay}", job.Kind, job.Id, ex.Message, _retryAt - _clock.GetUtcNow());
+        await SaveQuietlyAsync();
     }
 
     private async Task ProcessAsync(MirrorJob job)
