@@ -85,7 +85,7 @@ public sealed class ChainListenerGrain(
 
     private ChainLogFollower Follower => _follower ??= new ChainLogFollower(
         services.GetRequiredService<ChainClient>(), options.EnergyTradingAddress!, Math.Max(1, options.Settings.ListenerConfirmations),
-        options.Settings.MaxBlocksPerQuery, RecentWindow);
+        options.Settings.MaxBlocksPerQuery, RecentWindow, logger);
 
     private async Task CatchUpAsync()
     {
