@@ -3,6 +3,8 @@ using Enerlectra.Bench;
 // Benchmarks of the real system (see BENCHMARKS.md). Not tests: numbers depend on the machine.
 //   dotnet run -c Release --project bench/Enerlectra.Bench -- --postgres "<connection string>"
 // Without --postgres the trade and offer numbers are in-memory (not durable) and the commit-rate row is skipped.
+// With --chain <rpc url> (a local Hardhat node, chain 31337) the chain-rail rows follow; --only chain runs just those:
+//   dotnet run -c Release --project bench/Enerlectra.Bench -- --only chain --chain http://127.0.0.1:8630
 var postgres = Arg("--postgres") ?? Environment.GetEnvironmentVariable("ENERLECTRA_TEST_POSTGRES");
 if (string.IsNullOrWhiteSpace(postgres))
 {
@@ -11,31 +13,61 @@ if (string.IsNullOrWhiteSpace(postgres))
 var duration = TimeSpan.FromSeconds(int.Parse(Arg("--seconds") ?? "15"));
 var concurrency = int.Parse(Arg("--concurrency") ?? "32");
 var subscriberCounts = (Arg("--subscribers") ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
+var chainRpc = Arg("--chain");
+var only = Arg("--only");
+if (only is not null && only != "chain")
+{
+    throw new ArgumentException("--only takes \"chain\" (the others always run together).");
+}
+
+if (only == "chain" && chainRpc is null)
+{
+    throw new ArgumentException("--only chain needs --chain <rpc url>.");
+}
 
 Console.WriteLine($"Enerlectra benchmark · {Environment.ProcessorCount} cores · {(postgres is null ? "in-memory" : "PostgreSQL")} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine();
 Console.WriteLine("| benchmark | load | measured | result |");
 Console.WriteLine("| --- | --- | --- | --- |");
 
-await using (var host = await BenchHost.StartAsync(postgres))
+if (only != "chain")
 {
-    // Warm-up (not reported): JIT tiering, connection pools, grain activations and token caches.
-    await OfferChurnBenchmark.RunAsync(host, concurrency, TimeSpan.FromSeconds(5));
-    await TradeThroughputBenchmark.RunAsync(host, concurrency, 3);
-
-    Console.WriteLine(await OfferChurnBenchmark.RunAsync(host, concurrency, duration));
-    var (tradeRow, tradeRate) = await TradeThroughputBenchmark.RunAsync(host, concurrency, int.Parse(Arg("--trades-per-buyer") ?? "20"));
-    Console.WriteLine(tradeRow);
-    if (postgres is not null)
+    await using (var host = await BenchHost.StartAsync(postgres))
     {
-        var (commitRow, commitRate) = await PostgresCommitBenchmark.RunAsync(postgres, concurrency, TimeSpan.FromSeconds(5));
-        Console.WriteLine(commitRow);
-        Console.WriteLine($"| trades per raw commit | | | **{tradeRate / commitRate:F3}** (≈ {commitRate / Math.Max(tradeRate, 0.001):F1} commits' worth of work per trade) |");
+        // Warm-up (not reported): JIT tiering, connection pools, grain activations and token caches.
+        await OfferChurnBenchmark.RunAsync(host, concurrency, TimeSpan.FromSeconds(5));
+        await TradeThroughputBenchmark.RunAsync(host, concurrency, 3);
+
+        Console.WriteLine(await OfferChurnBenchmark.RunAsync(host, concurrency, duration));
+        var (tradeRow, tradeRate) = await TradeThroughputBenchmark.RunAsync(host, concurrency, int.Parse(Arg("--trades-per-buyer") ?? "20"));
+        Console.WriteLine(tradeRow);
+        if (postgres is not null)
+        {
+            var (commitRow, commitRate) = await PostgresCommitBenchmark.RunAsync(postgres, concurrency, TimeSpan.FromSeconds(5));
+            Console.WriteLine(commitRow);
+            Console.WriteLine($"| trades per raw commit | | | **{tradeRate / commitRate:F3}** (≈ {commitRate / Math.Max(tradeRate, 0.001):F1} commits' worth of work per trade) |");
+        }
+
+        foreach (var subscribers in subscriberCounts)
+        {
+            Console.WriteLine(await FanOutBenchmark.RunAsync(host, subscribers, 20));
+        }
     }
+}
 
-    foreach (var subscribers in subscriberCounts)
+if (chainRpc is not null)
+{
+    var receiptPoll = Arg("--chain-receipt-poll");
+    var rows = await ChainRailBenchmark.RunAsync(new ChainRailBenchmark.Options(
+        chainRpc,
+        Buyers: int.Parse(Arg("--chain-buyers") ?? "9"),
+        TradesPerBuyer: int.Parse(Arg("--chain-trades-per-buyer") ?? "10"),
+        Offers: int.Parse(Arg("--chain-offers") ?? "50"),
+        DirectTrades: int.Parse(Arg("--chain-direct") ?? "20"),
+        ReceiptPollInterval: receiptPoll is null ? null : TimeSpan.Parse(receiptPoll)));
+    foreach (var row in rows)
     {
-        Console.WriteLine(await FanOutBenchmark.RunAsync(host, subscribers, 20));
+        Console.WriteLine(row);
     }
 }
 
