@@ -89,7 +89,10 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
             () => second.Api.WalletAsync(sellerId, sellerToken),
             w => w.EarningsNgwee > 0,
             "the seller to be paid after the restart");
-        var trade = await second.Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, buyerToken);
+        // The seller is credited before the buyer and the fee, so the trade may still be settling for a moment.
+        var trade = await Eventually.UntilAsync(
+            async () => await second.Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, buyerToken),
+            t => t.Status != "settling", "the trade to finish settling");
         Assert.Equal("completed", trade.Status);
         Assert.Equal(trade.SellerNetNgwee, seller.EarningsNgwee);
         Assert.Equal(3_000, (await second.Api.WalletAsync(buyerId, buyerToken)).BoughtWh);
