@@ -83,6 +83,26 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
     }
 
     [Fact]
+    public async Task Events_are_recorded_only_once_they_are_the_configured_number_of_blocks_deep()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "3" });
+        var created = await DirectChain.CreateOfferAsync(Chain, TestChain.StrangerKey, 5_000, Price);
+
+        // Mined, but only 1 block deep: not yet.
+        var shallow = (await world.SyncAsync()).Sync;
+        Assert.Equal((0L, 3), (shallow.OffersRecorded, shallow.Confirmations));
+        Assert.True(shallow.LastProcessedBlock < (long)created.Receipt.BlockNumber.Value);
+
+        await DirectChain.MineAsync(1);
+        Assert.Equal(0, (await world.SyncAsync()).Sync.OffersRecorded);
+
+        await DirectChain.MineAsync(1);
+        var deep = (await world.SyncAsync()).Sync;
+        Assert.Equal(1, deep.OffersRecorded);
+        Assert.Equal(2, deep.LagBlocks);
+    }
+
+    [Fact]
     public async Task A_direct_offer_by_a_linked_wallet_is_attributed_to_its_user()
     {
         await using var world = await HybridWorld.StartAsync(Chain);

@@ -145,4 +145,43 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         Assert.Equal(after.RemainingWh, (long)chainOffer.RemainingAmount);
         Assert.Equal(10_000, (long)chainOffer.EnergyAmount);
     }
+
+    [Fact]
+    public async Task The_wallet_route_and_the_sync_route_work_over_json()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 100_000, 100_000);
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 3_000, 2_000);
+        var buyerAuth = (await world.AuthAsync(buyer)).Get("authorization")!.Value;
+        var operatorAuth = (await world.AuthAsync("ops", "operator")).Get("authorization")!.Value;
+
+        using var bought = await PostJsonAsync(world, "/api/blockchain/trade/blockchain", new { offerId = offer.OfferId, energyWh = 1_000 }, buyerAuth);
+        Assert.Equal(System.Net.HttpStatusCode.OK, bought.StatusCode);
+        using (var trade = System.Text.Json.JsonDocument.Parse(await bought.Content.ReadAsStringAsync()))
+        {
+            var root = trade.RootElement;
+            Assert.Equal("blockchain", root.GetProperty("paymentMethod").GetString());
+            Assert.Equal("completed", root.GetProperty("status").GetString());
+            Assert.Equal(2_000, root.GetProperty("amountNgwee").GetInt64());
+            Assert.StartsWith("0x", root.GetProperty("transactionHash").GetString());
+        }
+
+        using var refused = await PostJsonAsync(world, "/api/blockchain/sync", new { }, buyerAuth);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        using var synced = await PostJsonAsync(world, "/api/blockchain/sync", new { }, operatorAuth);
+        Assert.Equal(System.Net.HttpStatusCode.OK, synced.StatusCode);
+        using var status = System.Text.Json.JsonDocument.Parse(await synced.Content.ReadAsStringAsync());
+        var sync = status.RootElement.GetProperty("data").GetProperty("sync");
+        Assert.True(sync.GetProperty("lastProcessedBlock").GetInt64() > 0);
+        Assert.Contains("wallet_payments", status.RootElement.GetProperty("data").GetProperty("hybridFeatures").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    private static async Task<HttpResponseMessage> PostJsonAsync(HybridWorld world, string path, object body, string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("authorization", authorization);
+        return await world.Gateway.Http.SendAsync(request);
+    }
 }
