@@ -1,0 +1,293 @@
+using Enerlectra.Abstractions.Chain;
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Pricing;
+using Enerlectra.Abstractions.WalletConnections;
+using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Chain;
+using Microsoft.Extensions.Logging;
+
+namespace Enerlectra.Grains.Payments;
+
+/// <summary>
+/// The wallet side of a trade: choosing between a wallet and mobile money, paying on-chain under the trade id (so
+/// a repeat can never pay twice), reconciling a payment whose outcome is unknown, falling back to mobile money only
+/// after a definite failure, and recording (or, after a reorganisation, revoking) trades made directly on-chain.
+/// </summary>
+public sealed partial class PaymentGrain
+{
+    public async Task<TradeSnapshot> ImportChainTradeAsync(ChainTradeImport trade)
+    {
+        if (S.Request is not null)
+        {
+            return Snapshot();
+        }
+
+        var reservation = await GrainFactory.GetGrain<IOfferGrain>(trade.OfferId).ApplyChainTradeAsync(TradeId, trade.BuyerId, trade.EnergyWh);
+        var now = clock.GetUtcNow();
+        S.Request = new TradeRequest(trade.OfferId, trade.BuyerId, trade.EnergyWh, "", default, PaymentMethod.Blockchain, null);
+        S.Reservation = reservation;
+        // The chain's own arithmetic is what was paid; it matches TradePricing unless the contract's fee differs.
+        S.Price = new TradePrice(trade.AmountNgwee, trade.FeeNgwee, trade.AmountNgwee - trade.FeeNgwee);
+        S.Method = PaymentMethod.Blockchain;
+        S.PaymentState = PaymentState.Successful;
+        S.Status = TradeStatus.Settling;
+        S.BuyerAddress = trade.BuyerAddress;
+        S.ChainTransactionHash = trade.TransactionHash;
+        S.ChainNative = true;
+        S.Imported = true;
+        S.CreatedAt = S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        await SettleAsync();
+        return Snapshot();
+    }
+
+    public async Task RevokeChainTradeAsync()
+    {
+        if (!S.Imported || S.Status == TradeStatus.Failed)
+        {
+            return;
+        }
+
+        var reservation = S.Reservation!;
+        var price = S.Price!;
+        var operation = $"trade-revoke:{TradeId:N}";
+        await GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).RevokeChainTradeAsync(TradeId);
+        await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).ReverseChainSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+        await GrainFactory.GetGrain<IWalletGrain>(reservation.BuyerId).ReverseChainPurchaseAsync(operation, reservation.EnergyWh, price.AmountNgwee);
+        await GrainFactory.GetGrain<IPlatformAccountGrain>(reservation.MarketId).ReverseFeeAsync(operation, price.FeeNgwee);
+        S.Status = TradeStatus.Failed;
+        S.PaymentState = PaymentState.Failed;
+        S.FailureReason = "This trade was undone: the payment network reorganised and no longer contains it.";
+        S.UpdatedAt = clock.GetUtcNow();
+        await PublishAsync();
+        await state.WriteStateAsync();
+        logger.LogWarning("Trade {TradeId} (recorded from the chain) revoked by a chain reorganisation", TradeId);
+    }
+
+    /// <summary>
+    /// Hybrid picks a wallet payment when the buyer linked a wallet and it can pay (the offer is on-chain, the wallet
+    /// holds and allows enough); otherwise mobile money. An explicit method is honoured or refused with the reason.
+    /// </summary>
+    private async Task<MethodChoice> ChooseMethodAsync(TradeRequest request, OfferSnapshot offer, long amountNgwee)
+    {
+        if (request.Method == PaymentMethod.MobileMoney)
+        {
+            if (offer.ChainNative)
+            {
+                throw TradingException.Precondition("This offer can only be paid from a connected wallet.", "paymentMethod");
+            }
+
+            RequirePhone(request);
+            return new MethodChoice(PaymentMethod.MobileMoney, null);
+        }
+
+        var (address, reason) = await ChainPaymentPossibleAsync(request, offer, amountNgwee);
+        if (address is not null)
+        {
+            return new MethodChoice(PaymentMethod.Blockchain, address);
+        }
+
+        if (request.Method == PaymentMethod.Blockchain || offer.ChainNative)
+        {
+            throw TradingException.Precondition(
+                offer.ChainNative ? $"This offer can only be paid from a connected wallet, and {reason}" : $"Paying from your wallet is not possible: {reason}",
+                "paymentMethod");
+        }
+
+        RequirePhone(request);
+        return new MethodChoice(PaymentMethod.MobileMoney, null);
+    }
+
+    private async Task<(string? Address, string Reason)> ChainPaymentPossibleAsync(TradeRequest request, OfferSnapshot offer, long amountNgwee)
+    {
+        if (!chain.CanSend)
+        {
+            return (null, "wallet payments are not available on this server.");
+        }
+
+        var connection = await GrainFactory.GetGrain<IWalletConnectionGrain>(request.BuyerId).GetAsync();
+        if (connection.Address is not { } address)
+        {
+            return (null, "no wallet is connected to your account.");
+        }
+
+        if (offer.ChainOfferId is null)
+        {
+            return (null, "this offer cannot be paid from a wallet yet; try again in a minute.");
+        }
+
+        try
+        {
+            var funds = await chain.GetBuyerFundsAsync(address);
+            return funds.Covers(amountNgwee)
+                ? (address, "")
+                : (null, funds.BalanceNgwee < amountNgwee
+                    ? $"your wallet holds {funds.BalanceNgwee} ngwee and this costs {amountNgwee} ngwee."
+                    : $"your wallet allows Enerlectra to spend {funds.AllowanceNgwee} ngwee and this costs {amountNgwee} ngwee.");
+        }
+        catch (ChainException ex)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: could not check the buyer's wallet; paying by mobile money", TradeId);
+            return (null, "your wallet cannot be reached right now.");
+        }
+    }
+
+    /// <summary>Refuses, before anything is reserved, a mobile money payment this server cannot take.</summary>
+    private void RequirePhone(TradeRequest request)
+    {
+        if (string.IsNullOrEmpty(request.PayerMsisdn))
+        {
+            throw TradingException.Invalid("phoneNumber", "phoneNumber is required to pay by mobile money (or link a phone to your wallet first).");
+        }
+
+        rails.For(request.PayerNetwork);
+    }
+
+    /// <summary>Pays from the buyer's wallet. The trade id goes on-chain with it, so sending again can never pay twice.</summary>
+    private async Task SubmitChainAsync()
+    {
+        var reservation = S.Reservation!;
+        S.Submissions++;
+        try
+        {
+            var receipt = await chain.ExecuteTradeForAsync(TradeId, S.ChainOfferId!.Value, S.BuyerAddress!, reservation.EnergyWh);
+            S.ChainTransactionHash = receipt.TransactionHash;
+            await ChainPaidAsync();
+        }
+        catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
+        {
+            // An earlier attempt (whose answer we lost) went through.
+            await ChainPaidAsync();
+        }
+        catch (ChainRevertedException ex)
+        {
+            await FallBackOrFailAsync(DescribeChainRefusal(ex), ex);
+        }
+        catch (ChainUnavailableException ex)
+        {
+            await FallBackOrFailAsync("your wallet's payment network could not be reached.", ex);
+        }
+        catch (ChainOutcomeUnknownException ex)
+        {
+            // Sent, but not known to have landed: it may still. Never fall back on this; reconcile by trade id and hash.
+            S.ChainTransactionHash = ex.TransactionHash;
+            S.PaymentState = PaymentState.AwaitingApproval;
+            S.UpdatedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+            await Entry.MarkOutcomeUnknownAsync(true);
+            logger.LogWarning("Trade {TradeId}: wallet payment {Hash} sent with no definite outcome; will reconcile", TradeId, ex.TransactionHash);
+        }
+    }
+
+    private async Task ReconcileChainAsync()
+    {
+        bool recorded;
+        try
+        {
+            recorded = await chain.IsTradeRecordedAsync(TradeId);
+        }
+        catch (ChainException ex)
+        {
+            logger.LogWarning(ex, "Trade {TradeId}: could not ask the chain about the wallet payment; will try again", TradeId);
+            await Entry.MarkOutcomeUnknownAsync(true);
+            return;
+        }
+
+        if (recorded)
+        {
+            await Entry.MarkOutcomeUnknownAsync(false);
+            await ChainPaidAsync();
+            return;
+        }
+
+        if (S.ChainTransactionHash is { } hash)
+        {
+            Nethereum.RPC.Eth.DTOs.TransactionReceipt? receipt;
+            bool known;
+            try
+            {
+                receipt = await chain.GetReceiptAsync(hash);
+                known = receipt is not null || await chain.IsTransactionKnownAsync(hash);
+            }
+            catch (ChainException ex)
+            {
+                logger.LogWarning(ex, "Trade {TradeId}: could not look up transaction {Hash}; will try again", TradeId, hash);
+                return;
+            }
+
+            if (receipt is not null && receipt.Status?.Value == 0)
+            {
+                await Entry.MarkOutcomeUnknownAsync(false);
+                await FallBackOrFailAsync("the payment from your wallet was refused.", null);
+                return;
+            }
+
+            if (known)
+            {
+                // Still waiting to be mined (or mined but not yet recorded as we read it): wait.
+                return;
+            }
+        }
+
+        // Never sent, or the node lost it: send again. The contract takes each trade id once, so this is safe
+        // even if the first transaction resurfaces.
+        await SubmitChainAsync();
+    }
+
+    private async Task ChainPaidAsync()
+    {
+        S.PaymentState = PaymentState.Successful;
+        S.Status = TradeStatus.Settling;
+        await SettleAsync();
+    }
+
+    /// <summary>
+    /// A definite on-chain failure (refused, or the network unreachable before anything was sent): nothing was paid,
+    /// so a hybrid trade may pay by mobile money instead, under the same trade id, so there is still one payment.
+    /// </summary>
+    private async Task FallBackOrFailAsync(string reason, Exception? cause)
+    {
+        var request = S.Request!;
+        logger.LogWarning(cause, "Trade {TradeId}: wallet payment definitely failed: {Reason}", TradeId, reason);
+        S.ChainFailure = reason;
+        var canFallBack = request.Method == PaymentMethod.Hybrid && !S.ChainNative &&
+                          !string.IsNullOrEmpty(request.PayerMsisdn) && rails.Supports(request.PayerNetwork);
+        if (!canFallBack)
+        {
+            await FailAsync($"Paying from your wallet did not go through: {reason}");
+            return;
+        }
+
+        try
+        {
+            await HoldSpendingAsync(request, S.Price!);
+        }
+        catch (TradingException ex)
+        {
+            await FailAsync($"Paying from your wallet did not go through ({reason}), and mobile money cannot take over: {ex.Message}");
+            return;
+        }
+
+        S.Method = PaymentMethod.MobileMoney;
+        S.PaymentState = PaymentState.Submitting;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        // Listed again as a mobile money payment, so operators see it under its provider.
+        _tracked = false;
+        await EnsureTrackedAsync();
+        await SubmitAsync(rails.For(request.PayerNetwork));
+    }
+
+    private static string DescribeChainRefusal(ChainRevertedException ex) => ex.ErrorName switch
+    {
+        "ERC20InsufficientBalance" => "your wallet does not hold enough to pay.",
+        "ERC20InsufficientAllowance" => "your wallet does not allow Enerlectra to spend enough.",
+        "InsufficientRemaining" or "OfferNotActive" or "OfferExpired" => "the offer changed before the payment went through.",
+        "EnforcedPause" => "wallet payments are paused.",
+        _ => $"the payment was refused ({ex.ErrorName}).",
+    };
+
+    private sealed record MethodChoice(PaymentMethod Method, string? BuyerAddress);
+}
