@@ -1,43 +1,36 @@
-using Enerlectra.Gateway;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 
 namespace Enerlectra.IntegrationTests.Support;
 
 /// <summary>
-/// The real gateway (Kestrel, co-hosted silo, gRPC + JSON + callbacks), built exactly as Program.cs builds it, with
-/// free ports and fast trading timings layered on top.
+/// The real gateway (<see cref="TestGateway"/>: Kestrel, co-hosted silo, gRPC + JSON + callbacks, built exactly as
+/// Program.cs builds it, on free ports) with fast trading timings layered on top.
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
     /// <summary>Test-only HMAC key (32 bytes), fixed so tokens survive a gateway restart on the same database.</summary>
-    public const string SigningKey = "ZW5lcmxlY3RyYS1pbnRlZ3JhdGlvbi10ZXN0cy1rZXkh";
+    public const string SigningKey = TestGateway.SigningKey;
 
-    private readonly WebApplication _app;
-    private bool _stopped;
+    private readonly TestGateway _gateway;
 
-    private GatewayHost(WebApplication app, int httpPort, int grpcPort, Uri? sandboxUrl)
+    private GatewayHost(TestGateway gateway, Uri? sandboxUrl)
     {
-        _app = app;
-        HttpPort = httpPort;
-        GrpcPort = grpcPort;
+        _gateway = gateway;
         SandboxUrl = sandboxUrl;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
         Api = new ApiClients(Channel);
     }
 
-    public int HttpPort { get; }
+    public int HttpPort => _gateway.HttpPort;
 
-    public int GrpcPort { get; }
+    public int GrpcPort => _gateway.GrpcPort;
 
     /// <summary>The sandbox the gateway started itself (Sandbox:Enabled), or null when the test runs its own.</summary>
     public Uri? SandboxUrl { get; }
 
-    public GrpcChannel Channel { get; }
+    public GrpcChannel Channel => _gateway.Channel;
 
     /// <summary>HTTP/1.1 client for the JSON routes, gRPC-Web and callbacks.</summary>
-    public HttpClient Http { get; }
+    public HttpClient Http => _gateway.Http;
 
     public ApiClients Api { get; }
 
@@ -50,19 +43,9 @@ public sealed class GatewayHost : IAsyncDisposable
         SandboxOptionsView? externalSandbox = null,
         IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var ports = FreePorts.Take(5);
-        int httpPort = ports[0], grpcPort = ports[1], siloPort = ports[2], siloGatewayPort = ports[3], sandboxPort = ports[4];
+        var ports = TestGatewayPorts.Take();
         var settings = new Dictionary<string, string?>
         {
-            ["Gateway:HttpPort"] = httpPort.ToString(),
-            ["Gateway:GrpcPort"] = grpcPort.ToString(),
-            ["Gateway:BindAddress"] = "127.0.0.1",
-            ["Gateway:OrleansMode"] = "cohosted",
-            ["Cluster:SiloPort"] = siloPort.ToString(),
-            ["Cluster:GatewayPort"] = siloGatewayPort.ToString(),
-            ["Auth:DevTokensEnabled"] = "true",
-            ["Auth:SigningKey"] = SigningKey,
-            ["Trading:CallbackBaseUrl"] = $"http://127.0.0.1:{httpPort}",
             ["Trading:PaymentPollInterval"] = "00:00:00.3",
             ["Trading:MaxPaymentPollInterval"] = "00:00:01",
             ["Trading:ReconcileReminderPeriod"] = "00:00:03",
@@ -70,16 +53,13 @@ public sealed class GatewayHost : IAsyncDisposable
             // Most tests check sellers' earnings right after a sale; automatic payouts would move them on to the
             // seller's phone at a moment of their own. PayoutTests switches them on and checks that path.
             ["Payouts:Enabled"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Orleans"] = "Error",
         };
 
         Uri? sandboxUrl = null;
         if (externalSandbox is null)
         {
-            sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}");
-            settings["Sandbox:Enabled"] = "true";
-            settings["Sandbox:Url"] = $"http://127.0.0.1:{sandboxPort}";
+            // TestGateway's base settings enable the gateway's own sandbox on ports.Sandbox.
+            sandboxUrl = ports.SandboxUrl;
             settings["Sandbox:ApproveDelay"] = "00:00:00.3";
             // Scenario 0011 holds its first answer back beyond the clients' per-attempt timeout so they retry; short
             // values keep that test fast without changing what it proves.
@@ -96,6 +76,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         else
         {
+            // Sandbox:Url (set by the base settings) is only read when the sandbox is enabled.
             settings["Sandbox:Enabled"] = "false";
         }
 
@@ -114,41 +95,11 @@ public sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = GatewayApplication.Build([], settings);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        return new GatewayHost(app, httpPort, grpcPort, sandboxUrl);
+        return new GatewayHost(await TestGateway.StartAsync(settings, ports), sandboxUrl);
     }
 
     /// <summary>Stops the gateway gracefully (its silo leaves the cluster), as an operator's restart would.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
-
-        _stopped = true;
-        Channel.Dispose();
-        Http.Dispose();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _app.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _gateway.DisposeAsync();
 }
 
 /// <summary>The provider client settings (MTN, Airtel, Zamtel) that point at a sandbox, as configuration keys.</summary>
