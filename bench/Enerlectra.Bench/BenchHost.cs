@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Builder;
 
 namespace Enerlectra.Bench;
 
-/// <summary>The real gateway (co-hosted silo, sandbox approving at once) on free loopback ports, plus gRPC clients.</summary>
+/// <summary>
+/// The real gateway (co-hosted silo, sandbox approving at once) on free loopback ports, plus gRPC clients; with
+/// <c>extra</c> settings (e.g. a deployed chain's) applied last.
+/// </summary>
 public sealed class BenchHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -25,7 +28,7 @@ public sealed class BenchHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static async Task<BenchHost> StartAsync(string? postgres)
+    public static async Task<BenchHost> StartAsync(string? postgres, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var http = FreePort();
         var grpc = FreePort();
@@ -33,7 +36,9 @@ public sealed class BenchHost : IAsyncDisposable
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
             ["Gateway:HttpPort"] = http.ToString(),
+            ["Gateway:BindAddress"] = "127.0.0.1",
             ["Gateway:GrpcPort"] = grpc.ToString(),
             ["Cluster:SiloPort"] = FreePort().ToString(),
             ["Cluster:GatewayPort"] = FreePort().ToString(),
@@ -48,8 +53,22 @@ public sealed class BenchHost : IAsyncDisposable
             ["Auth:DevTokensEnabled"] = "true",
             ["Postgres:ConnectionString"] = postgres,
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
         var app = GatewayApplication.Build([], overrides);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new BenchHost(app, grpc);
     }
 
@@ -73,11 +92,22 @@ public sealed class BenchHost : IAsyncDisposable
         }
     }
 
+    /// <summary>How far the server has followed the chain and how much mirroring is pending (chain runs only).</summary>
+    public async Task<ChainSync> ChainSyncAsync() =>
+        (await new BlockchainService.BlockchainServiceClient(Channel).GetStatusAsync(new BlockchainStatusRequest())).Data.Sync;
+
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
     }
 
     private static int FreePort()

@@ -88,9 +88,10 @@ public static class ChainRailBenchmark
             ["Blockchain:ListenerPollInterval"] = "00:30:00",
             ["Trading:PaymentPollInterval"] = "00:00:00.2",
             ["Trading:MaxPaymentPollInterval"] = "00:00:01",
+            ["Payouts:Enabled"] = "false",
         };
 
-        await using var host = await ChainBenchHost.StartAsync(settings);
+        await using var host = await BenchHost.StartAsync(postgres: null, settings);
         rows.AddRange(await WalletTradesAsync(host, buyers, o.TradesPerBuyer));
         rows.Add(await MirroringAsync(host, web3, o.Offers));
         rows.Add(await ListenerCatchUpAsync(host, web3, o, chainId, deployment, receiptPoll, directOfferWh, startBlock));
@@ -98,7 +99,7 @@ public static class ChainRailBenchmark
     }
 
     /// <summary>Part 1: each buyer's own wallet linked to its user, paying for 1 kWh trades through ExecuteTrade (hybrid).</summary>
-    private static async Task<IReadOnlyList<string>> WalletTradesAsync(ChainBenchHost host, int buyers, int tradesPerBuyer)
+    private static async Task<IReadOnlyList<string>> WalletTradesAsync(BenchHost host, int buyers, int tradesPerBuyer)
     {
         var meter = await host.TokenAsync("bench-meter", "meter");
         var offersApi = new OfferService.OfferServiceClient(host.Channel);
@@ -200,7 +201,7 @@ public static class ChainRailBenchmark
     }
 
     /// <summary>Part 2: N offers created over the API at once; time until every one is payable from wallets and the mirror queue is empty.</summary>
-    private static async Task<string> MirroringAsync(ChainBenchHost host, Web3 web3, int count)
+    private static async Task<string> MirroringAsync(BenchHost host, Web3 web3, int count)
     {
         var meter = await host.TokenAsync("bench-meter", "meter");
         var offersApi = new OfferService.OfferServiceClient(host.Channel);
@@ -213,8 +214,8 @@ public static class ChainRailBenchmark
             sellers.Add(await host.TokenAsync(sellerId));
         }
 
-        await UntilAsync(async () => (await host.StatusAsync()).PendingMirrorJobs == 0, "the mirror queue to be empty before part 2", TimeSpan.FromMinutes(2));
-        var before = await host.StatusAsync();
+        await UntilAsync(async () => (await host.ChainSyncAsync()).PendingMirrorJobs == 0, "the mirror queue to be empty before part 2", TimeSpan.FromMinutes(2));
+        var before = await host.ChainSyncAsync();
         var headBefore = await HeadAsync(web3);
         var expires = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1));
         var watch = Stopwatch.StartNew();
@@ -235,7 +236,7 @@ public static class ChainRailBenchmark
                 }
             }
 
-            if (waiting.Count == 0 && (await host.StatusAsync()).PendingMirrorJobs == 0)
+            if (waiting.Count == 0 && (await host.ChainSyncAsync()).PendingMirrorJobs == 0)
             {
                 break;
             }
@@ -244,7 +245,7 @@ public static class ChainRailBenchmark
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        var after = await host.StatusAsync();
+        var after = await host.ChainSyncAsync();
         var blocks = await HeadAsync(web3) - headBefore;
         if (waiting.Count > 0)
         {
@@ -258,7 +259,7 @@ public static class ChainRailBenchmark
     }
 
     /// <summary>Part 3: M offers and M trades made directly on the contract with dev keys; Sync; time until all M trades are recorded.</summary>
-    private static async Task<string> ListenerCatchUpAsync(ChainBenchHost host, Web3 web3, Options o, long chainId, ChainDeployment deployment,
+    private static async Task<string> ListenerCatchUpAsync(BenchHost host, Web3 web3, Options o, long chainId, ChainDeployment deployment,
         TimeSpan receiptPoll, long offerWh, long startBlock)
     {
         // First bring the listener level with the head (it has not run yet: the server's own mirror and payment
@@ -268,11 +269,11 @@ public static class ChainRailBenchmark
         var initialHead = await HeadAsync(web3);
         var initialWatch = Stopwatch.StartNew();
         await blockchain.SyncAsync(new BlockchainSyncRequest(), ops);
-        await UntilAsync(async () => (await host.StatusAsync()).LastProcessedBlock >= initialHead, "the listener to reach the head", TimeSpan.FromMinutes(2));
+        await UntilAsync(async () => (await host.ChainSyncAsync()).LastProcessedBlock >= initialHead, "the listener to reach the head", TimeSpan.FromMinutes(2));
         var initialSeconds = initialWatch.Elapsed.TotalSeconds;
         var initialBlocks = initialHead - startBlock + 1;
 
-        var before = await host.StatusAsync();
+        var before = await host.ChainSyncAsync();
         var sellers = HardhatDevKeys.DirectSellers;
         var buyers = HardhatDevKeys.DirectBuyers;
         var sendWatch = Stopwatch.StartNew();
@@ -295,15 +296,15 @@ public static class ChainRailBenchmark
 
         var sendSeconds = sendWatch.Elapsed.TotalSeconds;
         var head = await HeadAsync(web3);
-        var lagBefore = head - (await host.StatusAsync()).LastProcessedBlock;
+        var lagBefore = head - (await host.ChainSyncAsync()).LastProcessedBlock;
 
         var watch = Stopwatch.StartNew();
         await blockchain.SyncAsync(new BlockchainSyncRequest(), ops);
         var syncSeconds = watch.Elapsed.TotalSeconds;
         var target = before.TradesRecorded + o.DirectTrades;
-        var reached = await UntilAsync(async () => (await host.StatusAsync()).TradesRecorded >= target, "the direct trades to be recorded", TimeSpan.FromMinutes(2), throwOnTimeout: false);
+        var reached = await UntilAsync(async () => (await host.ChainSyncAsync()).TradesRecorded >= target, "the direct trades to be recorded", TimeSpan.FromMinutes(2), throwOnTimeout: false);
         var seconds = watch.Elapsed.TotalSeconds;
-        var after = await host.StatusAsync();
+        var after = await host.ChainSyncAsync();
         var offers = after.OffersRecorded - before.OffersRecorded;
         var trades = after.TradesRecorded - before.TradesRecorded;
         if (!reached)
