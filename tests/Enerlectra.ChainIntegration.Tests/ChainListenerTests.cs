@@ -121,6 +121,44 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
     }
 
     [Fact]
+    public async Task A_wallet_payment_a_reorganisation_drops_is_collected_again_once_under_the_same_trade()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
+        var payer = DirectChain.Address(TestChain.UserKey);
+        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, payer);
+
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
+        Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
+        await world.SyncAsync();
+
+        // The payment's block is replaced by a longer branch without it: on-chain the buyer has the money back.
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await DirectChain.MineAsync(reverted + 3);
+        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, payer));
+
+        var after = (await world.SyncAsync()).Sync;
+        Assert.True(after.Reorganisations >= 1, $"reorganisations: {after.Reorganisations}");
+        var recollected = await world.WaitForTradeAsync(buyer, trade.TradeId, t => t.PaymentStatus == "successful" && t.TransactionHash != trade.TransactionHash,
+            "the payment to be collected again");
+
+        Assert.Equal("completed", recollected.Status);
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        using var client = Chain.Client();
+        Assert.True(await client.QueryValueAsync<Enerlectra.Chain.Contracts.IsTradeRecordedFunction, bool>(world.Trading,
+            new Enerlectra.Chain.Contracts.IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(Guid.Parse(trade.TradeId)) }));
+        // Nothing on the server moved twice: one sale, one purchase.
+        Assert.Equal((2_000L, trade.AmountNgwee), ((await world.WalletAsync(buyer)).BoughtWh, (await world.WalletAsync(buyer)).SpentNgwee));
+        Assert.Equal(2_000, (await world.WaitForOfferAsync(offer.OfferId, _ => true, "the offer")).SoldWh);
+    }
+
+    [Fact]
     public async Task A_reorganisation_that_drops_a_recorded_trade_undoes_it_everywhere()
     {
         await using var world = await HybridWorld.StartAsync(Chain);

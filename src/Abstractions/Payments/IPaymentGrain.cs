@@ -36,6 +36,13 @@ public interface IPaymentGrain : IGrainWithGuidKey
     [Alias("RevokeChainTrade")]
     Task RevokeChainTradeAsync();
 
+    /// <summary>
+    /// A chain reorganisation replaced the block holding this trade's wallet payment. The trade checks the chain and,
+    /// if the payment is gone for good, collects it again under the same trade id. Idempotent.
+    /// </summary>
+    [Alias("ChainPaymentReorganised")]
+    Task ChainPaymentReorganisedAsync();
+
     /// <summary>Asks the provider where the payment stands and acts on a definite answer.</summary>
     [Alias("Reconcile")]
     Task<TradeSnapshot> ReconcileAsync();

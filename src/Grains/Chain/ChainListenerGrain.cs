@@ -138,6 +138,7 @@ public sealed class ChainListenerGrain(
             // be waiting on exactly this confirmation, so nudge it.
             foreach (var trade in events.OfType<ServerTradeExecuted>())
             {
+                Journal(transaction.BlockNumber, ListenerJournalKind.ServerTrade, trade.TradeId, trade.OfferId);
                 await TryAsync(() => GrainFactory.GetGrain<IPaymentGrain>(trade.TradeId).ReconcileAsync(), $"nudge trade {trade.TradeId}");
             }
 
@@ -205,6 +206,10 @@ public sealed class ChainListenerGrain(
                 case ListenerJournalKind.TradeImported:
                     await GrainFactory.GetGrain<IPaymentGrain>(entry.Id).RevokeChainTradeAsync();
                     S.TradesImported--;
+                    break;
+                case ListenerJournalKind.ServerTrade:
+                    // Our own payment's block was replaced: the trade finds out whether it is on the new chain.
+                    await GrainFactory.GetGrain<IPaymentGrain>(entry.Id).ChainPaymentReorganisedAsync();
                     break;
                 case ListenerJournalKind.OfferCancelled:
                     await GrainFactory.GetGrain<IOfferGrain>(entry.Id).ReopenFromChainAsync();

@@ -40,4 +40,6 @@ public enum ListenerJournalKind
     OfferImported = 0,
     TradeImported = 1,
     OfferCancelled = 2,
+    /// <summary>This server's own wallet payment (the id is the trade's).</summary>
+    ServerTrade = 3,
 }

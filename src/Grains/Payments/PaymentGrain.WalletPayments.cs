@@ -290,4 +290,79 @@ public sealed partial class PaymentGrain
     };
 
     private sealed record MethodChoice(PaymentMethod Method, string? BuyerAddress);
+
+    public async Task ChainPaymentReorganisedAsync()
+    {
+        if (S.Method != PaymentMethod.Blockchain || S.Imported || S.Status != TradeStatus.Completed || S.ChainPaymentLost)
+        {
+            // Still open trades reconcile by trade id anyway; imported ones are revoked by the listener instead.
+            return;
+        }
+
+        logger.LogWarning("Trade {TradeId}: a chain reorganisation replaced the block of its wallet payment {Hash}; checking it", TradeId, S.ChainTransactionHash);
+        S.ChainPaymentLost = true;
+        S.PaymentState = PaymentState.Submitting;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        // On the reconciler's list again, so a restart cannot forget it; the poller does the work meanwhile.
+        _tracked = false;
+        await EnsureTrackedAsync();
+        SchedulePoll(_options.PaymentPollInterval);
+    }
+
+    /// <summary>
+    /// The energy was delivered, so the payment is owed: if the chain no longer has it (and will not re-mine it), it
+    /// is sent again under the same trade id, which the contract accepts once, so the buyer still pays exactly once.
+    /// </summary>
+    private async Task RecollectLostChainPaymentAsync()
+    {
+        try
+        {
+            if (await chain.IsTradeRecordedAsync(TradeId))
+            {
+                await PaymentFoundAgainAsync("it is on the new chain");
+                return;
+            }
+
+            if (S.ChainTransactionHash is { } hash && await chain.IsTransactionKnownAsync(hash))
+            {
+                return; // back in the node's pool: wait for it to be mined again
+            }
+
+            var receipt = await chain.ExecuteTradeForAsync(TradeId, S.ChainOfferId!.Value, S.BuyerAddress!, S.Reservation!.EnergyWh);
+            S.ChainTransactionHash = receipt.TransactionHash;
+            await PaymentFoundAgainAsync($"collected again in {receipt.TransactionHash}");
+        }
+        catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
+        {
+            await PaymentFoundAgainAsync("it is on the new chain");
+        }
+        catch (ChainRevertedException ex)
+        {
+            // Definitely not collectable (say, the allowance is gone): the energy was delivered, so an operator has
+            // to settle it with the buyer. Said on the trade and in the log; the trade stays completed.
+            S.ChainPaymentLost = false;
+            S.PaymentState = PaymentState.Failed;
+            S.FailureReason = $"The wallet payment was undone by the payment network and could not be collected again: {DescribeChainRefusal(ex)}";
+            S.UpdatedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+            await FinishAsync();
+            logger.LogError(ex, "Trade {TradeId}: its wallet payment was lost in a chain reorganisation and could not be collected again", TradeId);
+        }
+        catch (ChainOutcomeUnknownException ex)
+        {
+            S.ChainTransactionHash = ex.TransactionHash;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task PaymentFoundAgainAsync(string how)
+    {
+        S.ChainPaymentLost = false;
+        S.PaymentState = PaymentState.Successful;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await FinishAsync();
+        logger.LogInformation("Trade {TradeId}: wallet payment restored after the reorganisation ({How})", TradeId, how);
+    }
 }

@@ -42,9 +42,12 @@ public sealed partial class PaymentGrain(
 
     private bool IsFinal => S.Status is TradeStatus.Completed or TradeStatus.Failed;
 
+    /// <summary>Open, or settled but with a wallet payment a reorganisation took away.</summary>
+    private bool NeedsWork => !IsFinal || S.ChainPaymentLost;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Request is not null && !IsFinal)
+        if (S.Request is not null && NeedsWork)
         {
             // Reactivated after a restart or failover with the outcome still open: pick up where we left off.
             _tracked = true;
@@ -182,12 +185,12 @@ public sealed partial class PaymentGrain(
     public async Task<TradeSnapshot> ReconcileAsync()
     {
         var snapshot = await GetAsync();
-        if (IsFinal)
+        if (!NeedsWork)
         {
             return snapshot;
         }
 
-        await ReconcileCoreAsync();
+        await PollOnceAsync();
         return Snapshot();
     }
 
@@ -391,8 +394,12 @@ public sealed partial class PaymentGrain(
         {
             await ReconcileCoreAsync();
         }
+        else if (S.ChainPaymentLost)
+        {
+            await RecollectLostChainPaymentAsync();
+        }
 
-        return IsFinal;
+        return !NeedsWork;
     }
 
     private async Task PublishAsync()

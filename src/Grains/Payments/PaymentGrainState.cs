@@ -39,4 +39,10 @@ public sealed record PaymentGrainState
 
     /// <summary>The trade happened on-chain without this server and was recorded by the chain listener.</summary>
     [Id(16)] public bool Imported { get; set; }
+
+    /// <summary>
+    /// A chain reorganisation dropped the block of this (settled) wallet payment: it must be collected again, under
+    /// the same trade id, so the trade is still paid exactly once.
+    /// </summary>
+    [Id(17)] public bool ChainPaymentLost { get; set; }
 }

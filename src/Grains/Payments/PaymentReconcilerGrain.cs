@@ -159,7 +159,9 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
             }
 
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();
-            return trade.Status is TradeStatus.Completed or TradeStatus.Failed ? (tradeId, trade.Status == TradeStatus.Failed) : null;
+            // A completed trade whose wallet payment a reorganisation took away is still being collected again.
+            var definite = trade.Status == TradeStatus.Failed || (trade.Status == TradeStatus.Completed && trade.PaymentState != PaymentState.Submitting);
+            return definite ? (tradeId, trade.Status == TradeStatus.Failed) : null;
         }
         catch (Abstractions.Errors.TradingException ex) when (ex.Kind == Abstractions.Errors.ErrorKind.NotFound)
         {
