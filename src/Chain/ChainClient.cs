@@ -391,7 +391,7 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
         public BigInteger Nonce { get; } = nonce;
     }
 
-    #region Reads for the log follower (Listening.ChainLogFollower); transport retries, then ChainUnavailableException
+    #region Reads for the log follower and for reconciling sent transactions; transport retries, then ChainUnavailableException
 
     /// <summary>The node's latest block number.</summary>
     public async Task<long> GetHeadBlockAsync(CancellationToken cancellationToken = default) =>
@@ -420,6 +420,10 @@ public sealed class ChainClient : IChainStatusSource, IDisposable
     /// <summary>A transaction's receipt; null while it is not mined (or not known to the node).</summary>
     public Task<TransactionReceipt?> GetReceiptAsync(string txHash, CancellationToken cancellationToken = default) =>
         TryGetReceiptAsync(txHash, cancellationToken);
+
+    /// <summary>Whether the node knows the transaction at all (mined, or waiting in its pool).</summary>
+    public async Task<bool> IsTransactionKnownAsync(string txHash, CancellationToken cancellationToken = default) =>
+        await ReadAsync("eth_getTransactionByHash", () => _web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(txHash), cancellationToken) is not null;
 
     #endregion
 }

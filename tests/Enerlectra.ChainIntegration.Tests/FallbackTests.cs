@@ -4,7 +4,6 @@ using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Testing;
 using Grpc.Core;
 using Nethereum.Signer;
-using Nethereum.Util;
 
 namespace Enerlectra.ChainIntegration.Tests;
 
@@ -22,8 +21,6 @@ public sealed class FallbackTests(DeployedChain chain) : ChainTestBase(chain)
 
     private static readonly string BuyerAddress = new EthECKey(TestChain.UserKey).GetPublicAddress();
 
-    /// <summary>executeTradeFor's selector, lowercase hex without 0x: what a raw transaction paying a trade contains.</summary>
-    private static readonly string ExecuteTradeForSelector = Sha3Keccack.Current.CalculateHash("executeTradeFor(bytes32,uint256,address,uint256)")[..8];
 
     [Fact]
     public async Task A_wallet_payment_refused_by_the_contract_falls_back_to_exactly_one_mobile_money_charge()
@@ -135,7 +132,7 @@ public sealed class FallbackTests(DeployedChain chain) : ChainTestBase(chain)
         var (buyer, phone, offer) = await BuyerAndOfferAsync(world);
         var buyerMoneyBefore = await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress);
         var buyerEnergyBefore = await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress);
-        proxy.SendFilter = ExecuteTradeForSelector;
+        proxy.SendFilter = HybridWorld.ExecuteTradeForSelector;
         proxy.GoAwayAfterSend = true;
 
         var started = await world.Trades.ExecuteTradeAsync(

@@ -5,7 +5,6 @@ using Enerlectra.Chain.Contracts;
 using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Testing;
 using Nethereum.Signer;
-using Nethereum.Util;
 
 namespace Enerlectra.ChainIntegration.Tests;
 
@@ -13,7 +12,6 @@ namespace Enerlectra.ChainIntegration.Tests;
 public sealed class RestartTests(DeployedChain chain) : ChainTestBase(chain)
 {
     private static readonly string BuyerAddress = new EthECKey(TestChain.UserKey).GetPublicAddress();
-    private static readonly string ExecuteTradeForSelector = Sha3Keccack.Current.CalculateHash("executeTradeFor(bytes32,uint256,address,uint256)")[..8];
 
     [Fact]
     public async Task A_wallet_payment_sent_just_before_the_silo_stopped_is_reconciled_by_the_next_silo_without_a_second_charge()
@@ -36,7 +34,7 @@ public sealed class RestartTests(DeployedChain chain) : ChainTestBase(chain)
         {
             await world.ConnectWalletAsync(buyer, TestChain.UserKey);
             var offer = await world.OfferAsync(seller, 5_000, 2_500);
-            proxy.SendFilter = ExecuteTradeForSelector;
+            proxy.SendFilter = HybridWorld.ExecuteTradeForSelector;
             proxy.GoAwayAfterSend = true;
 
             started = await world.Trades.ExecuteTradeAsync(

@@ -37,7 +37,10 @@ public sealed record ChainListenerStatus(
     [property: Id(9)] int Confirmations)
 {
     /// <summary>Blocks between the head and the last processed block (the confirmation depth is part of it).</summary>
-    public long Lag => LastProcessedBlock < 0 ? HeadBlock + 1 : Math.Max(0, HeadBlock - LastProcessedBlock);
+    public long Lag => LagBehind(HeadBlock);
+
+    /// <summary>Blocks between <paramref name="head"/> (say, the node's current head) and the last processed block.</summary>
+    public long LagBehind(long head) => LastProcessedBlock < 0 ? head + 1 : Math.Max(0, head - LastProcessedBlock);
 
     public static ChainListenerStatus Disabled { get; } = new(false, -1, null, 0, null, null, 0, 0, 0, 0);
 }

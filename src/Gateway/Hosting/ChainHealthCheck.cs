@@ -25,7 +25,7 @@ public sealed class ChainHealthCheck(IChainStatusSource chain, ChainOptions opti
             var listener = await grains.GetGrain<IChainListenerGrain>(ChainGrains.SingletonKey).GetStatusAsync();
             var mirror = await grains.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).GetStatusAsync();
             data["lastProcessedBlock"] = listener.LastProcessedBlock;
-            data["lagBlocks"] = status.Reachable ? Math.Max(0, status.HeadBlock - listener.LastProcessedBlock) : listener.Lag;
+            data["lagBlocks"] = status.Reachable ? listener.LagBehind(status.HeadBlock) : listener.Lag;
             data["lastSync"] = listener.LastSyncAt?.ToString("O") ?? "never";
             data["pendingMirrorJobs"] = mirror.Pending;
             data["walletPayments"] = options.CanSend;

@@ -102,7 +102,7 @@ public sealed class BlockchainApiService(
             {
                 LastProcessedBlock = listener.LastProcessedBlock,
                 LastProcessedBlockHash = listener.LastProcessedHash ?? "",
-                LagBlocks = status.Reachable ? Math.Max(0, status.HeadBlock - listener.LastProcessedBlock) : listener.Lag,
+                LagBlocks = status.Reachable ? listener.LagBehind(status.HeadBlock) : listener.Lag,
                 Confirmations = listener.Confirmations,
                 LastSyncTime = listener.LastSyncAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
                 OffersRecorded = listener.OffersImported,

@@ -56,17 +56,8 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
         Client.GetReceiptAsync(transactionHash, cancellationToken);
 
     /// <summary>Whether the node knows the transaction at all (mined or waiting in its pool).</summary>
-    public async Task<bool> IsTransactionKnownAsync(string transactionHash, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await Client.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(transactionHash) is not null;
-        }
-        catch (Exception e) when (e is not ChainException)
-        {
-            throw new ChainUnavailableException($"The chain node did not answer eth_getTransactionByHash ({e.Message}).", e);
-        }
-    }
+    public Task<bool> IsTransactionKnownAsync(string transactionHash, CancellationToken cancellationToken = default) =>
+        Client.IsTransactionKnownAsync(transactionHash, cancellationToken);
 
     /// <summary>The on-chain id of a mirrored server offer, or null.</summary>
     public async Task<long?> GetMirroredOfferIdAsync(Guid offerId, CancellationToken cancellationToken = default)

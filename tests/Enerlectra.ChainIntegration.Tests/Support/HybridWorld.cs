@@ -24,6 +24,10 @@ public sealed class HybridWorld : IAsyncDisposable
         Gateway = gateway;
     }
 
+    /// <summary>executeTradeFor's selector, lowercase hex without 0x: what a raw transaction paying a trade contains.</summary>
+    public static readonly string ExecuteTradeForSelector =
+        Nethereum.Util.Sha3Keccack.Current.CalculateHash("executeTradeFor(bytes32,uint256,address,uint256)")[..8];
+
     public DeployedChain Chain { get; }
 
     public ChainGateway Gateway { get; }
