@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Enerlectra silo (src/Silo): grains, PostgreSQL clustering/storage/reminders, /health and /dashboard on 8080.
+# Enerlectra silo (src/Silo): grains, PostgreSQL clustering/storage/reminders, /health on 8080.
 # Build from the repository root:  docker build -f docker/silo.Dockerfile -t enerlectra/silo .
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -32,14 +32,14 @@ COPY --from=build /app ./
 COPY --chmod=0755 docker/entrypoint.sh  /usr/local/bin/enerlectra-entrypoint
 COPY --chmod=0755 docker/healthcheck.sh /usr/local/bin/enerlectra-healthcheck
 
-# Inside a container the listener must leave loopback to be probed and scraped; the port stays unpublished unless
-# compose says otherwise, because the dashboard is unauthenticated. The image's own ASPNETCORE_HTTP_PORTS is cleared
+# Inside a container the listener must leave loopback to be probed; the port stays unpublished (health only; the
+# dashboard is the gateway's, behind the operator sign-in). The image's own ASPNETCORE_HTTP_PORTS is cleared
 # since Program.cs binds Kestrel explicitly and would only log an override warning.
 ENV Silo__BindAddress=0.0.0.0 \
     Silo__HttpPort=8080 \
     ASPNETCORE_HTTP_PORTS=
 
-# 8080 health/dashboard, 11111 silo-to-silo, 30000 gateway for cluster clients.
+# 8080 health, 11111 silo-to-silo, 30000 gateway for cluster clients.
 EXPOSE 8080 11111 30000
 
 # $APP_UID is the unprivileged "app" user the .NET images ship.

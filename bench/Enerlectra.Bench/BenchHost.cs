@@ -58,7 +58,8 @@ public sealed class BenchHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = GatewayApplication.Build([], overrides);
+        // The bench runs the Development profile: dev tokens and the sandbox stand in for an identity provider and MTN.
+        var app = GatewayApplication.Build([], overrides, "Development");
         try
         {
             await app.StartAsync();

@@ -1,20 +1,20 @@
 using System.Net;
 using Enerlectra.Hosting;
+using Enerlectra.Hosting.Profiles;
 using Enerlectra.Silo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
 
-builder.UseOrleans(silo => silo.AddEnerlectraSilo(builder.Configuration));   // grains, storage, clustering, dashboard services
-builder.WebHost.ConfigureKestrel(kestrel =>                                  // one HTTP/1.1 port: health and dashboard only
+ProductionGuard.EnsureSafe(builder.Configuration, builder.Environment);     // outside Development: no sandbox, memory or dev keys
+builder.UseOrleans(silo => silo.AddEnerlectraSilo(builder.Configuration));   // grains, storage, clustering, dashboard data
+builder.WebHost.ConfigureKestrel(kestrel =>                                  // one HTTP/1.1 port: health only
     kestrel.Listen(ParseBindAddress(options.BindAddress), options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1));
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo");  // healthy while membership says Active
 
 var app = builder.Build();
 app.MapHealthChecks("/health");
-app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.Run();
 
 static IPAddress ParseBindAddress(string value) =>
@@ -28,8 +28,10 @@ static IPAddress ParseBindAddress(string value) =>
 /// </summary>
 /// <remarks>
 /// <para>
-/// With no configuration at all (<c>dotnet run --project src/Silo</c>) it runs alone on localhost with everything in
-/// memory, the same switch <c>AddEnerlectraSilo</c> makes for the co-hosted gateway. It then uses the silo and
+/// <c>dotnet run --project src/Silo</c> selects the Development profile (Properties/launchSettings.json): without a
+/// database it runs alone on localhost with everything in memory and its provider clients pointed at the sandbox
+/// (appsettings.Development.json). Any other profile refuses to start without PostgreSQL or with development values
+/// (<see cref="ProductionGuard"/>). It then uses the silo and
 /// gateway ports 11111/30000, so it cannot run beside a co-hosted gateway on the same machine; connect a gateway in
 /// client mode instead (<c>Gateway__OrleansMode=client</c>).
 /// </para>
@@ -45,12 +47,12 @@ static IPAddress ParseBindAddress(string value) =>
 ///   only). Loopback works only on one machine; containers advertise their own IP (see docker/silo-entrypoint.sh).
 ///   </description></item>
 ///   <item><term>Silo:HttpPort (8080), Silo:BindAddress (127.0.0.1)</term><description>Listener for <c>/health</c>
-///   (200 while this silo is Active in the membership, 503 otherwise) and <c>/dashboard</c>. The dashboard is not
-///   authenticated, hence loopback by default.</description></item>
-///   <item><term>MobileMoney:Mtn:*</term><description>The MTN MoMo client the payment grains use; validated at start.
-///   The defaults point at the standalone sandbox (<c>dotnet run --project src/Sandbox -- --urls
-///   http://127.0.0.1:5090</c>) with its published test credentials; production configures the real provider.
-///   </description></item>
+///   (200 while this silo is Active in the membership, 503 otherwise). The Orleans dashboard is served by the
+///   gateway, behind the operator sign-in, not here.</description></item>
+///   <item><term>MobileMoney:Mtn:*, MobileMoney:Airtel:*, MobileMoney:Zamtel:*</term><description>The provider
+///   clients the payment grains use; validated at start. The Development profile points them at the sandbox
+///   (<c>dotnet run --project src/Sandbox -- --urls http://127.0.0.1:5090</c>) with its published test
+///   credentials; production configures the real providers.</description></item>
 ///   <item><term>Trading:*</term><description>Fees and timings; <c>Trading:CallbackBaseUrl</c> is the gateway's
 ///   HTTP address providers call back on.</description></item>
 /// </list>

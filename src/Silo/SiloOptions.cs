@@ -5,12 +5,9 @@ public sealed class SiloOptions
 {
     public const string SectionName = "Silo";
 
-    /// <summary>HTTP/1.1 port for /health and /dashboard.</summary>
+    /// <summary>HTTP/1.1 port for /health.</summary>
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>
-    /// Loopback by default because the dashboard has no authentication of its own; containers set "0.0.0.0" and
-    /// keep the port unpublished.
-    /// </summary>
+    /// <summary>Loopback by default; containers set "0.0.0.0" so their health probe can reach it.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 }

@@ -22,8 +22,11 @@ public sealed record TestGatewayPorts(int Http, int Grpc, int Silo, int SiloGate
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
-    /// <summary>Test-only HMAC key (32 bytes), fixed so tokens survive a gateway restart on the same database.</summary>
-    public const string SigningKey = "ZW5lcmxlY3RyYS1pbnRlZ3JhdGlvbi10ZXN0cy1rZXkh";
+    /// <summary>The Development profile's published HMAC key, fixed so tokens survive a gateway restart on the same database.</summary>
+    public const string SigningKey = Enerlectra.Hosting.Profiles.DevelopmentValues.SigningKey;
+
+    /// <summary>Test gateways run the Development profile (dev tokens, sandbox); production tests name theirs.</summary>
+    public const string DevelopmentProfile = "Development";
 
     private bool _stopped;
 
@@ -75,7 +78,8 @@ public sealed class TestGateway : IAsyncDisposable
     /// Starts a gateway on <paramref name="ports"/> (fresh free ones when null) with <see cref="BaseSettings"/> and then
     /// <paramref name="overrides"/> applied on top.
     /// </summary>
-    public static async Task<TestGateway> StartAsync(IReadOnlyDictionary<string, string?> overrides, TestGatewayPorts? ports = null)
+    public static async Task<TestGateway> StartAsync(
+        IReadOnlyDictionary<string, string?> overrides, TestGatewayPorts? ports = null, string environment = DevelopmentProfile)
     {
         ports ??= TestGatewayPorts.Take();
         var settings = BaseSettings(ports);
@@ -84,7 +88,7 @@ public sealed class TestGateway : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = GatewayApplication.Build([], settings);
+        var app = GatewayApplication.Build([], settings, environment);
         try
         {
             await app.StartAsync();

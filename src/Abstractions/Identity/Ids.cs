@@ -14,6 +14,8 @@ public static partial class Ids
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}\z")]
     private static partial Regex UserIdPattern();
 
+    public static bool IsValidUserId(string? value) => value is not null && UserIdPattern().IsMatch(value);
+
     public static string RequireUserId(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))

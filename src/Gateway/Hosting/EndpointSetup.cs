@@ -1,7 +1,7 @@
 using Enerlectra.Gateway.Callbacks;
+using Enerlectra.Gateway.Operators;
 using Enerlectra.Gateway.Services;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Orleans.Dashboard;
 
 namespace Enerlectra.Gateway.Hosting;
 
@@ -14,6 +14,7 @@ public static class EndpointSetup
         app.UseCors(ApiSetup.CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapGrpcService<AuthApiService>();
         app.MapGrpcService<MeterApiService>();
@@ -28,12 +29,7 @@ public static class EndpointSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
         app.MapGrpcReflectionService();
         app.MapMobileMoneyCallbacks();
-
-        if (options.IsCoHosted)
-        {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
-        }
-
+        app.MapOperatorDashboard(app.Services.GetRequiredService<OperatorDashboardOptions>());
         return app;
     }
 }

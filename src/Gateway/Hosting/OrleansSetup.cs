@@ -1,7 +1,9 @@
 using Enerlectra.Abstractions.Market;
+using Enerlectra.Gateway.Operators;
 using Enerlectra.Hosting;
 using Enerlectra.Persistence;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Enerlectra.Gateway.Hosting;
 
@@ -39,6 +41,11 @@ public static class OrleansSetup
             }
 
             client.AddMemoryStreams(MarketStreams.ProviderName);
+            if (configuration.GetValue($"{OperatorDashboardOptions.SectionName}:{nameof(OperatorDashboardOptions.Enabled)}", false))
+            {
+                // The dashboard reads the silos' statistics through this client (the silos collect them).
+                client.AddDashboard();
+            }
         });
         return builder;
     }

@@ -6,7 +6,7 @@ namespace Enerlectra.Gateway.Hosting;
 /// <summary>
 /// The default run has no real provider to talk to, so it starts our mobile money sandbox on its own port and
 /// points the MTN, Airtel and Zamtel clients at it, and the sandbox's Airtel and Zamtel callbacks at this gateway.
-/// Production sets "Sandbox:Enabled" to false and configures the real providers.
+/// Only the Development profile enables it ("Sandbox:Enabled"); any other profile refuses to start with it on.
 /// </summary>
 public static class SandboxSetup
 {
@@ -17,7 +17,7 @@ public static class SandboxSetup
     /// only: it is applied solely when the sandbox is enabled, and production configures the real key from a secret
     /// store (MobileMoney:Airtel:CallbackSecret).
     /// </summary>
-    public const string DevAirtelCallbackSecret = "sandbox-airtel-callback-secret";
+    public const string DevAirtelCallbackSecret = Enerlectra.Hosting.Profiles.DevelopmentValues.AirtelCallbackSecret;
 
     private const string MtnSection = MtnMomoOptions.SectionName;
     private const string AirtelSection = AirtelMoneyOptions.SectionName;

@@ -1,10 +1,11 @@
+using Enerlectra.Gateway.Operators;
 using Enerlectra.Persistence;
 
 namespace Enerlectra.Gateway.Hosting;
 
 public static class StartupBanner
 {
-    /// <summary>Tells whoever started the server where to point a client, and whether their data will survive.</summary>
+    /// <summary>Tells whoever started the server which profile runs, where to point a client, and whether data survives.</summary>
     public static WebApplication PrintStartupBanner(this WebApplication app, GatewayOptions options)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -15,15 +16,18 @@ public static class StartupBanner
             var lines = new List<string>
             {
                 "Enerlectra gateway is running.",
+                app.Environment.IsDevelopment()
+                    ? "  Profile: Development - dev tokens, the mobile money sandbox and sample keys are ON. Never use it for real money."
+                    : $"  Profile: {app.Environment.EnvironmentName}",
                 $"  gRPC (HTTP/2):            http://{host}:{options.GrpcPort}",
                 $"  JSON + gRPC-Web:          {http}/api/offers",
             };
-            if (options.IsCoHosted)
+            if (app.Services.GetRequiredService<OperatorDashboardOptions>().Enabled)
             {
-                lines.Add($"  Orleans dashboard:        {http}/dashboard");
+                lines.Add($"  Orleans dashboard:        {http}{OperatorSession.DashboardPath} (operators sign in at {http}{OperatorSession.SignInPath})");
             }
 
-            if (app.Configuration.GetValue("Sandbox:Enabled", false))
+            if (app.Configuration.GetValue(SandboxSetup.EnabledKey, false))
             {
                 lines.Add($"  Mobile money sandbox:     {app.Configuration["Sandbox:Url"]}");
             }

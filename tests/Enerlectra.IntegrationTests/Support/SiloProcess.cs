@@ -45,6 +45,8 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The Development profile, as the test gateways run: the callers configure PostgreSQL and the sandbox.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
