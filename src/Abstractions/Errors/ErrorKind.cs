@@ -8,4 +8,7 @@ public enum ErrorKind
     FailedPrecondition = 2,
     AlreadyExists = 3,
     PermissionDenied = 4,
+
+    /// <summary>A per-user limit (open orders, order rate) is used up; retry later or with less.</summary>
+    ResourceExhausted = 5,
 }

@@ -28,4 +28,6 @@ public sealed class TradingException : Exception
     public static TradingException Conflict(string message, string? field = null) => new(ErrorKind.AlreadyExists, message, field);
 
     public static TradingException Denied(string message) => new(ErrorKind.PermissionDenied, message);
+
+    public static TradingException Exhausted(string message, string? field = null) => new(ErrorKind.ResourceExhausted, message, field);
 }

@@ -46,6 +46,7 @@ public sealed class TradingExceptionInterceptor : Interceptor
             ErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
             ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
             ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+            ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
             _ => StatusCode.Internal,
         };
         var trailers = new Metadata();

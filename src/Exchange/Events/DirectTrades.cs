@@ -1,0 +1,39 @@
+namespace Enerlectra.Exchange.Events;
+
+/// <summary>
+/// A household buyer takes part of an offer directly, paying outside the book (mobile money or a connected wallet):
+/// the energy is held off the book until the payment is definite.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("enerlectra.exchange.DirectTradeHeld")]
+public sealed record DirectTradeHeld(
+    DateTimeOffset At,
+    [property: Id(0)] Guid TradeId,
+    [property: Id(1)] long OrderId,
+    [property: Id(2)] string BuyerId,
+    [property: Id(3)] long Wh) : MarketJournalEvent(At);
+
+/// <summary>
+/// The direct trade was paid: the held energy moves to the buyer, the seller earns the amount less the fee (paid out
+/// to their phone), the platform keeps the fee. The money itself was collected through <see cref="Channel"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("enerlectra.exchange.DirectTradeSettled")]
+public sealed record DirectTradeSettled(
+    DateTimeOffset At,
+    [property: Id(0)] Guid TradeId,
+    [property: Id(1)] long AmountNgwee,
+    [property: Id(2)] long FeeNgwee,
+    [property: Id(3)] string Channel,
+    [property: Id(4)] string SellerId,
+    [property: Id(5)] string BuyerId,
+    [property: Id(6)] long Wh) : MarketJournalEvent(At);
+
+/// <summary>
+/// The direct trade's payment definitely failed: its energy goes back on sale, or, when the offer has closed since,
+/// back to the seller (<see cref="ReturnedWh"/>, 0 when it went back on sale).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("enerlectra.exchange.DirectTradeReleased")]
+public sealed record DirectTradeReleased(
+    DateTimeOffset At,
+    [property: Id(0)] Guid TradeId,
+    [property: Id(1)] string SellerId,
+    [property: Id(2)] long ReturnedWh) : MarketJournalEvent(At);

@@ -1,0 +1,16 @@
+namespace Enerlectra.Exchange.Ledger;
+
+/// <summary>The ledger's bucket names, one per balance a market keeps.</summary>
+public static class Buckets
+{
+    public const string Available = "available";
+    public const string Reserved = "reserved";
+    public const string Withdrawing = "withdrawing";
+    public const string Earnings = "earnings";
+    public const string PayingOut = "paying_out";
+    public const string Fees = "fees";
+    public const string Rounding = "rounding";
+    public const string Generation = "generation";
+
+    public static string Clearing(string channel) => "clearing:" + channel;
+}
