@@ -205,7 +205,7 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
 
         Raise(new OrderAmended(now, order.OrderId, price, remaining, keepsPriority, userId,
             order.Side == Side.Sell ? remaining - order.RemainingWh : 0,
-            order.Side == Side.Buy ? reserved - order.ReservedNgwee : 0));
+            order.Side == Side.Buy ? reserved - order.ReservedNgwee : 0, order.PriceNgweePerKwh));
         if (keepsPriority)
         {
             return new PlaceResult(order.View(), [], Replayed: false);
@@ -394,7 +394,7 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
             RaiseCancel(order, CancelReason.Expired, now);
         }
 
-        Raise(new DirectTradeReleased(now, tradeId, hold.SellerId, order.IsOpen ? 0 : hold.Wh));
+        Raise(new DirectTradeReleased(now, tradeId, hold.SellerId, order.IsOpen ? 0 : hold.Wh, hold.OrderId));
         if (order.IsOpen && !order.Resting)
         {
             Match(order, now);

@@ -11,4 +11,7 @@ public enum ErrorKind
 
     /// <summary>A per-user limit (open orders, order rate) is used up; retry later or with less.</summary>
     ResourceExhausted = 5,
+
+    /// <summary>The server could not make the change durable; nothing was done, and the same request may be retried.</summary>
+    Unavailable = 6,
 }

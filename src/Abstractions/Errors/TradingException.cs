@@ -29,5 +29,7 @@ public sealed class TradingException : Exception
 
     public static TradingException Denied(string message) => new(ErrorKind.PermissionDenied, message);
 
+    public static TradingException Unavailable(string message) => new(ErrorKind.Unavailable, message);
+
     public static TradingException Exhausted(string message, string? field = null) => new(ErrorKind.ResourceExhausted, message, field);
 }

@@ -36,4 +36,5 @@ public sealed record DirectTradeReleased(
     DateTimeOffset At,
     [property: Id(0)] Guid TradeId,
     [property: Id(1)] string SellerId,
-    [property: Id(2)] long ReturnedWh) : MarketJournalEvent(At);
+    [property: Id(2)] long ReturnedWh,
+    [property: Id(3)] long OrderId) : MarketJournalEvent(At);

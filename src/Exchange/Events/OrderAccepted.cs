@@ -50,4 +50,5 @@ public sealed record OrderAmended(
     [property: Id(3)] bool KeepsPriority,
     [property: Id(4)] string UserId,
     [property: Id(5)] long EnergyDeltaWh,
-    [property: Id(6)] long MoneyDeltaNgwee) : MarketJournalEvent(At);
+    [property: Id(6)] long MoneyDeltaNgwee,
+    [property: Id(7)] long PreviousPriceNgweePerKwh) : MarketJournalEvent(At);

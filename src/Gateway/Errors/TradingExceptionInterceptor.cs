@@ -47,6 +47,7 @@ public sealed class TradingExceptionInterceptor : Interceptor
             ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
             ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
             ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
+            ErrorKind.Unavailable => StatusCode.Unavailable,
             _ => StatusCode.Internal,
         };
         var trailers = new Metadata();
