@@ -108,7 +108,7 @@ public sealed class AdminTests(ChainFixture chain) : ChainTest(chain)
 
         var id = await CreateOfferAsync(DevAccounts.Seller, 10_000, 250);
         await Trading(DevAccounts.Buyer).SendAsync("executeTradeWithBlockchain", id, new BigInteger(4_000));
-        Assert.Equal(2, await MoneyOfAsync(Stranger));
+        Assert.Equal(3, await MoneyOfAsync(Stranger)); // 1,000 ngwee: fee ceil(2.5)
         Assert.Equal(0, await MoneyOfAsync(FeeRecipient));
 
         AssertError(await Trading(DevAccounts.Admin).ExpectRevertAsync("setFeeRecipient", TokenTests.ZeroAddress), "ZeroAddress");
