@@ -150,6 +150,18 @@ public sealed class TradeIdSecrecyTests(GatewayFixture fixture) : IClassFixture<
         }
     }
 
+    [Theory]
+    [InlineData("c2hvcnQta2V5")] // "short-key": 9 bytes
+    [InlineData("not base64 at all")]
+    public async Task A_gateway_refuses_to_start_with_an_id_key_that_is_not_32_bytes_of_base64(string key)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var gateway = await GatewayHost.StartAsync(extra: new Dictionary<string, string?> { ["Security:IdKey"] = key });
+        });
+        Assert.Contains(IdKeyOptions.ConfigurationKey, error.ToString());
+    }
+
     private async Task<(HttpStatusCode Status, string Body)> GetJsonAsync(string path, Metadata token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
