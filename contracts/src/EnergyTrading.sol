@@ -18,8 +18,9 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 ///
 /// Price of a trade (identical to the server's TradePricing.Price):
 ///  totalPrice = ceil(energyWh * pricePerKwh / 1000)   (a part-ngwee is never given away)
-///  fee        = floor(totalPrice * feeBps / 10000)     (rounding favours the seller)
-///  seller gets totalPrice - fee, so seller + fee == totalPrice exactly.
+///  fee        = ceil(totalPrice * feeBps / 10000)      (a fee is never lost to rounding)
+///  seller gets totalPrice - fee, so seller + fee == totalPrice exactly; fee <= totalPrice (feeBps <= 10000), so
+///  the seller's share is never negative (a 1-ngwee trade is all fee).
 ///
 /// Roles: DEFAULT_ADMIN_ROLE (pause/unpause, fee and fee recipient, role management) and OPERATOR_ROLE (the
 /// Enerlectra server: records mobile-money trades and payments, mirrors its own offers, pays for on-chain purchases
@@ -271,7 +272,7 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         emit TradeExecuted(offerId, msg.sender, seller, amount, totalPrice, fee, PaymentMethod.Blockchain);
         emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
 
-        paymentToken.safeTransferFrom(msg.sender, seller, sellerAmount);
+        if (sellerAmount > 0) paymentToken.safeTransferFrom(msg.sender, seller, sellerAmount);
         if (fee > 0) paymentToken.safeTransferFrom(msg.sender, feeRecipient, fee);
         energyToken.safeTransfer(msg.sender, amount);
     }
@@ -333,7 +334,7 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         emit ServerTradeExecuted(tradeRef, offerId, buyer);
         emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
 
-        paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
+        if (sellerAmount > 0) paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
         if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
         energyToken.safeTransfer(buyer, amount);
     }
@@ -387,16 +388,15 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     // ---------------------------------------------------------------- views
 
     /// @notice The price of `energyAmount` Wh at `pricePerKwh` ngwee/kWh under the current fee, all in ngwee.
+    /// Both the price and the fee round up (a part-ngwee and a part of the fee are never given away);
     /// sellerAmount + fee == totalPrice always.
     function calculatePrice(uint256 energyAmount, uint256 pricePerKwh)
         public
         view
         returns (uint256 totalPrice, uint256 fee, uint256 sellerAmount)
     {
-        // Ceiling division without the (a + b - 1) / b form, which could overflow for huge inputs.
-        uint256 numerator = energyAmount * pricePerKwh;
-        totalPrice = numerator / WH_PER_KWH + (numerator % WH_PER_KWH == 0 ? 0 : 1);
-        fee = (totalPrice * feeBps) / BPS_DENOMINATOR;
+        totalPrice = _ceilDiv(energyAmount * pricePerKwh, WH_PER_KWH);
+        fee = _ceilDiv(totalPrice * feeBps, BPS_DENOMINATOR);
         sellerAmount = totalPrice - fee;
     }
 
@@ -476,5 +476,10 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         if (length == 0 || length > MAX_REFERENCE_LENGTH) revert InvalidReference();
         referenceHash = keccak256(bytes(mobileMoneyRef));
         if (_usedReferences[referenceHash]) revert ReferenceAlreadyUsed(mobileMoneyRef);
+    }
+
+    /// @dev ceil(a / b) without the (a + b - 1) / b form, which could overflow for huge inputs.
+    function _ceilDiv(uint256 a, uint256 b) private pure returns (uint256) {
+        return a / b + (a % b == 0 ? 0 : 1);
     }
 }

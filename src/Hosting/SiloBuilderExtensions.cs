@@ -62,18 +62,20 @@ public static class SiloBuilderExtensions
         silo.AddDashboard();
         silo.AddStartupTask(WarmUpDefaultMarketAsync);
         silo.AddStartupTask(LogMobileMoneyProvidersAsync);
+        silo.AddStartupTask(WarnAboutDevelopmentIdKeyAsync);
         silo.AddStartupTask(StartChainFollowersAsync);
         silo.Services.AddEnerlectraTrading(configuration);
         return silo;
     }
 
-    /// <summary>The grains' own services: options, clock, payment rails.</summary>
+    /// <summary>The grains' own services: options, keyed ids, clock, payment rails.</summary>
     public static IServiceCollection AddEnerlectraTrading(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TradingOptions>()
             .Bind(configuration.GetSection(TradingOptions.SectionName))
             .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
             .ValidateOnStart();
+        services.AddEnerlectraIds(configuration);
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));
         services.AddOptions<WalletConnectionOptions>()
@@ -149,6 +151,18 @@ public static class SiloBuilderExtensions
             // Their reminders retry; the silo must not fail to start because the chain is having a bad moment.
             logger.LogWarning(ex, "Could not start following the chain yet");
         }
+    }
+
+    private static Task WarnAboutDevelopmentIdKeyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        // Fine for a local run; anywhere else trade, offer and payout ids (the providers' references) become guessable.
+        if (services.GetRequiredService<KeyedIds>().UsesDevelopmentKey)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Enerlectra.Hosting.Security").LogWarning(
+                "{Setting} is not configured (or is the public development key): trade, offer and payout ids are keyed with a key anyone can read", IdKeyOptions.ConfigurationKey);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task LogMobileMoneyProvidersAsync(IServiceProvider services, CancellationToken cancellationToken)

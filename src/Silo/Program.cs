@@ -53,6 +53,9 @@ static IPAddress ParseBindAddress(string value) =>
 ///   clients the payment grains use; validated at start. The Development profile points them at the sandbox
 ///   (<c>dotnet run --project src/Sandbox -- --urls http://127.0.0.1:5090</c>) with its published test
 ///   credentials; production configures the real providers.</description></item>
+///   <item><term>Security:IdKey</term><description>Base64 secret (32+ bytes) that payout ids (and, on the gateway,
+///   trade and offer ids from idempotency keys) are derived with; the same on every silo and gateway. Empty: the
+///   public development key, with a warning at start.</description></item>
 ///   <item><term>Trading:*</term><description>Fees and timings; <c>Trading:CallbackBaseUrl</c> is the gateway's
 ///   HTTP address providers call back on.</description></item>
 /// </list>

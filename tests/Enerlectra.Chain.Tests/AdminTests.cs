@@ -71,8 +71,8 @@ public sealed class AdminTests(ChainFixture chain) : ChainTest(chain)
     [InlineData(0, 10_000, 250)] // no fee: the seller gets everything
     [InlineData(100, 10_000, 250)] // 1%
     [InlineData(500, 10_000, 250)] // the maximum, 5%
-    [InlineData(500, 1_234, 333)] // 411 ngwee at 5% = 20.55 -> 20
-    [InlineData(37, 9_999, 1_111)] // 11,109 ngwee at 0.37% = 41.1 -> 41
+    [InlineData(500, 1_234, 333)] // 411 ngwee at 5% = 20.55 -> 21
+    [InlineData(37, 9_999, 1_111)] // 11,109 ngwee at 0.37% = 41.1 -> 42
     public async Task A_new_fee_applies_to_later_trades(int feeBps, long energyWh, long price)
     {
         var receipt = await Trading(DevAccounts.Admin).SendAsync("setFeeBps", new BigInteger(feeBps));
@@ -108,7 +108,7 @@ public sealed class AdminTests(ChainFixture chain) : ChainTest(chain)
 
         var id = await CreateOfferAsync(DevAccounts.Seller, 10_000, 250);
         await Trading(DevAccounts.Buyer).SendAsync("executeTradeWithBlockchain", id, new BigInteger(4_000));
-        Assert.Equal(2, await MoneyOfAsync(Stranger));
+        Assert.Equal(3, await MoneyOfAsync(Stranger)); // 1,000 ngwee: fee ceil(2.5)
         Assert.Equal(0, await MoneyOfAsync(FeeRecipient));
 
         AssertError(await Trading(DevAccounts.Admin).ExpectRevertAsync("setFeeRecipient", TokenTests.ZeroAddress), "ZeroAddress");

@@ -1,3 +1,5 @@
+using Enerlectra.Abstractions.Pricing;
+
 namespace Enerlectra.Chain.Tests;
 
 /// <summary>executeTradeWithBlockchain: the price and fee arithmetic, who ends up with what, partial fills, refusals.</summary>
@@ -6,11 +8,11 @@ public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)
     public static TheoryData<long, long, long> PriceCases => new()
     {
         // (offer Wh, ngwee per kWh, Wh bought)
-        { 10_000, 250, 4_000 }, // README example: 4 kWh at ZMW 2.50 = 1,000 ngwee, fee 2 (0.25%), seller 998
-        { 1_000, 1, 1_000 }, // 1 ngwee: the fee rounds down to 0
+        { 10_000, 250, 4_000 }, // README example: 4 kWh at ZMW 2.50 = 1,000 ngwee, fee ceil(2.5) = 3, seller 997
+        { 1_000, 1, 1_000 }, // 1 ngwee: the fee rounds up to 1, all of it; the seller gets 0
         { 2_000, 1, 1_001 }, // 1.001 ngwee rounds up to 2: a part-ngwee is never given away
-        { 5_000, 333, 1_234 }, // 410.922 -> 411 ngwee, fee floor(1.0275) = 1
-        { 5_000, 7, 3_999 }, // 27.993 -> 28 ngwee, fee 0
+        { 5_000, 333, 1_234 }, // 410.922 -> 411 ngwee, fee ceil(1.0275) = 2
+        { 5_000, 7, 3_999 }, // 27.993 -> 28 ngwee, fee ceil(0.07) = 1
         { 1_000, 99_999, 1 }, // a single Wh: 99.999 -> 100 ngwee
         { 10_000, 100_000, 10_000 }, // ZMW 10,000: fee exactly 2,500 ngwee
         { 10_000_000, 100_000, 10_000_000 }, // the largest trade possible: 10^9 ngwee, fee 2,500,000
@@ -19,7 +21,7 @@ public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)
 
     [Theory]
     [MemberData(nameof(PriceCases))]
-    public async Task Buyer_pays_the_rounded_up_price_seller_gets_it_less_the_rounded_down_fee(long offerWh, long price, long boughtWh)
+    public async Task Buyer_pays_the_rounded_up_price_seller_gets_it_less_the_rounded_up_fee(long offerWh, long price, long boughtWh)
     {
         var (total, fee, sellerNet) = ExpectedPrice(boughtWh, price);
         Assert.Equal(total, sellerNet + fee);
@@ -64,10 +66,10 @@ public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(2, payments.Count);
         AssertAddress(Buyer, payments[0].From);
         AssertAddress(Seller, payments[0].To);
-        Assert.Equal(998, payments[0].Value);
+        Assert.Equal(997, payments[0].Value);
         AssertAddress(Buyer, payments[1].From);
         AssertAddress(FeeRecipient, payments[1].To);
-        Assert.Equal(2, payments[1].Value);
+        Assert.Equal(3, payments[1].Value);
 
         var energy = Assert.Single(EventsOf<TransferEvent>(receipt, Chain.EnergyTokenAddress));
         AssertAddress(TradingAddress, energy.From);
@@ -76,13 +78,56 @@ public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)
     }
 
     [Fact]
-    public async Task A_fee_that_rounds_to_zero_moves_no_fee_transfer()
+    public async Task A_one_ngwee_trade_is_all_fee_and_moves_no_empty_transfer_to_the_seller()
     {
+        var id = await CreateOfferAsync(DevAccounts.Seller, 1_000, 1);
+        var receipt = await Trading(DevAccounts.Buyer).SendAsync("executeTradeWithBlockchain", id, BigInteger.Zero);
+        var payment = Assert.Single(EventsOf<TransferEvent>(receipt, Chain.PaymentTokenAddress));
+        AssertAddress(FeeRecipient, payment.To);
+        Assert.Equal(1, payment.Value);
+        Assert.Equal(0, await MoneyOfAsync(Seller));
+    }
+
+    [Fact]
+    public async Task Without_a_fee_no_fee_transfer_is_made()
+    {
+        await Trading(DevAccounts.Admin).SendAsync("setFeeBps", BigInteger.Zero);
         var id = await CreateOfferAsync(DevAccounts.Seller, 1_000, 1);
         var receipt = await Trading(DevAccounts.Buyer).SendAsync("executeTradeWithBlockchain", id, BigInteger.Zero);
         var payment = Assert.Single(EventsOf<TransferEvent>(receipt, Chain.PaymentTokenAddress));
         AssertAddress(Seller, payment.To);
         Assert.Equal(1, payment.Value);
+    }
+
+    public static TheoryData<long, long, long> SmallTrades => new()
+    {
+        // (offer Wh, ngwee per kWh, Wh bought): purchases whose 0.25% fee used to round down, mostly to nothing.
+        { 1_000, 399, 1_000 }, // 399 ngwee: fee ceil(0.9975) = 1 (was 0)
+        { 1_000, 1, 1 }, // a thousandth of a ngwee: costs 1, all fee
+        { 5_000, 7, 3_999 }, // 28 ngwee: fee 1
+        { 10_000, 250, 1_000 }, // 250 ngwee: fee 1
+        { 10_000, 100_000, 3 }, // 300 ngwee: fee 1
+        { 2_000, 1_999, 2_000 }, // 3,998 ngwee: fee ceil(9.995) = 10 (was 9)
+    };
+
+    [Theory]
+    [MemberData(nameof(SmallTrades))]
+    public async Task A_small_trade_pays_a_non_zero_fee_identical_to_the_servers_TradePricing(long offerWh, long price, long boughtWh)
+    {
+        // The server prices mobile money and wallet payments with TradePricing.Price; the chain must agree exactly.
+        var server = TradePricing.Price(boughtWh, price, DefaultFeeBps);
+        Assert.True(server.FeeNgwee > 0);
+        var id = await CreateOfferAsync(DevAccounts.Seller, offerWh, price);
+
+        var quote = await Trading(DevAccounts.Buyer).CallDtoAsync<PriceOutput>("calculatePrice", new BigInteger(boughtWh), new BigInteger(price));
+        Assert.Equal(server, new TradePrice((long)quote.TotalPrice, (long)quote.Fee, (long)quote.SellerAmount));
+
+        var receipt = await Trading(DevAccounts.Buyer).SendAsync("executeTradeWithBlockchain", id, new BigInteger(boughtWh));
+        var trade = Assert.Single(EventsOf<TradeExecutedEvent>(receipt, TradingAddress));
+        Assert.Equal((server.AmountNgwee, server.FeeNgwee), ((long)trade.TotalPrice, (long)trade.Fee));
+        Assert.Equal(server.FeeNgwee, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(server.SellerNetNgwee, await MoneyOfAsync(Seller));
+        Assert.Equal(ChainFixture.BuyerNgwee - server.AmountNgwee, await MoneyOfAsync(Buyer));
     }
 
     [Fact]
@@ -107,9 +152,9 @@ public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(8_000, await EnergyOfAsync(Buyer));
         Assert.Equal(2_000, await EnergyOfAsync(Buyer2));
         Assert.Equal(0, await EnergyOfAsync(TradingAddress));
-        // Each fill is priced on its own: 750 + 500 + 1,250 ngwee, fees 1 + 1 + 3.
-        Assert.Equal(749 + 499 + 1_247, await MoneyOfAsync(Seller));
-        Assert.Equal(1 + 1 + 3, await MoneyOfAsync(FeeRecipient));
+        // Each fill is priced on its own: 750 + 500 + 1,250 ngwee, fees ceil(1.875) + ceil(1.25) + ceil(3.125).
+        Assert.Equal(748 + 498 + 1_246, await MoneyOfAsync(Seller));
+        Assert.Equal(2 + 2 + 4, await MoneyOfAsync(FeeRecipient));
 
         var error = await Trading(DevAccounts.Buyer).ExpectRevertAsync("executeTradeWithBlockchain", id, new BigInteger(1));
         AssertError(error, "OfferNotActive", id, (byte)OfferStatus.Filled);
@@ -156,14 +201,14 @@ public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)
     {
         var id = await CreateOfferAsync(DevAccounts.Seller, 5_000, 250);
 
-        // No allowance: the first pull (the seller's share, 1,247 of 1,250 ngwee) fails inside the token.
+        // No allowance: the first pull (the seller's share, 1,246 of 1,250 ngwee) fails inside the token.
         var error = await Trading(DevAccounts.Stranger).ExpectRevertAsync("executeTradeWithBlockchain", id, BigInteger.Zero);
-        AssertError(error, "ERC20InsufficientAllowance", TradingAddress, 0, 1_247);
+        AssertError(error, "ERC20InsufficientAllowance", TradingAddress, 0, 1_246);
 
         // Allowance but no money.
         await Money(DevAccounts.Stranger).SendAsync("approve", TradingAddress, new BigInteger(1_250));
         error = await Trading(DevAccounts.Stranger).ExpectRevertAsync("executeTradeWithBlockchain", id, BigInteger.Zero);
-        AssertError(error, "ERC20InsufficientBalance", Stranger, 0, 1_247);
+        AssertError(error, "ERC20InsufficientBalance", Stranger, 0, 1_246);
 
         // The whole trade rolled back: the offer still has everything, nobody was paid.
         Assert.Equal(5_000, (await GetOfferAsync(id)).RemainingAmount);

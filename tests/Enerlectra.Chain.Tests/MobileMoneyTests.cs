@@ -19,7 +19,7 @@ public sealed class MobileMoneyTests(ChainFixture chain) : ChainTest(chain)
         AssertAddress(Seller, trade.Seller);
         Assert.Equal(4_000, trade.EnergyAmount);
         Assert.Equal(1_000, trade.TotalPrice); // what the buyer paid off-chain, recorded with the same arithmetic
-        Assert.Equal(2, trade.Fee);
+        Assert.Equal(3, trade.Fee); // ceil(2.5)
         Assert.Equal(PaymentMethod.MobileMoney, trade.PaymentMethod);
 
         var payment = Assert.Single(EventsOf<MobileMoneyPaymentReceivedEvent>(receipt, TradingAddress));
@@ -131,9 +131,9 @@ public sealed class MobileMoneyTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(OfferStatus.Filled, (await GetOfferAsync(id)).Status);
         Assert.Equal(3_500, await EnergyOfAsync(Stranger));
         Assert.Equal(2_500, await EnergyOfAsync(Buyer));
-        // Only the on-chain fill paid in tokens: 750 ngwee, fee 1.
-        Assert.Equal(749, await MoneyOfAsync(Seller));
-        Assert.Equal(1, await MoneyOfAsync(FeeRecipient));
+        // Only the on-chain fill paid in tokens: 750 ngwee, fee ceil(1.875) = 2.
+        Assert.Equal(748, await MoneyOfAsync(Seller));
+        Assert.Equal(2, await MoneyOfAsync(FeeRecipient));
     }
 
     [Fact]

@@ -248,7 +248,7 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         await StockInventoryAsync();
         var id = await MirrorAsync(OfferA, 10_000, 250);
         var (total, fee, sellerNet) = ExpectedPrice(10_000, 250);
-        Assert.Equal((new BigInteger(2_500), new BigInteger(6), new BigInteger(2_494)), (total, fee, sellerNet));
+        Assert.Equal((new BigInteger(2_500), new BigInteger(7), new BigInteger(2_493)), (total, fee, sellerNet));
 
         var receipt = await Trading(DevAccounts.Operator).SendAsync("executeTradeFor", TradeA, id, Buyer, BigInteger.Zero);
 
@@ -280,8 +280,8 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(fee, payments[1].Value);
 
         Assert.Equal(ChainFixture.BuyerNgwee - 2_500, await MoneyOfAsync(Buyer));
-        Assert.Equal(2_494, await MoneyOfAsync(Operator));
-        Assert.Equal(6, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(2_493, await MoneyOfAsync(Operator));
+        Assert.Equal(7, await MoneyOfAsync(FeeRecipient));
         Assert.Equal(0, await MoneyOfAsync(TradingAddress));
         Assert.Equal(ChainFixture.BuyerNgwee - 2_500, await Money(DevAccounts.Stranger).CallAsync<BigInteger>("allowance", Buyer, TradingAddress));
         Assert.Equal(10_000, await EnergyOfAsync(Buyer));
@@ -318,26 +318,26 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         var id = await CreateOfferAsync(DevAccounts.Seller, 5_000, 333);
         var op = Trading(DevAccounts.Operator);
 
-        // 1,234 Wh at 333 ngwee/kWh: 410.922 -> 411 ngwee, fee floor(1.0275) = 1, seller 410.
+        // 1,234 Wh at 333 ngwee/kWh: 410.922 -> 411 ngwee, fee ceil(1.0275) = 2, seller 409.
         var first = await op.SendAsync("executeTradeFor", TradeA, id, Buyer, new BigInteger(1_234));
         var trade = Assert.Single(EventsOf<TradeExecutedEvent>(first, TradingAddress));
-        Assert.Equal((new BigInteger(1_234), new BigInteger(411), BigInteger.One), (trade.EnergyAmount, trade.TotalPrice, trade.Fee));
+        Assert.Equal((new BigInteger(1_234), new BigInteger(411), new BigInteger(2)), (trade.EnergyAmount, trade.TotalPrice, trade.Fee));
         AssertAddress(Seller, trade.Seller);
         var update = Assert.Single(EventsOf<EnergyOfferUpdatedEvent>(first, TradingAddress));
         Assert.Equal((new BigInteger(3_766), OfferStatus.Active), (update.RemainingAmount, update.Status));
 
-        // 0 = the rest, for another buyer: 3,766 Wh -> 1,254.078 -> 1,255 ngwee, fee floor(3.1375) = 3.
+        // 0 = the rest, for another buyer: 3,766 Wh -> 1,254.078 -> 1,255 ngwee, fee ceil(3.1375) = 4.
         var second = await op.SendAsync("executeTradeFor", TradeB, id, Buyer2, BigInteger.Zero);
         trade = Assert.Single(EventsOf<TradeExecutedEvent>(second, TradingAddress));
-        Assert.Equal((new BigInteger(3_766), new BigInteger(1_255), new BigInteger(3)), (trade.EnergyAmount, trade.TotalPrice, trade.Fee));
-        Assert.Equal((new BigInteger(1_255), new BigInteger(3), new BigInteger(1_252)), ExpectedPrice(3_766, 333));
+        Assert.Equal((new BigInteger(3_766), new BigInteger(1_255), new BigInteger(4)), (trade.EnergyAmount, trade.TotalPrice, trade.Fee));
+        Assert.Equal((new BigInteger(1_255), new BigInteger(4), new BigInteger(1_251)), ExpectedPrice(3_766, 333));
         AssertAddress(Buyer2, Assert.Single(EventsOf<ServerTradeExecutedEvent>(second, TradingAddress)).Buyer);
         Assert.Equal(OfferStatus.Filled, (await GetOfferAsync(id)).Status);
 
         Assert.Equal(ChainFixture.BuyerNgwee - 411, await MoneyOfAsync(Buyer));
         Assert.Equal(ChainFixture.BuyerNgwee - 1_255, await MoneyOfAsync(Buyer2));
-        Assert.Equal(410 + 1_252, await MoneyOfAsync(Seller));
-        Assert.Equal(1 + 3, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(409 + 1_251, await MoneyOfAsync(Seller));
+        Assert.Equal(2 + 4, await MoneyOfAsync(FeeRecipient));
         Assert.Equal(0, await MoneyOfAsync(Operator)); // the operator only sent the transactions
         Assert.Equal(1_234, await EnergyOfAsync(Buyer));
         Assert.Equal(3_766, await EnergyOfAsync(Buyer2));
@@ -348,41 +348,41 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
     }
 
     [Fact]
-    public async Task A_fee_that_rounds_to_zero_moves_no_fee_transfer()
+    public async Task A_one_ngwee_trade_is_all_fee_and_moves_no_empty_transfer_to_the_seller()
     {
         await StockInventoryAsync();
         var id = await MirrorAsync(OfferA, 1_000, 1);
         var receipt = await Trading(DevAccounts.Operator).SendAsync("executeTradeFor", TradeA, id, Buyer, BigInteger.Zero);
         var payment = Assert.Single(EventsOf<TransferEvent>(receipt, Chain.PaymentTokenAddress));
         AssertAddress(Buyer, payment.From);
-        AssertAddress(Operator, payment.To);
+        AssertAddress(FeeRecipient, payment.To);
         Assert.Equal(1, payment.Value);
-        Assert.Equal(0, Assert.Single(EventsOf<TradeExecutedEvent>(receipt, TradingAddress)).Fee);
-        Assert.Equal(0, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(1, Assert.Single(EventsOf<TradeExecutedEvent>(receipt, TradingAddress)).Fee);
+        Assert.Equal(0, await MoneyOfAsync(Operator));
     }
 
     [Fact]
     public async Task A_buyer_without_enough_allowance_or_money_is_refused_by_the_token_and_nothing_is_recorded()
     {
         await StockInventoryAsync();
-        var id = await MirrorAsync(OfferA, 5_000, 250); // 1,250 ngwee: seller 1,247, fee 3
+        var id = await MirrorAsync(OfferA, 5_000, 250); // 1,250 ngwee: seller 1,246, fee ceil(3.125) = 4
         var op = Trading(DevAccounts.Operator);
 
         // No allowance at all.
         AssertError(await op.ExpectRevertAsync("executeTradeFor", TradeA, id, Stranger, BigInteger.Zero),
-            "ERC20InsufficientAllowance", TradingAddress, 0, 1_247);
+            "ERC20InsufficientAllowance", TradingAddress, 0, 1_246);
 
         // Money, and an allowance that covers the seller's share but not the fee as well.
         await Money(DevAccounts.Admin).SendAsync("mint", Stranger, new BigInteger(10_000));
         await Money(DevAccounts.Stranger).SendAsync("approve", TradingAddress, new BigInteger(1_249));
         AssertError(await op.ExpectRevertAsync("executeTradeFor", TradeA, id, Stranger, BigInteger.Zero),
-            "ERC20InsufficientAllowance", TradingAddress, 2, 3);
+            "ERC20InsufficientAllowance", TradingAddress, 3, 4);
 
         // An allowance but not the money.
         await Money(DevAccounts.Stranger).SendAsync("transfer", Buyer2, new BigInteger(9_000));
         await Money(DevAccounts.Stranger).SendAsync("approve", TradingAddress, new BigInteger(1_250));
         AssertError(await op.ExpectRevertAsync("executeTradeFor", TradeA, id, Stranger, BigInteger.Zero),
-            "ERC20InsufficientBalance", Stranger, 1_000, 1_247);
+            "ERC20InsufficientBalance", Stranger, 1_000, 1_246);
 
         // Every refusal rolled back: the ref is unused, the offer whole, nobody paid.
         Assert.False(await Trading(DevAccounts.Stranger).CallAsync<bool>("isTradeRecorded", TradeA));
@@ -396,7 +396,7 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(0, await MoneyOfAsync(Stranger));
         Assert.Equal(0, await Money(DevAccounts.Stranger).CallAsync<BigInteger>("allowance", Stranger, TradingAddress));
         Assert.Equal(5_000, await EnergyOfAsync(Stranger));
-        Assert.Equal(1_247, await MoneyOfAsync(Operator));
+        Assert.Equal(1_246, await MoneyOfAsync(Operator));
     }
 
     [Fact]
@@ -499,8 +499,8 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(2_000, await EnergyOfAsync(Buyer2));
         Assert.Equal(ChainFixture.BuyerNgwee - 750, await MoneyOfAsync(Buyer));
         Assert.Equal(ChainFixture.BuyerNgwee, await MoneyOfAsync(Buyer2)); // paid off-chain
-        Assert.Equal(749, await MoneyOfAsync(Operator));
-        Assert.Equal(1, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(748, await MoneyOfAsync(Operator)); // 750 ngwee less the fee, ceil(1.875) = 2
+        Assert.Equal(2, await MoneyOfAsync(FeeRecipient));
         Assert.Equal(10_000, (await GetOfferAsync(direct)).RemainingAmount);
     }
 
@@ -518,10 +518,10 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         Assert.True(await Trading(DevAccounts.Stranger).CallAsync<bool>("isReferenceUsed", "airtel-late-9"));
 
         await Trading(DevAccounts.Operator).SendAsync("executeTradeFor", TradeB, id, Buyer, BigInteger.Zero);
-        // 2,500 Wh at 300 ngwee/kWh = 750 ngwee, fee 1.
+        // 2,500 Wh at 300 ngwee/kWh = 750 ngwee, fee ceil(1.875) = 2.
         Assert.Equal(2_500, await EnergyOfAsync(Buyer));
-        Assert.Equal(749, await MoneyOfAsync(Operator));
-        Assert.Equal(1, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(748, await MoneyOfAsync(Operator));
+        Assert.Equal(2, await MoneyOfAsync(FeeRecipient));
         Assert.Equal(OfferStatus.Filled, (await GetOfferAsync(id)).Status);
     }
 }

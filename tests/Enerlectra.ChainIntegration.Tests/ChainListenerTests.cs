@@ -48,7 +48,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal("partially_filled", recorded.Status);
         Assert.Equal(offer.ExpiresAt, recorded.ExpiresAt.Seconds);
 
-        // 2 kWh at 2,500 ngwee = 5,000; the contract's 25 bps fee rounds down to 12.
+        // 2 kWh at 2,500 ngwee = 5,000; the contract's 25 bps fee rounds up to 13.
         var buyerWallet = await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Buyer)),
             w => w.BoughtWh > 0, "the buyer's purchase to be recorded");
         var sellerWallet = await Eventually.UntilAsync(() => DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller)),
@@ -56,7 +56,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal(2_000, buyerWallet.BoughtWh);
         Assert.Equal(5_000, buyerWallet.SpentNgwee);
         Assert.Equal(2_000, sellerWallet.SoldFromWalletWh);
-        Assert.Equal(4_988, sellerWallet.EarnedInWalletNgwee);
+        Assert.Equal(4_987, sellerWallet.EarnedInWalletNgwee);
         // Paid into the seller's own wallet, never into earnings we would pay out.
         Assert.Equal(0, sellerWallet.EarningsNgwee);
 
@@ -69,7 +69,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal("blockchain", recordedTrade.PaymentMethod);
         Assert.Equal(trade.TransactionHash, recordedTrade.TransactionHash);
         Assert.Equal(5_000, recordedTrade.AmountNgwee);
-        Assert.Equal(12, recordedTrade.FeeNgwee);
+        Assert.Equal(13, recordedTrade.FeeNgwee);
 
         // Once more, after everything settled: still once.
         var again = (await world.SyncAsync()).Sync;
@@ -78,7 +78,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         buyerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Buyer));
         sellerWallet = await DirectChain.ServerWalletAsync(world, WalletAddresses.UnlinkedUserId(Seller));
         Assert.Equal((2_000, 5_000), (buyerWallet.BoughtWh, buyerWallet.SpentNgwee));
-        Assert.Equal((2_000, 4_988), (sellerWallet.SoldFromWalletWh, sellerWallet.EarnedInWalletNgwee));
+        Assert.Equal((2_000, 4_987), (sellerWallet.SoldFromWalletWh, sellerWallet.EarnedInWalletNgwee));
         Assert.Single((await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default" }, await world.AuthAsync("observer"))).Offers);
     }
 

@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Pricing;
 using Enerlectra.Api.V1;
 using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Chain;
@@ -32,8 +33,9 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         Assert.Equal("completed", trade.Status);
         Assert.StartsWith("0x", trade.TransactionHash);
         Assert.Equal(5_000, trade.AmountNgwee); // 2 kWh at 2,500 ngwee
-        Assert.Equal(12, trade.FeeNgwee);       // floor(5,000 x 25 / 10,000)
-        Assert.Equal(4_988, trade.SellerNetNgwee);
+        Assert.Equal(13, trade.FeeNgwee);       // ceil(5,000 x 25 / 10,000) = ceil(12.5)
+        Assert.Equal(4_987, trade.SellerNetNgwee);
+        Assert.Equal(TradePricing.Price(2_000, 2_500, 25), new TradePrice(trade.AmountNgwee, trade.FeeNgwee, trade.SellerNetNgwee));
         Assert.Equal("", trade.PayerPhone);
         Assert.Equal(buyerMoneyBefore - 5_000, await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress));
         Assert.Equal(buyerEnergyBefore + 2_000, await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress));
@@ -42,7 +44,7 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
 
         var sellerWallet = await world.WalletAsync(seller);
         var buyerWallet = await world.WalletAsync(buyer);
-        Assert.Equal(4_988, sellerWallet.EarningsNgwee + sellerWallet.PayoutPendingNgwee + sellerWallet.PaidOutNgwee);
+        Assert.Equal(4_987, sellerWallet.EarningsNgwee + sellerWallet.PayoutPendingNgwee + sellerWallet.PaidOutNgwee);
         Assert.Equal(3_000, sellerWallet.ReservedWh);
         Assert.Equal(2_000, buyerWallet.BoughtWh);
         Assert.Equal(5_000, buyerWallet.SpentNgwee);

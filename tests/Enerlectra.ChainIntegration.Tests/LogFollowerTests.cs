@@ -47,10 +47,10 @@ public sealed class LogFollowerTests(DeployedChain chain) : ChainTestBase(chain)
             {
                 Assert.Equal(trade.TransactionHash, traded.TransactionHash);
                 Assert.Equal((long)trade.BlockNumber.Value, traded.BlockNumber);
-                // 2,000 Wh at 250 ngwee/kWh = 500 ngwee; the default fee is 25 bps, rounded down: 1.
+                // 2,000 Wh at 250 ngwee/kWh = 500 ngwee; the default fee is 25 bps, rounded up: ceil(1.25) = 2.
                 Assert.Equal(
                 [
-                    new TradeExecuted(0, offer.OfferId, Address(TestChain.OtherUserKey), Address(TestChain.UserKey), 2000, 500, 1, PaidOnChain: true),
+                    new TradeExecuted(0, offer.OfferId, Address(TestChain.OtherUserKey), Address(TestChain.UserKey), 2000, 500, 2, PaidOnChain: true),
                     new OfferUpdated(1, offer.OfferId, 3000, (int)ChainOfferStatus.Active),
                 ], traded.Events);
                 Assert.Equal($"{trade.TransactionHash}:1", traded.IdOf(traded.Events[1]));

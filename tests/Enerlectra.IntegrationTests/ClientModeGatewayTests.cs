@@ -21,6 +21,7 @@ public sealed class ClientModeGatewayTests(TestDatabase database) : IClassFixtur
             ["Postgres__ConnectionString"] = database.ConnectionString,
             ["Cluster__ClusterId"] = clusterId,
             ["Cluster__ServiceId"] = clusterId,
+            ["Security__IdKey"] = TestGateway.IdKey,
             ["Cluster__SiloPort"] = ports[0].ToString(),
             ["Cluster__GatewayPort"] = siloGatewayPort.ToString(),
             ["Silo__HttpPort"] = ports[2].ToString(),

@@ -6,7 +6,6 @@ namespace Enerlectra.IntegrationTests;
 /// <summary>Whole trades over native gRPC (HTTP/2) against the MTN sandbox, one payer scenario per test.</summary>
 public sealed class GrpcTradeTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private const int FeeBasisPoints = 25;
     private ApiClients Api => fixture.Api;
 
     [Fact]
@@ -36,7 +35,7 @@ public sealed class GrpcTradeTests(GatewayFixture fixture) : IClassFixture<Gatew
         Assert.Equal("completed", trade.Status);
         Assert.Equal("successful", trade.PaymentStatus);
         Assert.Equal(8_000, trade.AmountNgwee);                                  // 4 kWh at 2,000 ngwee
-        Assert.Equal(8_000 * FeeBasisPoints / 10_000, trade.FeeNgwee);          // 25 bps = 20 ngwee
+        Assert.Equal(20, trade.FeeNgwee);                                        // 25 bps of 8,000: exactly 20 ngwee
         Assert.Equal(trade.AmountNgwee - trade.FeeNgwee, trade.SellerNetNgwee);
         Assert.False(string.IsNullOrEmpty(trade.ProviderTransactionId));
 

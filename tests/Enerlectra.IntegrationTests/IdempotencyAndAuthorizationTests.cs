@@ -68,7 +68,9 @@ public sealed class IdempotencyAndAuthorizationTests(GatewayFixture fixture) : I
         // B's trade is invisible to A, visible to buyer and seller, and to an operator.
         var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
         var trade = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offerB.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 1_000 }, buyerToken);
-        await AssertDenied(() => Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, tokenA).ResponseAsync);
+        // (Invisible means not found, exactly as for an id that does not exist: see TradeIdSecrecyTests.)
+        var hidden = await Assert.ThrowsAsync<RpcException>(async () => await Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, tokenA));
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
         await Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, tokenB);
         var operatorToken = await Api.TokenAsync("ops-1", "operator");
         await Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, operatorToken);

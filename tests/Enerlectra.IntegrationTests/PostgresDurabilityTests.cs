@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Enerlectra.Api.V1;
 using Enerlectra.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Enerlectra.IntegrationTests;
 
@@ -141,7 +142,8 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         }
 
         await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, payouts);
-        var payoutId = Enerlectra.Abstractions.Identity.DeterministicGuid.Create("payout", sellerId, "1");
+        // The seller's first payout, with the id the wallet derives for it (keyed, so asked of the server's own service).
+        var payoutId = second.Services.GetRequiredService<Enerlectra.Abstractions.Identity.KeyedIds>().PayoutId(sellerId, 1);
         var approve = await sandbox.Control.ApprovePayoutAsync("mtn", payoutId.ToString());
         Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
 

@@ -33,6 +33,7 @@ public sealed class SiloFailoverTests(TestDatabase database) : IClassFixture<Tes
             ["Postgres__ConnectionString"] = database.ConnectionString,
             ["Cluster__ClusterId"] = clusterId,
             ["Cluster__ServiceId"] = clusterId,
+            ["Security__IdKey"] = TestGateway.IdKey,
             ["Cluster__SiloPort"] = ports[0].ToString(),
             ["Cluster__GatewayPort"] = ports[1].ToString(),
             ["Silo__HttpPort"] = ports[2].ToString(),

@@ -28,6 +28,12 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Test gateways run the Development profile (dev tokens, sandbox); production tests name theirs.</summary>
     public const string DevelopmentProfile = "Development";
 
+    /// <summary>
+    /// Test-only id key (32 bytes, not the development key), fixed so ids derived from idempotency keys and payout
+    /// numbers stay the same across a gateway restart on the same database.
+    /// </summary>
+    public const string IdKey = "ZW5lcmxlY3RyYS1pbnRlZ3JhdGlvbi10ZXN0cy1pZHM=";
+
     private bool _stopped;
 
     private TestGateway(WebApplication app, TestGatewayPorts ports)
@@ -67,6 +73,7 @@ public sealed class TestGateway : IAsyncDisposable
         ["Cluster:GatewayPort"] = ports.SiloGateway.ToString(),
         ["Auth:DevTokensEnabled"] = "true",
         ["Auth:SigningKey"] = SigningKey,
+        ["Security:IdKey"] = IdKey,
         ["Sandbox:Enabled"] = "true",
         ["Sandbox:Url"] = $"http://127.0.0.1:{ports.Sandbox}",
         ["Trading:CallbackBaseUrl"] = $"http://127.0.0.1:{ports.Http}",

@@ -18,7 +18,10 @@ public static class TradePricing
     /// <summary>
     /// Buyer pays for <paramref name="energyWh"/> at <paramref name="pricePerKwhNgwee"/>, rounded up to whole ngwee
     /// (a part-ngwee is never given away for free); the platform keeps <paramref name="feeBasisPoints"/> of that,
-    /// rounded down (the rounding favours the seller), and the seller gets the rest.
+    /// also rounded up, and the seller gets the rest. The fee rounds up so that no fee is ever lost to rounding:
+    /// rounded down, every purchase under 400 ngwee paid nothing at 25 bps, and splitting a purchase avoided the fee.
+    /// With at most 10,000 bps the fee never exceeds the amount, so the seller's share is never negative (a 1-ngwee
+    /// trade is all fee). The <c>EnergyTrading</c> contract computes exactly the same.
     /// </summary>
     public static TradePrice Price(long energyWh, long pricePerKwhNgwee, int feeBasisPoints)
     {
@@ -29,9 +32,27 @@ public static class TradePricing
             throw new ArgumentOutOfRangeException(nameof(feeBasisPoints), "The fee must be between 0 and 10,000 basis points.");
         }
 
-        var numerator = checked(energyWh * pricePerKwhNgwee);
-        var amount = numerator / 1000 + (numerator % 1000 == 0 ? 0 : 1);
-        var fee = checked(amount * feeBasisPoints) / BasisPointsPerUnit;
+        var amount = CeilingDivide(checked(energyWh * pricePerKwhNgwee), 1000);
+        var fee = Fee(amount, feeBasisPoints);
         return new TradePrice(amount, fee, amount - fee);
     }
+
+    /// <summary>
+    /// The platform's fee on <paramref name="amountNgwee"/>: ceil(amount × bps / 10,000), at most the amount, and more
+    /// than zero whenever both are.
+    /// </summary>
+    public static long Fee(long amountNgwee, int feeBasisPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amountNgwee);
+        if (feeBasisPoints is < 0 or > BasisPointsPerUnit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(feeBasisPoints), "The fee must be between 0 and 10,000 basis points.");
+        }
+
+        return CeilingDivide(checked(amountNgwee * feeBasisPoints), BasisPointsPerUnit);
+    }
+
+    // Not (n + d - 1) / d, which overflows near the top of the range.
+    private static long CeilingDivide(long numerator, long denominator) =>
+        numerator / denominator + (numerator % denominator == 0 ? 0 : 1);
 }

@@ -1,6 +1,7 @@
 using Enerlectra.Chain;
 using Enerlectra.Gateway.Errors;
 using Enerlectra.Gateway.Streaming;
+using Enerlectra.Hosting;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 
@@ -28,6 +29,8 @@ public static class ApiSetup
             });
         builder.Services.AddGrpcHealthChecks().AddCheck<ChainHealthCheck>("chain");
         builder.Services.AddEnerlectraChain(builder.Configuration);
+        // Trade and offer ids from idempotency keys; the same key as the silos' (a co-hosted silo shares this one).
+        builder.Services.AddEnerlectraIds(builder.Configuration);
         builder.Services.AddGrpcReflection();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(options.AllowedOrigins)

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Enerlectra.Gateway.Services;
 
 [Authorize]
-public sealed class OfferApiService(IGrainFactory grains) : OfferService.OfferServiceBase
+public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids) : OfferService.OfferServiceBase
 {
     public override async Task<Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
     {
@@ -22,7 +22,7 @@ public sealed class OfferApiService(IGrainFactory grains) : OfferService.OfferSe
         }
 
         var key = Ids.OptionalIdempotencyKey(request.IdempotencyKey, "idempotencyKey");
-        var offerId = key is null ? Guid.NewGuid() : OfferIds.FromIdempotencyKey(sellerId, key);
+        var offerId = key is null ? Guid.NewGuid() : ids.OfferId(sellerId, key);
         var command = new CreateOfferCommand(
             sellerId,
             request.EnergyWh,

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Enerlectra.Gateway.Services;
 
 [Authorize]
-public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeServiceBase
+public sealed class TradeApiService(IGrainFactory grains, KeyedIds ids) : TradeService.TradeServiceBase
 {
     public override Task<Trade> ExecuteTrade(ExecuteTradeRequest request, ServerCallContext context)
     {
@@ -54,7 +54,9 @@ public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeSe
         var caller = context.UserId();
         if (caller != trade.BuyerId && caller != trade.SellerId && !context.IsOperator())
         {
-            throw TradingException.Denied("You can only see trades you bought or sold.");
+            // Exactly the answer for an id that does not exist: a trade id is also the provider's payment
+            // reference, and an outsider must not be able to tell which ids are real trades.
+            throw TradeIds.NotFound(tradeId);
         }
 
         return trade.ToApi();
@@ -87,7 +89,7 @@ public sealed class TradeApiService(IGrainFactory grains) : TradeService.TradeSe
             payer = ZambianMsisdn.Parse(phone, phoneField);
         }
 
-        var tradeId = idempotencyKey is null ? TradeIds.New() : TradeIds.FromIdempotencyKey(buyerId, idempotencyKey);
+        var tradeId = idempotencyKey is null ? TradeIds.New() : ids.TradeId(buyerId, idempotencyKey);
         var request = new TradeRequest(offerId, buyerId, energyWh, payer?.Digits ?? "", network ?? payer?.Network ?? default, method, idempotencyKey);
         return (await grains.GetGrain<IPaymentGrain>(tradeId).StartAsync(request)).ToApi();
     }

@@ -159,7 +159,7 @@ public sealed partial class PaymentGrain(
     {
         if (S.Request is null)
         {
-            throw TradingException.NotFound("tradeId", $"Trade {TradeId} does not exist.");
+            throw TradeIds.NotFound(TradeId);
         }
 
         return Task.FromResult(Snapshot());

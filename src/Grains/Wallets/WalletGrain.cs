@@ -16,6 +16,7 @@ public sealed class WalletGrain(
     IOptions<TradingOptions> options,
     IOptions<PayoutOptions> payoutOptions,
     MobileMoneyRails rails,
+    KeyedIds ids,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
     private readonly TradingOptions _options = options.Value;
@@ -227,8 +228,9 @@ public sealed class WalletGrain(
             return null;
         }
 
+        // The payout id is the provider's disbursement reference: keyed, so nobody can work it out from user and count.
         var payout = new PayoutRequest(
-            DeterministicGuid.Create("payout", UserId, (++S.PayoutSequence).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ids.PayoutId(UserId, ++S.PayoutSequence),
             UserId, S.PhoneNumber, network, S.EarningsNgwee);
         S.EarningsNgwee = 0;
         S.PayoutPendingNgwee = payout.AmountNgwee;

@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Identity;
 using Enerlectra.Chain;
 using Enerlectra.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,11 @@ public static class ProductionGuard
         if (string.Equals(configuration["Auth:SigningKey"]?.Trim(), DevelopmentValues.SigningKey, StringComparison.Ordinal))
         {
             yield return "Auth:SigningKey is the published development key. Configure a secret key (32+ random bytes, base64) or Auth:Authority.";
+        }
+
+        if (new IdKeyOptions { IdKey = configuration[IdKeyOptions.ConfigurationKey] }.IsDevelopmentKey)
+        {
+            yield return $"{IdKeyOptions.ConfigurationKey} is empty or the published development key: trade and payout ids would be guessable. Configure a secret key (32+ random bytes, base64).";
         }
 
         if (configuration.GetValue("Sandbox:Enabled", false))

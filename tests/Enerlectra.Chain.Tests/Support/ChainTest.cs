@@ -76,12 +76,12 @@ public abstract class ChainTest(ChainFixture chain) : IAsyncLifetime
 
     /// <summary>
     /// The reference price model, written independently of the contract (and equal to the server's
-    /// TradePricing.Price): total = ceil(Wh * price / 1000), fee = floor(total * bps / 10000), seller = the rest.
+    /// TradePricing.Price): total = ceil(Wh * price / 1000), fee = ceil(total * bps / 10000), seller = the rest.
     /// </summary>
     protected static (BigInteger Total, BigInteger Fee, BigInteger Seller) ExpectedPrice(BigInteger energyWh, BigInteger pricePerKwh, int feeBps = DefaultFeeBps)
     {
         var total = BigInteger.DivRem(energyWh * pricePerKwh, 1000, out var rest) + (rest.IsZero ? 0 : 1);
-        var fee = total * feeBps / 10_000;
+        var fee = BigInteger.DivRem(total * feeBps, 10_000, out var feeRest) + (feeRest.IsZero ? 0 : 1);
         return (total, fee, total - fee);
     }
 

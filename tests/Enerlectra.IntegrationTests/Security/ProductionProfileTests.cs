@@ -23,6 +23,7 @@ public sealed class ProductionProfileTests
         ["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Sandbox:Enabled"] = "false",
         ["Dashboard:Enabled"] = "false",
+        ["Security:IdKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
 
     public static TheoryData<string, string?, string> UnsafeSettings() => new()
@@ -34,6 +35,8 @@ public sealed class ProductionProfileTests
         { "MobileMoney:Mtn:ApiKey", "sandbox-api-key", "MobileMoney:Mtn:ApiKey" },
         { "MobileMoney:Airtel:CallbackSecret", DevelopmentValues.AirtelCallbackSecret, "MobileMoney:Airtel:CallbackSecret" },
         { "BLOCKCHAIN_CHAIN_ID", "31337", "BLOCKCHAIN_CHAIN_ID" },
+        { "Security:IdKey", "", "Security:IdKey" },
+        { "Security:IdKey", Enerlectra.Abstractions.Identity.IdKeyOptions.DevelopmentIdKey, "Security:IdKey" },
     };
 
     [Theory]

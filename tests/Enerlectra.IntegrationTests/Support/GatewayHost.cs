@@ -34,6 +34,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public ApiClients Api { get; }
 
+    /// <summary>The gateway's services (with its co-hosted silo's), e.g. its <c>KeyedIds</c>.</summary>
+    public IServiceProvider Services => _gateway.Services;
+
     /// <summary>
     /// Starts a gateway. <paramref name="externalSandbox"/>: point the MTN client at a sandbox the test owns (so it
     /// outlives gateway restarts); otherwise the gateway starts its own on a free port.

@@ -10,7 +10,6 @@ namespace Enerlectra.IntegrationTests.Support;
 /// </summary>
 public abstract class ProviderTradeScenarios(GatewayFixture fixture)
 {
-    private const int FeeBasisPoints = 25;
 
     /// <summary>"airtel" or "zamtel": the sandbox's provider name and the API's network name.</summary>
     protected abstract string Provider { get; }
@@ -40,7 +39,7 @@ public abstract class ProviderTradeScenarios(GatewayFixture fixture)
         var trade = await Api.WaitForFinalAsync(started.TradeId, buyerToken);
         Assert.Equal(("completed", "successful"), (trade.Status, trade.PaymentStatus));
         Assert.Equal(8_000, trade.AmountNgwee);                             // 4 kWh at 2,000 ngwee
-        Assert.Equal(8_000 * FeeBasisPoints / 10_000, trade.FeeNgwee);     // 25 bps = 20 ngwee
+        Assert.Equal(20, trade.FeeNgwee);                                    // 25 bps of 8,000: exactly 20 ngwee
         Assert.Equal(7_980, trade.SellerNetNgwee);
         Assert.False(string.IsNullOrEmpty(trade.ProviderTransactionId));
 

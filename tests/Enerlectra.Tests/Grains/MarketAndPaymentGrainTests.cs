@@ -160,7 +160,7 @@ public class MarketAndPaymentGrainTests(ClusterFixture fixture) : IClassFixture<
         var seller = await _t.SellerWithAsync(5_000);
         var offer = await _t.OfferAsync(seller, 3_000, 1_000, Names.Market());
         var buyer = Names.User("buyer");
-        var tradeId = TradeIds.FromIdempotencyKey(buyer, "checkout-1");
+        var tradeId = fixture.Ids.TradeId(buyer, "checkout-1");
         var request = Trading.Request(offer.OfferId, buyer, 1_000, Names.Payer("5000"), "checkout-1");
 
         var first = await _t.Trade(tradeId).StartAsync(request);

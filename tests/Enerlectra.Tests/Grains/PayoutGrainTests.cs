@@ -64,7 +64,7 @@ public sealed class PayoutGrainTests(PayoutClusterFixture fixture) : IClassFixtu
         Assert.Equal(0, pending.EarningsNgwee);
 
         // The first payout of a seller has the id the wallet derives from its sequence number 1.
-        var payoutId = DeterministicGuid.Create("payout", seller, "1");
+        var payoutId = fixture.Ids.PayoutId(seller, 1);
         await Eventually.UntilAsync(async () => (await fixture.ApprovePayoutAsync(payoutId)).IsSuccessStatusCode, "the sandbox to hold the payout");
         var paid = await Eventually.UntilAsync(() => _trading.Wallet(seller).GetAsync(), w => w.PaidOutNgwee > 0, "the payout to complete");
         Assert.Equal(trade.SellerNetNgwee, paid.PaidOutNgwee);

@@ -97,7 +97,7 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     public async Task Repeating_a_create_returns_the_same_offer_and_a_different_one_conflicts()
     {
         var seller = await _t.SellerWithAsync(10_000);
-        var offerId = OfferIds.FromIdempotencyKey(seller, "listing-1");
+        var offerId = fixture.Ids.OfferId(seller, "listing-1");
         var command = new CreateOfferCommand(seller, 2_000, 1_500, DateTimeOffset.UtcNow.AddDays(1), true, Names.Market());
         var first = await _t.Offer(offerId).CreateAsync(command);
         var again = await _t.Offer(offerId).CreateAsync(command);

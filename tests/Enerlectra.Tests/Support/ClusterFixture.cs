@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Enerlectra.Abstractions.Identity;
 using Enerlectra.Hosting;
 using Enerlectra.Sandbox;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -25,6 +27,9 @@ public class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     public HttpClient SandboxHttp { get; private set; } = null!;
+
+    /// <summary>The silo's own keyed id service, so tests derive ids exactly as the server does.</summary>
+    public KeyedIds Ids => Cluster.Silos[0].ServiceProvider.GetRequiredService<KeyedIds>();
 
     public async Task InitializeAsync()
     {

@@ -58,6 +58,7 @@ public sealed class ProductionGuardTests
             ["Auth:SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray()),
             ["MobileMoney:Mtn:ApiKey"] = "a-real-key-from-the-secret-store",
             ["BLOCKCHAIN_CHAIN_ID"] = "137",
+            ["Security:IdKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 5 + 1)).ToArray()),
         });
 
         Assert.Empty(ProductionGuard.Problems(configuration));
