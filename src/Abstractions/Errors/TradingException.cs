@@ -27,5 +27,5 @@ public sealed class TradingException : Exception
 
     public static TradingException Conflict(string message, string? field = null) => new(ErrorKind.AlreadyExists, message, field);
 
-    public static TradingException Denied(string message) => new(ErrorKind.PermissionDenied, message);
+    public static TradingException Denied(string message, string? field = null) => new(ErrorKind.PermissionDenied, message, field);
 }

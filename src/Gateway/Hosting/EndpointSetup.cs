@@ -17,6 +17,7 @@ public static class EndpointSetup
 
         app.MapGrpcService<AuthApiService>();
         app.MapGrpcService<MeterApiService>();
+        app.MapGrpcService<MeterRegistryApiService>();
         app.MapGrpcService<WalletApiService>();
         app.MapGrpcService<WalletConnectionApiService>();
         app.MapGrpcService<OfferApiService>();
