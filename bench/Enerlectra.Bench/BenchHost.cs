@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Enerlectra.Api.V1;
 using Enerlectra.Gateway;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,8 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     public GrpcChannel Channel { get; }
+
+    private Metadata? _operatorToken;
 
     public static async Task<BenchHost> StartAsync(string? postgres, IReadOnlyDictionary<string, string?>? extra = null)
     {
@@ -81,14 +84,36 @@ public sealed class BenchHost : IAsyncDisposable
         return new Metadata { { "authorization", $"Bearer {reply.AccessToken}" } };
     }
 
-    /// <summary>Credits a user with generation, in readings of at most 1,000 kWh each.</summary>
-    public async Task CreditAsync(Metadata meter, string userId, long wh)
+    /// <summary>
+    /// Credits a user with generation as production does: an operator registers a fresh meter of 1 MW for the user,
+    /// commissioned long enough ago that each hourly reading of at most 1,000 kWh fits what it can generate.
+    /// </summary>
+    public async Task CreditAsync(string userId, long wh)
     {
-        var meters = new MeterService.MeterServiceClient(Channel);
-        for (var i = 0; wh > 0; i++)
+        const long capacityW = 1_000_000;
+        var meterId = "bench-meter-" + Guid.NewGuid().ToString("N")[..12];
+        var readings = (wh + capacityW - 1) / capacityW;
+        var commissionedAt = DateTimeOffset.UtcNow.AddHours(-readings - 1);
+        _operatorToken ??= await TokenAsync("bench-operator", "operator");
+        await new MeterRegistryService.MeterRegistryServiceClient(Channel).RegisterMeterAsync(new RegisterMeterRequest
         {
-            var step = Math.Min(wh, 1_000_000);
-            await meters.RecordReadingAsync(new RecordReadingRequest { UserId = userId, ReadingId = $"bench-{Guid.NewGuid():N}", GeneratedWh = step }, meter);
+            MeterId = meterId,
+            UserId = userId,
+            CapacityW = capacityW,
+            CommissionedAt = Timestamp.FromDateTimeOffset(commissionedAt),
+        }, _operatorToken);
+        var meter = await TokenAsync(meterId, "meter");
+        var meters = new MeterService.MeterServiceClient(Channel);
+        for (var i = 1; wh > 0; i++)
+        {
+            var step = Math.Min(wh, capacityW);
+            await meters.RecordReadingAsync(new RecordReadingRequest
+            {
+                UserId = userId,
+                ReadingId = $"bench-{i}",
+                GeneratedWh = step,
+                ReadAt = Timestamp.FromDateTimeOffset(commissionedAt.AddHours(i)),
+            }, meter);
             wh -= step;
         }
     }

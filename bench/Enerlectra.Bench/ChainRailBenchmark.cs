@@ -101,7 +101,6 @@ public static class ChainRailBenchmark
     /// <summary>Part 1: each buyer's own wallet linked to its user, paying for 1 kWh trades through ExecuteTrade (hybrid).</summary>
     private static async Task<IReadOnlyList<string>> WalletTradesAsync(BenchHost host, int buyers, int tradesPerBuyer)
     {
-        var meter = await host.TokenAsync("bench-meter", "meter");
         var offersApi = new OfferService.OfferServiceClient(host.Channel);
         var tradesApi = new TradeService.TradeServiceClient(host.Channel);
         var wallets = new WalletConnectionService.WalletConnectionServiceClient(host.Channel);
@@ -120,7 +119,7 @@ public static class ChainRailBenchmark
             await wallets.ConnectAsync(new() { UserId = buyerId, Address = key.GetPublicAddress(), Signature = signature }, token);
 
             var sellerId = $"cseller-{run}-{b}";
-            await host.CreditAsync(meter, sellerId, offerWh);
+            await host.CreditAsync(sellerId, offerWh);
             var offer = await offersApi.CreateOfferAsync(new CreateOfferRequest
             {
                 EnergyWh = offerWh,
@@ -203,14 +202,13 @@ public static class ChainRailBenchmark
     /// <summary>Part 2: N offers created over the API at once; time until every one is payable from wallets and the mirror queue is empty.</summary>
     private static async Task<string> MirroringAsync(BenchHost host, Web3 web3, int count)
     {
-        var meter = await host.TokenAsync("bench-meter", "meter");
         var offersApi = new OfferService.OfferServiceClient(host.Channel);
         var run = Guid.NewGuid().ToString("N")[..6];
         var sellers = new List<Metadata>();
         for (var i = 0; i < count; i++)
         {
             var sellerId = $"mseller-{run}-{i}";
-            await host.CreditAsync(meter, sellerId, TradeWh);
+            await host.CreditAsync(sellerId, TradeWh);
             sellers.Add(await host.TokenAsync(sellerId));
         }
 

@@ -59,10 +59,9 @@ public static class FanOutBenchmark
         }
 
         await Task.Delay(1000); // the first subscriber of this node opens the market's Orleans subscription
-        var meter = await host.TokenAsync("bench-meter", "meter");
         var offers = new OfferService.OfferServiceClient(host.Channel);
         var seller = marker + "-seller";
-        await host.CreditAsync(meter, seller, 1000L * events);
+        await host.CreditAsync(seller, 1000L * events);
         var token = await host.TokenAsync(seller);
         var stopwatch = Stopwatch.StartNew();
         for (var e = 0; e < events; e++)

@@ -9,13 +9,12 @@ public static class OfferChurnBenchmark
 {
     public static async Task<string> RunAsync(BenchHost host, int workers, TimeSpan duration)
     {
-        var meter = await host.TokenAsync("bench-meter", "meter");
         var offers = new OfferService.OfferServiceClient(host.Channel);
         var sellers = new List<(string Id, Grpc.Core.Metadata Token)>();
         for (var w = 0; w < workers; w++)
         {
             var id = $"churn-{w}-{Guid.NewGuid():N}"[..30];
-            await host.CreditAsync(meter, id, 1_000_000);
+            await host.CreditAsync(id, 1_000_000);
             sellers.Add((id, await host.TokenAsync(id)));
         }
 

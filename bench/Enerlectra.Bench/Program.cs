@@ -5,6 +5,24 @@ using Enerlectra.Bench;
 // Without --postgres the trade and offer numbers are in-memory (not durable) and the commit-rate row is skipped.
 // With --chain <rpc url> (a local Hardhat node, chain 31337) the chain-rail rows follow; --only chain runs just those:
 //   dotnet run -c Release --project bench/Enerlectra.Bench -- --only chain --chain http://127.0.0.1:8630
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    // Without this, an unknown flag such as --help just starts the full (minutes-long, all-cores) run.
+    Console.WriteLine("""
+        Enerlectra benchmark: the real gateway and silo in this process, measured over gRPC (see BENCHMARKS.md).
+          --postgres <conn>            durable run on PostgreSQL (default: $ENERLECTRA_TEST_POSTGRES, else in-memory)
+          --seconds <n>                offer churn duration (15)
+          --concurrency <n>            sellers / buyers working at once (32)
+          --trades-per-buyer <n>       trades per buyer in the measured trade pass (20)
+          --subscribers <n,n,...>      stream subscriber counts for the fan-out rows (1000,10000)
+          --chain <rpc url>            add the chain-rail rows against a local Hardhat node (chain 31337)
+          --only chain                 only the chain-rail rows (needs --chain)
+          --chain-buyers <n>, --chain-trades-per-buyer <n>, --chain-offers <n>, --chain-direct <n>, --chain-receipt-poll <timespan>
+        A tiny run: --seconds 1 --concurrency 2 --trades-per-buyer 1 --subscribers 10
+        """);
+    return;
+}
+
 var postgres = Arg("--postgres") ?? Environment.GetEnvironmentVariable("ENERLECTRA_TEST_POSTGRES");
 if (string.IsNullOrWhiteSpace(postgres))
 {

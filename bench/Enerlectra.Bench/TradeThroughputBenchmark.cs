@@ -13,7 +13,6 @@ public static class TradeThroughputBenchmark
 {
     public static async Task<(string Row, double PerSecond)> RunAsync(BenchHost host, int buyers, int tradesPerBuyer)
     {
-        var meter = await host.TokenAsync("bench-meter", "meter");
         var offers = new OfferService.OfferServiceClient(host.Channel);
         var trades = new TradeService.TradeServiceClient(host.Channel);
         var total = buyers * tradesPerBuyer;
@@ -27,7 +26,7 @@ public static class TradeThroughputBenchmark
         {
             var seller = $"{sellerId}-{b}";
             var wh = tradeWh * tradesPerBuyer;
-            await host.CreditAsync(meter, seller, Math.Max(wh, 1000));
+            await host.CreditAsync(seller, Math.Max(wh, 1000));
             var token = await host.TokenAsync(seller);
             sellerTokens.Add(token);
             var offer = await offers.CreateOfferAsync(new CreateOfferRequest

@@ -31,6 +31,9 @@ public sealed class TradingOptions
     /// <summary>How many operation ids a wallet remembers to make retries harmless.</summary>
     public int AppliedOperationsWindow { get; set; } = 10_000;
 
-    /// <summary>Largest single meter reading accepted (1,000 kWh): bigger is a meter or typing fault.</summary>
+    /// <summary>
+    /// Largest single reading accepted (1,000 kWh), from a meter (on top of its capacity over the interval) or an
+    /// operator's correction: bigger is a meter or typing fault.
+    /// </summary>
     public long MaxReadingWh { get; set; } = 1_000_000;
 }

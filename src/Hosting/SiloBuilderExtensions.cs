@@ -7,6 +7,7 @@ using Enerlectra.Abstractions.Phones;
 using Enerlectra.Chain;
 using Enerlectra.Grains;
 using Enerlectra.Grains.Chain;
+using Enerlectra.Grains.Meters;
 using Enerlectra.Grains.Payments;
 using Enerlectra.Grains.WalletConnections;
 using Enerlectra.MobileMoney;
@@ -76,6 +77,12 @@ public static class SiloBuilderExtensions
             .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
             .ValidateOnStart();
         services.AddEnerlectraIds(configuration);
+        services.AddOptions<MeterOptions>()
+            .Bind(configuration.GetSection(MeterOptions.SectionName))
+            .Validate(o => o.MaxClockSkew >= TimeSpan.Zero, "Meters:MaxClockSkew must not be negative.")
+            .Validate(o => o.RecentReadingsWindow >= 1, "Meters:RecentReadingsWindow must be at least 1.")
+            .Validate(o => o.MaxCapacityW >= 1, "Meters:MaxCapacityW must be at least 1.")
+            .ValidateOnStart();
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));
         services.AddOptions<WalletConnectionOptions>()

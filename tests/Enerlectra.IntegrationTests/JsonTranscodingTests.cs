@@ -46,13 +46,24 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
     {
         var seller = ApiClients.NewUserId("seller");
         var buyer = ApiClients.NewUserId("buyer");
-        var meterToken = await TokenAsync("meter-1", "meter");
+        var meterId = ApiClients.NewUserId("meter");
+        var operatorToken = await TokenAsync("ops-1", "operator");
+        var meterToken = await TokenAsync(meterId, "meter");
         var sellerToken = await TokenAsync(seller);
         var buyerToken = await TokenAsync(buyer);
 
+        // An operator registers the seller's 1 kW meter, commissioned 10 hours ago; it reports without a time (now).
+        var (registered, meter) = await SendAsync(HttpMethod.Put, $"/api/meters/{meterId}/users/{seller}", operatorToken,
+            new { capacityW = 1_000, commissionedAt = DateTimeOffset.UtcNow.AddHours(-10).ToString("O") });
+        Assert.Equal(HttpStatusCode.OK, registered);
+        Assert.Equal((seller, 1_000L, true), (meter.GetProperty("bindings")[0].GetProperty("userId").GetString(),
+            meter.GetProperty("bindings")[0].GetProperty("capacityW").GetInt64(), meter.GetProperty("bindings")[0].GetProperty("active").GetBoolean()));
         var (status, wallet) = await SendAsync(HttpMethod.Post, "/api/meters/readings", meterToken, new { userId = seller, readingId = "r-1", generatedWh = 8_000 });
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(8_000, wallet.GetProperty("availableWh").GetInt64());   // a JSON number, not a string
+        (status, meter) = await SendAsync(HttpMethod.Get, $"/api/meters/{meterId}", operatorToken);
+        Assert.Equal((HttpStatusCode.OK, "r-1", 8_000L), (status, meter.GetProperty("bindings")[0].GetProperty("lastReadingId").GetString(),
+            meter.GetProperty("bindings")[0].GetProperty("generatedWh").GetInt64()));
 
         (status, wallet) = await SendAsync(HttpMethod.Put, $"/api/wallets/{seller}/phone", sellerToken, new { phoneNumber = "0961234567" });
         Assert.Equal(HttpStatusCode.OK, status);
@@ -145,8 +156,7 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         Assert.False(string.IsNullOrEmpty(error3.GetProperty("message").GetString()));
 
         // Same idempotency key, different request: 409.
-        var meter = await TokenAsync("meter-2", "meter");
-        await SendAsync(HttpMethod.Post, "/api/meters/readings", meter, new { userId = seller, readingId = "r-1", generatedWh = 5_000 });
+        await fixture.Api.CreditGenerationAsync(seller, 5_000);
         var (_, offer) = await SendAsync(HttpMethod.Post, "/api/offers", sellerToken,
             new { energyWh = 4_000, pricePerKwhNgwee = 1_000, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToString("O") });
         var buyer = await TokenAsync(ApiClients.NewUserId("buyer"));

@@ -27,8 +27,7 @@ public sealed class TradingException : Exception
 
     public static TradingException Conflict(string message, string? field = null) => new(ErrorKind.AlreadyExists, message, field);
 
-    public static TradingException Denied(string message) => new(ErrorKind.PermissionDenied, message);
-
+    public static TradingException Denied(string message, string? field = null) => new(ErrorKind.PermissionDenied, message, field);
     public static TradingException Unavailable(string message) => new(ErrorKind.Unavailable, message);
 
     public static TradingException Exhausted(string message, string? field = null) => new(ErrorKind.ResourceExhausted, message, field);

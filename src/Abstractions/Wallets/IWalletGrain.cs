@@ -13,7 +13,11 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<WalletSnapshot> GetAsync();
 
-    /// <summary>Credits metered generation. Idempotent by <paramref name="readingId"/>.</summary>
+    /// <summary>
+    /// Credits metered generation. Idempotent by <paramref name="readingId"/>, the credit's id from
+    /// <see cref="Meters.ReadingIds"/> (a meter's reading or an operator's correction). Only the meter grain and
+    /// operators' corrections call this: the checks of who may report what happen there.
+    /// </summary>
     [Alias("RecordGeneration")]
     Task<WalletSnapshot> RecordGenerationAsync(string readingId, long generatedWh, string recordedBy);
 

@@ -18,6 +18,7 @@ public static class EndpointSetup
 
         app.MapGrpcService<AuthApiService>();
         app.MapGrpcService<MeterApiService>();
+        app.MapGrpcService<MeterRegistryApiService>();
         app.MapGrpcService<WalletApiService>();
         app.MapGrpcService<WalletConnectionApiService>();
         app.MapGrpcService<OfferApiService>();

@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
@@ -30,6 +31,25 @@ public static class ApiMapping
         SoldFromWalletWh = w.SoldOnChainWh,
         EarnedInWalletNgwee = w.EarnedOnChainNgwee,
     };
+
+    public static MeterRegistration ToApi(this MeterSnapshot m)
+    {
+        var registration = new MeterRegistration { MeterId = m.MeterId };
+        registration.Bindings.AddRange(m.Bindings.Select(b => new MeterBinding
+        {
+            UserId = b.UserId,
+            CapacityW = b.CapacityW,
+            CommissionedAt = Timestamp.FromDateTimeOffset(b.CommissionedAt),
+            Active = b.Active,
+            LastReadAt = b.LastReadAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            LastReadingId = b.LastReadingId ?? string.Empty,
+            GeneratedWh = b.GeneratedWh,
+            ReadingCount = b.ReadingCount,
+            UpdatedBy = b.UpdatedBy,
+            UpdatedAt = Timestamp.FromDateTimeOffset(b.UpdatedAt),
+        }));
+        return registration;
+    }
 
     public static Offer ToApi(this OfferSnapshot o) => new()
     {

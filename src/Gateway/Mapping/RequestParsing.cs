@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Enerlectra.Gateway.Mapping;
 
@@ -19,6 +20,24 @@ public static class RequestParsing
         "zamtel" => MobileNetwork.Zamtel,
         _ => throw TradingException.Invalid(field, $"{field} must be \"mtn\", \"airtel\" or \"zamtel\"."),
     };
+
+    /// <summary>An optional point in time; null when absent. Out of range (before year 1 or after 9999) is refused.</summary>
+    public static DateTimeOffset? OptionalTime(Timestamp? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw TradingException.Invalid(field, $"{field} must be a valid time (RFC 3339 in JSON).");
+        }
+    }
 
     public static PaymentMethod Method(string? value) => value?.Trim().ToLowerInvariant() switch
     {

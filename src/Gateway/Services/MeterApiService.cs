@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Api.V1;
 using Enerlectra.Gateway.Auth;
@@ -14,8 +15,15 @@ public sealed class MeterApiService(IGrainFactory grains) : MeterService.MeterSe
     public override async Task<Wallet> RecordReading(RecordReadingRequest request, ServerCallContext context)
     {
         var userId = Ids.RequireUserId(request.UserId, "userId");
-        var wallet = await grains.GetGrain<IWalletGrain>(userId)
-            .RecordGenerationAsync(request.ReadingId, request.GeneratedWh, context.UserId());
-        return wallet.ToApi();
+        if (context.IsOperator())
+        {
+            // An operator's correction: trusted, so neither binding nor capacity applies; the wallet still caps it.
+            var creditId = ReadingIds.ForCorrection(ReadingIds.Require(request.ReadingId));
+            return (await grains.GetGrain<IWalletGrain>(userId).RecordGenerationAsync(creditId, request.GeneratedWh, context.UserId())).ToApi();
+        }
+
+        // A meter reports as itself: the token's subject is the meter identity whose bindings and capacity decide.
+        var reading = new MeterReading(userId, request.ReadingId, request.GeneratedWh, RequestParsing.OptionalTime(request.ReadAt, "readAt"));
+        return (await grains.GetGrain<IMeterGrain>(context.UserId()).RecordReadingAsync(reading)).ToApi();
     }
 }

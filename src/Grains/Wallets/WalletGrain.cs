@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Phones;
@@ -39,9 +40,10 @@ public sealed class WalletGrain(
 
     public async Task<WalletSnapshot> RecordGenerationAsync(string readingId, long generatedWh, string recordedBy)
     {
-        if (string.IsNullOrWhiteSpace(readingId) || readingId.Length > 128)
+        // The id of the credit (ReadingIds: the source and the reading id it reported), not what a client typed.
+        if (string.IsNullOrWhiteSpace(readingId) || readingId.Length > ReadingIds.MaxCreditIdLength)
         {
-            throw TradingException.Invalid("readingId", "readingId is required and must be at most 128 characters.");
+            throw TradingException.Invalid("readingId", $"readingId is required and must be at most {ReadingIds.MaxCreditIdLength} characters.");
         }
 
         if (generatedWh <= 0)

@@ -98,9 +98,7 @@ public sealed class HybridWorld : IAsyncDisposable
     /// <summary>Meters <paramref name="energyWh"/> for the seller and offers it; optionally waits until it is payable from wallets.</summary>
     public async Task<Offer> OfferAsync(string sellerId, long energyWh, long pricePerKwhNgwee, bool waitUntilOnChain = true)
     {
-        var meter = await AuthAsync("meter-1", "meter");
-        await new MeterService.MeterServiceClient(Gateway.Channel).RecordReadingAsync(
-            new RecordReadingRequest { UserId = sellerId, ReadingId = Guid.NewGuid().ToString("N"), GeneratedWh = energyWh }, meter);
+        await MeteredGeneration.CreditAsync(Gateway.Channel, sellerId, energyWh);
         var offer = await Offers.CreateOfferAsync(new CreateOfferRequest
         {
             SellerId = sellerId,

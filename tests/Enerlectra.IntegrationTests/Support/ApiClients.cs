@@ -14,6 +14,7 @@ public sealed class ApiClients(GrpcChannel channel)
     public AuthService.AuthServiceClient Auth { get; } = new(channel);
     public WalletService.WalletServiceClient Wallets { get; } = new(channel);
     public MeterService.MeterServiceClient Meters { get; } = new(channel);
+    public MeterRegistryService.MeterRegistryServiceClient MeterRegistry { get; } = new(channel);
     public OfferService.OfferServiceClient Offers { get; } = new(channel);
     public TradeService.TradeServiceClient Trades { get; } = new(channel);
     public BlockchainService.BlockchainServiceClient Blockchain { get; } = new(channel);
@@ -49,13 +50,11 @@ public sealed class ApiClients(GrpcChannel channel)
         return new Metadata { { "Authorization", $"Bearer {response.AccessToken}" } };
     }
 
-    /// <summary>A meter credits generation to <paramref name="sellerId"/> (the meter role is needed for that).</summary>
-    public async Task<Wallet> CreditGenerationAsync(string sellerId, long wh)
-    {
-        var meter = await TokenAsync("meter-" + sellerId, "meter");
-        return await Meters.RecordReadingAsync(
-            new RecordReadingRequest { UserId = sellerId, ReadingId = Guid.NewGuid().ToString("N"), GeneratedWh = wh }, meter);
-    }
+    /// <summary>
+    /// An operator registers a fresh meter for <paramref name="sellerId"/>, sized so that <paramref name="wh"/> fits
+    /// its first interval, and the meter reports it (see <see cref="MeteredGeneration"/>).
+    /// </summary>
+    public Task<Wallet> CreditGenerationAsync(string sellerId, long wh) => MeteredGeneration.CreditAsync(channel, sellerId, wh);
 
     public async Task<Offer> CreateOfferAsync(Metadata seller, long wh, long pricePerKwh, string? marketId = null, string? idempotencyKey = null)
     {

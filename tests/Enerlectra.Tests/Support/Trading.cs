@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
@@ -18,11 +19,25 @@ public sealed class Trading(IClusterClient client)
 
     public IPlatformAccountGrain Platform(string marketId) => client.GetGrain<IPlatformAccountGrain>(marketId);
 
+    public IMeterGrain Meter(string meterId) => client.GetGrain<IMeterGrain>(meterId);
+
     public async Task<string> SellerWithAsync(long generatedWh)
     {
         var seller = Names.User("seller");
-        await Wallet(seller).RecordGenerationAsync("reading-1", generatedWh, "meter");
+        await MeterAsync(seller, generatedWh);
         return seller;
+    }
+
+    /// <summary>
+    /// Credits generation as production does: a fresh meter registered for the user (as an operator would),
+    /// commissioned two hours ago with a capacity of <paramref name="generatedWh"/> W, reports it one hour later.
+    /// </summary>
+    public async Task<WalletSnapshot> MeterAsync(string userId, long generatedWh)
+    {
+        var meter = Meter(Names.User("meter"));
+        var commissionedAt = DateTimeOffset.UtcNow.AddHours(-2);
+        await meter.RegisterAsync(new RegisterMeterCommand(userId, Math.Max(generatedWh, 1), commissionedAt, "operator"));
+        return await meter.RecordReadingAsync(new MeterReading(userId, "reading-1", generatedWh, commissionedAt.AddHours(1)));
     }
 
     public async Task<OfferSnapshot> OfferAsync(string seller, long energyWh, long price, string marketId, TimeSpan? lifetime = null)
