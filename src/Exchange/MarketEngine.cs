@@ -112,9 +112,10 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
 
         var orderId = Ledger.NextOrderId;
         Raise(new OrderAccepted(now, orderId, spec, stp, reserved, origin, offer));
-        var trades = Match(Ledger.Order(orderId)!, now);
+        var sequences = new List<long>();
+        var trades = Match(Ledger.Order(orderId)!, now, sequences);
         Finish(Ledger.Order(orderId)!, now);
-        return new PlaceResult(Ledger.Order(orderId)!.View(), trades, Replayed: false);
+        return new PlaceResult(Ledger.Order(orderId)!.View(), trades, Replayed: false, sequences);
     }
 
     /// <summary>Cancels one of the user's own open orders. Cancelling a closed one returns it as it is.</summary>
@@ -211,9 +212,10 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
             return new PlaceResult(order.View(), [], Replayed: false);
         }
 
-        var trades = Match(order, now);
+        var sequences = new List<long>();
+        var trades = Match(order, now, sequences);
         Finish(order, now);
-        return new PlaceResult(order.View(), trades, Replayed: false);
+        return new PlaceResult(order.View(), trades, Replayed: false, sequences);
     }
 
     /// <summary>Cancels every open order whose expiry time has come. Returns how many.</summary>
@@ -404,7 +406,9 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
 
     // ---- Matching -------------------------------------------------------------------------------------------------
 
-    private List<TradeExecuted> Match(BookOrder incoming, DateTimeOffset now)
+    private List<TradeExecuted> Match(BookOrder incoming, DateTimeOffset now) => Match(incoming, now, []);
+
+    private List<TradeExecuted> Match(BookOrder incoming, DateTimeOffset now, List<long> sequences)
     {
         var trades = new List<TradeExecuted>();
         var book = Ledger.Opposite(incoming.Side);
@@ -449,6 +453,7 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
                 quantity, maker.PriceNgweePerKwh, pays, gross, fee, feeBps, buy.UserId, sell.UserId, released);
             Raise(trade);
             trades.Add(trade);
+            sequences.Add(Ledger.Version);
         }
 
         return trades;
@@ -637,5 +642,11 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
     private static string Kwacha(long ngwee) => Abstractions.Limits.PaymentLimits.Kwacha(ngwee);
 }
 
-/// <summary>An order after a command, and the trades the command made with it.</summary>
-public sealed record PlaceResult(OrderView Order, IReadOnlyList<TradeExecuted> Trades, bool Replayed);
+/// <summary>
+/// An order after a command, and the trades the command made with it (with each trade's journal version, in
+/// <see cref="TradeSequences"/>).
+/// </summary>
+public sealed record PlaceResult(OrderView Order, IReadOnlyList<TradeExecuted> Trades, bool Replayed, IReadOnlyList<long>? TradeSequences = null)
+{
+    public IReadOnlyList<long> TradeSequences { get; init; } = TradeSequences ?? [];
+}

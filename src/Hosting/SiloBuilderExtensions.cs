@@ -5,7 +5,10 @@ using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Chain;
+using Enerlectra.Exchange.Journal;
+using Enerlectra.Exchange.Model;
 using Enerlectra.Grains;
+using Enerlectra.Grains.Market;
 using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Meters;
 using Enerlectra.Grains.Payments;
@@ -47,6 +50,7 @@ public static class SiloBuilderExtensions
                 .AddMemoryGrainStorage(StorageNames.Trading)
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .UseInMemoryReminderService();
+            silo.Services.AddSingleton<IMarketJournal, MemoryMarketJournal>();
         }
         else
         {
@@ -55,6 +59,8 @@ public static class SiloBuilderExtensions
                 .AddEnerlectraPostgresGrainStorage(StorageNames.Trading, postgresConnection)
                 .AddEnerlectraPostgresGrainStorage(StorageNames.PubSub, postgresConnection)
                 .UseEnerlectraPostgresReminders(postgresConnection);
+            silo.Services.AddSingleton<IMarketJournal>(sp => new PostgresMarketJournal(
+                Npgsql.NpgsqlDataSource.Create(postgresConnection), cluster.ServiceId, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         }
 
         // Market events are interactive: poll the stream queues often (the default 100 ms adds that much latency).
@@ -84,6 +90,17 @@ public static class SiloBuilderExtensions
             .Validate(o => o.MaxCapacityW >= 1, "Meters:MaxCapacityW must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
+        services.AddOptions<MarketRules>()
+            .Bind(configuration.GetSection(MarketRules.SectionName))
+            .Validate(o => o.MakerFeeBasisPoints is >= 0 and <= 10_000 && o.TakerFeeBasisPoints is >= 0 and <= 10_000, "Markets:Rules fees must be 0-10000 basis points.")
+            .Validate(o => o.MaxOpenOrdersPerUser >= 1 && o.PriceBandBasisPoints >= 0 && o.MinQuantityWh >= 1 && o.MaxQuantityWh >= o.MinQuantityWh
+                           && o.MaxPriceNgweePerKwh >= 1 && o.MaxPriceNgweePerKwh <= 1_000_000, "Markets:Rules limits are out of range.")
+            .ValidateOnStart();
+        services.AddOptions<MarketBookOptions>()
+            .Bind(configuration.GetSection(MarketBookOptions.SectionName))
+            .Validate(o => o.SnapshotEveryEvents >= 100 && o.FeedReplayItems >= 100 && o.OrdersPerSecondPerUser >= 1 && o.OrderBurstPerUser >= 1
+                           && o.ExpirySweepInterval > TimeSpan.Zero, "Markets:Book settings are out of range.")
+            .ValidateOnStart();
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));
         services.AddOptions<WalletConnectionOptions>()
             .Bind(configuration.GetSection(WalletConnectionOptions.SectionName))

@@ -13,7 +13,7 @@ namespace Enerlectra.Persistence;
 /// per stream. An append is one statement: it moves the stream's head from firstVersion − 1 and inserts the batch,
 /// or does nothing when another writer moved the head first.
 /// </summary>
-public sealed class PostgresMarketJournal(NpgsqlDataSource dataSource, string serviceId, Serializer serializer) : IMarketJournal
+public sealed class PostgresMarketJournal(NpgsqlDataSource dataSource, string serviceId, Serializer serializer) : IMarketJournal, IAsyncDisposable
 {
     private const string AppendSql = """
         WITH head AS (
@@ -101,4 +101,6 @@ public sealed class PostgresMarketJournal(NpgsqlDataSource dataSource, string se
             }
         }
     }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -23,7 +23,7 @@ public sealed class SiloPersistenceTests : IAsyncLifetime
         // No explicit ApplyAsync: the silo's own lifecycle participant must create the schema.
         await using var silo = await TestSilo.StartAsync(_db.ConnectionString, _clusterId);
 
-        Assert.Equal(4, await _db.ScalarAsync<long>($"SELECT count(*) FROM {PostgresSchema.MigrationsTable}"));
+        Assert.Equal(PostgresSchema.ScriptNames.Count, await _db.ScalarAsync<long>($"SELECT count(*) FROM {PostgresSchema.MigrationsTable}"));
         Assert.Equal(1, await _db.ScalarAsync<long>(
             "SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = @c AND Status = 3 AND Port = @p",
             ("c", _clusterId), ("p", silo.SiloPort)));

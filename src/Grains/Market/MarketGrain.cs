@@ -1,6 +1,9 @@
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Exchange.Grains;
+using Enerlectra.Exchange.Journal;
+using Enerlectra.Exchange.Model;
 using Enerlectra.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +18,7 @@ namespace Enerlectra.Grains.Market;
 /// write that holds them succeeded, in sequence order, by a single publishing loop.
 /// </summary>
 [Reentrant]
-public sealed class MarketGrain : Grain, IMarketGrain, IRemindable
+public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
 
@@ -35,11 +38,17 @@ public sealed class MarketGrain : Grain, IMarketGrain, IRemindable
     public MarketGrain(
         [PersistentState("market", StorageNames.Trading)] IPersistentState<MarketState> state,
         IOptions<TradingOptions> options,
+        IMarketJournal journal,
+        IOptions<MarketRules> rules,
+        IOptions<MarketBookOptions> bookOptions,
         TimeProvider clock,
         ILogger<MarketGrain> logger)
     {
         _state = state;
         _options = options.Value;
+        _journal = journal;
+        _rules = rules.Value;
+        _bookOptions = bookOptions.Value;
         _clock = clock;
         _logger = logger;
         _writer = new CoalescingWriter(WriteAsync, DeactivateOnIdle);
@@ -60,6 +69,8 @@ public sealed class MarketGrain : Grain, IMarketGrain, IRemindable
         _persistedSequence = _publishedSequence = S.LastSequence;
         _stream = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketEvent>(MarketStreams.For(MarketId));
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.MarketSweepInterval, _options.MarketSweepInterval) { Interleave = true });
+
+        await ActivateBookAsync(cancellationToken);
 
         // The reminder brings the market (and its sweeper) back after a restart or a silo failure.
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));

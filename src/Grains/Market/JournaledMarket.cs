@@ -1,0 +1,197 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Exchange;
+using Enerlectra.Exchange.Events;
+using Enerlectra.Exchange.Grains;
+using Enerlectra.Exchange.Journal;
+using Enerlectra.Exchange.Model;
+using Enerlectra.Grains.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace Enerlectra.Grains.Market;
+
+/// <summary>
+/// A market's engine made durable. A command runs against the in-memory ledger at once (so the next command sees
+/// its effects), its events join the next group commit, and the caller's answer waits until that commit is in the
+/// journal: acknowledged means durable, and many commands share one commit. If a commit fails, the events of every
+/// command not yet acknowledged exist only in memory and cannot be taken back one by one, so the market refuses
+/// everything from then on and asks its grain to deactivate: the next activation rebuilds it from the journal, and
+/// clients retry (idempotently, by client order id). Must be used from its grain's scheduler only.
+/// </summary>
+public sealed class JournaledMarket
+{
+    private readonly string _marketId;
+    private readonly string _streamId;
+    private readonly IMarketJournal _journal;
+    private readonly MarketBookOptions _options;
+    private readonly ILogger _logger;
+    private readonly Action<MarketFeedBatch> _publish;
+    private readonly CoalescingWriter _writer;
+    private readonly Queue<MarketFeedItem> _recentFeed = new();
+    private List<MarketJournalEvent> _unwritten = [];
+    private List<MarketFeedItem> _unwrittenFeed = [];
+    private (long Version, MarketSnapshot Snapshot)? _snapshotDue;
+    private long _lastSnapshotVersion;
+    private long _lastPublished;
+    private bool _failed;
+
+    public JournaledMarket(
+        string marketId, IMarketJournal journal, MarketRules rules, MarketBookOptions options, ILogger logger,
+        Action deactivate, Action<MarketFeedBatch> publish)
+    {
+        _marketId = marketId;
+        _streamId = "market/" + marketId;
+        _journal = journal;
+        _options = options;
+        _logger = logger;
+        _publish = publish;
+        Engine = new MarketEngine(new MarketLedger(), rules);
+        _writer = new CoalescingWriter(WriteAsync, () =>
+        {
+            _failed = true;
+            deactivate();
+        });
+    }
+
+    public MarketEngine Engine { get; private set; }
+
+    public MarketLedger Ledger => Engine.Ledger;
+
+    /// <summary>The last journal version that is durable (and published).</summary>
+    public long DurableVersion { get; private set; }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var contents = await _journal.LoadAsync(_streamId, cancellationToken);
+        var ledger = contents.Snapshot is { } snapshot ? MarketLedger.FromSnapshot(snapshot) : new MarketLedger();
+        Engine = new MarketEngine(ledger, Engine.Rules);
+        foreach (var entry in contents.Events)
+        {
+            if (entry.Version != ledger.Version + 1)
+            {
+                throw new InvalidOperationException($"Journal {_streamId} skips from version {ledger.Version} to {entry.Version}.");
+            }
+
+            ledger.Apply(entry.Event);
+            Remember(MarketFeedBuilder.Describe([entry.Event], entry.Version, ledger));
+        }
+
+        DurableVersion = _lastPublished = ledger.Version;
+        _lastSnapshotVersion = contents.Snapshot?.Version ?? 0;
+        _logger.LogInformation("Market {MarketId} loaded at version {Version} ({Events} events after the snapshot)", _marketId, ledger.Version, contents.Events.Count);
+    }
+
+    /// <summary>Runs a command now and returns its answer once every event so far (its own included) is durable.</summary>
+    public async Task<T> RunAsync<T>(Func<MarketEngine, T> command)
+    {
+        if (_failed)
+        {
+            throw Unavailable();
+        }
+
+        T result;
+        try
+        {
+            result = command(Engine);
+        }
+        finally
+        {
+            Stage();
+        }
+
+        await _writer.WriteAsync();
+        return result;
+    }
+
+    /// <summary>Feed items after <paramref name="afterSequence"/> that are still remembered.</summary>
+    public MarketFeedReplay FeedAfter(long afterSequence, int maxItems)
+    {
+        var oldest = _recentFeed.Count == 0 ? DurableVersion + 1 : _recentFeed.Peek().Sequence;
+        var truncated = afterSequence + 1 < oldest && afterSequence < DurableVersion;
+        var items = _recentFeed.Where(i => i.Sequence > afterSequence).Take(Math.Clamp(maxItems, 1, _options.FeedReplayItems)).ToList();
+        return new MarketFeedReplay(items, DurableVersion, truncated);
+    }
+
+    private void Stage()
+    {
+        var events = Engine.TakeEvents();
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var first = Ledger.Version - events.Count + 1;
+        _unwritten.AddRange(events);
+        _unwrittenFeed.AddRange(MarketFeedBuilder.Describe(events, first, Ledger));
+        if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= _options.SnapshotEveryEvents)
+        {
+            // Taken now, while the ledger is exactly at this version; saved once the version is durable.
+            _snapshotDue = (Ledger.Version, Ledger.ToSnapshot());
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        if (_failed)
+        {
+            throw Unavailable();
+        }
+
+        if (_unwritten.Count == 0)
+        {
+            return;
+        }
+
+        var batch = _unwritten;
+        var feed = _unwrittenFeed;
+        _unwritten = [];
+        _unwrittenFeed = [];
+        var first = DurableVersion + 1;
+        if (!await _journal.AppendAsync(_streamId, first, batch))
+        {
+            _logger.LogError("Market {MarketId}: journal version {Version} was already written by another activation; reloading", _marketId, first);
+            throw Unavailable();
+        }
+
+        DurableVersion += batch.Count;
+        Remember(feed);
+        _publish(new MarketFeedBatch(_marketId, _lastPublished, DurableVersion, feed));
+        _lastPublished = DurableVersion;
+        await SaveSnapshotIfDueAsync();
+    }
+
+    private async Task SaveSnapshotIfDueAsync()
+    {
+        if (_snapshotDue is not { } due || due.Version > DurableVersion)
+        {
+            return;
+        }
+
+        _snapshotDue = null;
+        try
+        {
+            await _journal.SaveSnapshotAsync(_streamId, due.Snapshot);
+            _lastSnapshotVersion = due.Version;
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the journal is complete; the next restart just replays more.
+            _logger.LogWarning(ex, "Market {MarketId}: could not save the snapshot at version {Version}", _marketId, due.Version);
+        }
+    }
+
+    private void Remember(IEnumerable<MarketFeedItem> items)
+    {
+        foreach (var item in items)
+        {
+            _recentFeed.Enqueue(item);
+        }
+
+        while (_recentFeed.Count > _options.FeedReplayItems)
+        {
+            _recentFeed.Dequeue();
+        }
+    }
+
+    private TradingException Unavailable() =>
+        TradingException.Unavailable($"Market {_marketId} could not save recent changes and is restarting; nothing was done. Retry (the same client order id is safe).");
+}

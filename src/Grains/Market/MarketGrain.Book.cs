@@ -1,0 +1,206 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Exchange;
+using Enerlectra.Exchange.Events;
+using Enerlectra.Exchange.Grains;
+using Enerlectra.Exchange.Journal;
+using Enerlectra.Exchange.Ledger;
+using Enerlectra.Exchange.Model;
+using Enerlectra.Grains.Infrastructure;
+using Enerlectra.Abstractions.Market;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Enerlectra.Grains.Market;
+
+/// <summary>
+/// The two-sided market: the order book and the trading accounts in it, journaled (see <see cref="JournaledMarket"/>).
+/// Commands run one at a time between awaits (the grain is reentrant only at the commit), so matching always sees a
+/// consistent book, while many commands wait for the same commit.
+/// </summary>
+public sealed partial class MarketGrain
+{
+    private readonly IMarketJournal _journal;
+    private readonly MarketRules _rules;
+    private readonly MarketBookOptions _bookOptions;
+    private JournaledMarket _book = null!;
+    private UserRateLimiter _orderRate = null!;
+    private OrderedPublisher<MarketFeedBatch> _feedPublisher = null!;
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private async Task ActivateBookAsync(CancellationToken cancellationToken)
+    {
+        var feed = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketFeedBatch>(MarketFeedStreams.For(MarketId));
+        _feedPublisher = new OrderedPublisher<MarketFeedBatch>(batch => feed.OnNextAsync(batch), _logger, $"market {MarketId} feed");
+        _book = new JournaledMarket(MarketId, _journal, _rules, _bookOptions, _logger, DeactivateOnIdle, _feedPublisher.Enqueue);
+        await _book.LoadAsync(cancellationToken);
+        _orderRate = new UserRateLimiter(_bookOptions.OrdersPerSecondPerUser, _bookOptions.OrderBurstPerUser, _clock);
+        this.RegisterGrainTimer(ExpireOrdersAsync, new GrainTimerCreationOptions(_bookOptions.ExpirySweepInterval, _bookOptions.ExpirySweepInterval) { Interleave = true });
+    }
+
+    public Task<OrderCommandResult> PlaceOrderAsync(OrderSpec spec)
+    {
+        LimitRate(spec.UserId);
+        return _book.RunAsync(e => Accepted(spec.ClientOrderId, e.Place(spec, Now)));
+    }
+
+    public Task<OrderCommandResult> CancelOrderAsync(string userId, long orderId)
+    {
+        LimitRate(userId);
+        return _book.RunAsync(e => new OrderCommandResult(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), [e.Cancel(userId, orderId, Now)], [], false, null));
+    }
+
+    public Task<OrderCommandResult> AmendOrderAsync(string userId, long orderId, long? priceNgweePerKwh, long? quantityWh)
+    {
+        LimitRate(userId);
+        return _book.RunAsync(e => Accepted(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Amend(userId, orderId, priceNgweePerKwh, quantityWh, Now)));
+    }
+
+    public Task<OrderCommandResult> CancelAllAsync(string userId, CancelReason reason)
+    {
+        LimitRate(userId);
+        return _book.RunAsync(e => new OrderCommandResult("", e.CancelAll(userId, Now, reason), [], false, null));
+    }
+
+    public Task<IReadOnlyList<OrderCommandResult>> ExecuteAsync(string userId, IReadOnlyList<OrderCommand> commands) =>
+        _book.RunAsync<IReadOnlyList<OrderCommandResult>>(e => commands.Select(c => Execute(e, userId, c)).ToList());
+
+    public Task<OrderView> GetOrderAsync(string userId, long orderId) =>
+        Task.FromResult(_book.Ledger.Order(orderId) is { } order && order.UserId == userId
+            ? order.View()
+            : throw TradingException.NotFound("orderId", $"Order {orderId} was not found among your orders."));
+
+    public Task<IReadOnlyList<OrderView>> GetOrdersAsync(string userId, bool openOnly, int limit)
+    {
+        var orders = openOnly ? _book.Ledger.OpenOrdersOf(userId) : _book.Ledger.OrdersOf(userId);
+        return Task.FromResult<IReadOnlyList<OrderView>>(orders.OrderByDescending(o => o.OrderId).Take(Math.Clamp(limit, 1, 1_000)).Select(o => o.View()).ToList());
+    }
+
+    public Task<BookDepth> GetDepthAsync(int levels)
+    {
+        var n = Math.Clamp(levels, 1, 1_000);
+        var ledger = _book.Ledger;
+        // The live book may be ahead of what is durable by the commands now committing; those are acknowledged only
+        // once durable, so a reader seeing them early sees what every client will see in a moment.
+        return Task.FromResult(new BookDepth(MarketId, ledger.Version, ledger.Depth(Side.Buy, n), ledger.Depth(Side.Sell, n), ledger.LastTradePrice));
+    }
+
+    public Task<IReadOnlyList<TradeView>> GetTradesAsync(int limit)
+    {
+        var trades = _book.FeedAfter(0, int.MaxValue).Items.Where(i => i.Kind == MarketFeedKind.Trade).Select(i => i.Trade!)
+            .Reverse().Take(Math.Clamp(limit, 1, 1_000)).ToList();
+        return Task.FromResult<IReadOnlyList<TradeView>>(trades);
+    }
+
+    public Task<MarketFeedReplay> GetFeedAfterAsync(long afterSequence, int maxItems) => Task.FromResult(_book.FeedAfter(afterSequence, maxItems));
+
+    public Task<AccountView> GetAccountAsync(string userId) => Task.FromResult(_book.Ledger.AccountView(userId));
+
+    public Task<AccountView> CreditEnergyAsync(string userId, long wh, string reference) =>
+        _book.RunAsync(e =>
+        {
+            e.CreditEnergy(userId, wh, reference, Now);
+            return e.Ledger.AccountView(userId);
+        });
+
+    public Task<AccountView> DepositAsync(string userId, long ngwee, string reference, string channel) =>
+        _book.RunAsync(e =>
+        {
+            e.Deposit(userId, ngwee, reference, channel, Now);
+            return e.Ledger.AccountView(userId);
+        });
+
+    public Task<PendingPayout> RequestPayoutAsync(string userId, Guid payoutId, long ngwee, PayoutSource source, string channel) =>
+        _book.RunAsync(e => e.RequestPayout(userId, payoutId, ngwee, source, channel, Now));
+
+    public Task SettlePayoutAsync(Guid payoutId, bool paid) =>
+        _book.RunAsync(e =>
+        {
+            e.SettlePayout(payoutId, paid, Now);
+            return true;
+        });
+
+    public async Task<LedgerReport> AuditAsync()
+    {
+        // Everything applied so far must be in the journal before the journal is compared with it.
+        var version = await _book.RunAsync(e => e.Ledger.Version);
+        var balances = new LedgerBalances();
+        await foreach (var entry in _journal.ReadAsync("market/" + MarketId, 0))
+        {
+            if (entry.Version > version)
+            {
+                break;
+            }
+
+            balances.Add(entry.Event);
+        }
+
+        var differences = balances.Entries == version
+            ? balances.Differences(_book.Ledger).ToList()
+            : [$"the journal holds {balances.Entries} events up to version {version}"];
+        if (_book.Ledger.Version != version)
+        {
+            // Commands ran while the journal was read: compare again later rather than report a false difference.
+            differences = [$"the market moved from version {version} to {_book.Ledger.Version} during the check; run it again"];
+        }
+
+        return new LedgerReport(MarketId, version, balances.Entries, balances.Totals(), differences, Now);
+    }
+
+    private OrderCommandResult Execute(MarketEngine engine, string userId, OrderCommand command)
+    {
+        try
+        {
+            if (!_orderRate.TryTake(userId))
+            {
+                throw RateExceeded();
+            }
+
+            return command.Kind switch
+            {
+                OrderCommandKind.Place when command.Place is { } spec && spec.UserId == userId => Accepted(command.Tag, engine.Place(spec, Now)),
+                OrderCommandKind.Place => throw TradingException.Invalid("place", "A place command needs an order of your own."),
+                OrderCommandKind.Cancel => new OrderCommandResult(command.Tag, [engine.Cancel(userId, command.OrderId, Now)], [], false, null),
+                OrderCommandKind.Amend => Accepted(command.Tag, engine.Amend(userId, command.OrderId, command.PriceNgweePerKwh, command.QuantityWh, Now)),
+                OrderCommandKind.CancelAll => new OrderCommandResult(command.Tag, engine.CancelAll(userId, Now), [], false, null),
+                _ => throw TradingException.Invalid("command", "Unknown command."),
+            };
+        }
+        catch (TradingException ex)
+        {
+            return new OrderCommandResult(command.Tag, [], [], false, new Rejection(ex.Kind, ex.Field, ex.Message));
+        }
+    }
+
+    private static OrderCommandResult Accepted(string tag, PlaceResult result) =>
+        new(tag, [result.Order], result.Trades.Select((t, i) => TradeView.From(t, result.TradeSequences.ElementAtOrDefault(i))).ToList(), result.Replayed, null);
+
+    private void LimitRate(string userId)
+    {
+        if (!_orderRate.TryTake(userId))
+        {
+            throw RateExceeded();
+        }
+    }
+
+    private TradingException RateExceeded() => TradingException.Exhausted(
+        $"Too many order requests: at most {_bookOptions.OrdersPerSecondPerUser} per second (bursts of {_bookOptions.OrderBurstPerUser}). Slow down and retry.");
+
+    private async Task ExpireOrdersAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        if (!_book.Ledger.OpenOrders.Any(o => o.ExpiresAt <= now))
+        {
+            return;
+        }
+
+        try
+        {
+            await _book.RunAsync(e => e.ExpireDue(now));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Market {MarketId}: expiring orders failed; retrying next sweep", MarketId);
+        }
+    }
+}
