@@ -23,14 +23,20 @@ public sealed record OrderCommand(
     [property: Id(4)] long? PriceNgweePerKwh = null,
     [property: Id(5)] long? QuantityWh = null);
 
-/// <summary>What one command did: the order(s) after it and its trades, or why it was refused (nothing changed).</summary>
+/// <summary>
+/// What one command did: the order(s) after it and its trades, or why it was refused (nothing changed).
+/// <see cref="Updates"/> are the feed's items about the caller's own orders that this command produced (the same
+/// items, with the same sequence numbers, that the market feed carries), so a session can report them at once and
+/// recognise them when they arrive again on the feed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.exchange.OrderCommandResult")]
 public sealed record OrderCommandResult(
     [property: Id(0)] string Tag,
     [property: Id(1)] IReadOnlyList<OrderView> Orders,
     [property: Id(2)] IReadOnlyList<TradeView> Trades,
     [property: Id(3)] bool Replayed,
-    [property: Id(4)] Rejection? Rejection)
+    [property: Id(4)] Rejection? Rejection,
+    [property: Id(5)] IReadOnlyList<MarketFeedItem>? Updates = null)
 {
     public bool Accepted => Rejection is null;
 }

@@ -33,6 +33,7 @@ public sealed class JournaledMarket
     private long _lastSnapshotVersion;
     private long _lastPublished;
     private bool _failed;
+    private IReadOnlyList<MarketFeedItem> _lastStaged = [];
 
     public JournaledMarket(
         string marketId, IMarketJournal journal, MarketRules rules, MarketBookOptions options, ILogger logger,
@@ -102,6 +103,38 @@ public sealed class JournaledMarket
         return result;
     }
 
+    /// <summary>
+    /// Runs each command in turn (each sees the ones before it) and returns each one's answer with the feed items it
+    /// produced; all of them once durable, in one commit.
+    /// </summary>
+    public async Task<IReadOnlyList<(T Result, IReadOnlyList<MarketFeedItem> Items)>> RunEachAsync<TCommand, T>(
+        IReadOnlyList<TCommand> commands, Func<MarketEngine, TCommand, T> run)
+    {
+        if (_failed)
+        {
+            throw Unavailable();
+        }
+
+        var results = new List<(T, IReadOnlyList<MarketFeedItem>)>(commands.Count);
+        foreach (var command in commands)
+        {
+            T result;
+            try
+            {
+                result = run(Engine, command);
+            }
+            finally
+            {
+                Stage();
+            }
+
+            results.Add((result, _lastStaged));
+        }
+
+        await _writer.WriteAsync();
+        return results;
+    }
+
     /// <summary>Feed items after <paramref name="afterSequence"/> that are still remembered.</summary>
     public MarketFeedReplay FeedAfter(long afterSequence, int maxItems)
     {
@@ -116,12 +149,14 @@ public sealed class JournaledMarket
         var events = Engine.TakeEvents();
         if (events.Count == 0)
         {
+            _lastStaged = [];
             return;
         }
 
         var first = Ledger.Version - events.Count + 1;
         _unwritten.AddRange(events);
-        _unwrittenFeed.AddRange(MarketFeedBuilder.Describe(events, first, Ledger));
+        _lastStaged = MarketFeedBuilder.Describe(events, first, Ledger);
+        _unwrittenFeed.AddRange(_lastStaged);
         if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= _options.SnapshotEveryEvents)
         {
             // Taken now, while the ledger is exactly at this version; saved once the version is durable.

@@ -62,8 +62,11 @@ public sealed partial class MarketGrain
         return _book.RunAsync(e => new OrderCommandResult("", e.CancelAll(userId, Now, reason), [], false, null));
     }
 
-    public Task<IReadOnlyList<OrderCommandResult>> ExecuteAsync(string userId, IReadOnlyList<OrderCommand> commands) =>
-        _book.RunAsync<IReadOnlyList<OrderCommandResult>>(e => commands.Select(c => Execute(e, userId, c)).ToList());
+    public async Task<IReadOnlyList<OrderCommandResult>> ExecuteAsync(string userId, IReadOnlyList<OrderCommand> commands)
+    {
+        var results = await _book.RunEachAsync(commands, (e, c) => Execute(e, userId, c));
+        return results.Select(r => r.Result with { Updates = r.Items.Where(i => i.Order?.UserId == userId).ToList() }).ToList();
+    }
 
     public Task<OrderView> GetOrderAsync(string userId, long orderId) =>
         Task.FromResult(_book.Ledger.Order(orderId) is { } order && order.UserId == userId
