@@ -1,4 +1,5 @@
 using Enerlectra.Gateway.Auth;
+using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Hosting;
 
 namespace Enerlectra.Gateway;
@@ -25,6 +26,7 @@ public static class GatewayApplication
         builder.AddEnerlectraOrleans(options);        // co-hosted silo, or a client of a silo cluster
         builder.AddGatewayAuthentication();           // JWT bearer; dev tokens in the default run
         builder.AddGatewayApi(options);               // gRPC services, JSON transcoding, gRPC-Web, health, reflection
+        builder.AddCallbackRateLimiting();            // per client and overall budgets for the anonymous provider callbacks
 
         var app = builder.Build();
         app.MapGatewayEndpoints(options);

@@ -73,6 +73,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<TradingOptions>()
             .Bind(configuration.GetSection(TradingOptions.SectionName))
             .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
+            .Validate(o => o.CallbackQueryInterval >= TimeSpan.Zero, "Trading:CallbackQueryInterval must not be negative.")
             .ValidateOnStart();
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));

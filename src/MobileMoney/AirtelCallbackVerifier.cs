@@ -51,6 +51,21 @@ public static class AirtelCallbackVerifier
             : AirtelCallbackAuthenticity.Forged;
     }
 
+    /// <summary>
+    /// Identifies exactly what a callback's hash signs: a digest (128 bits, base64) of the "transaction" text as sent.
+    /// Two bodies with the same id carry the same signed content, however the unsigned rest (the hash's own spelling,
+    /// whitespace around it) differs, so this is what recognises a replayed callback. Only meaningful for a body that
+    /// <see cref="Verify"/> found <see cref="AirtelCallbackAuthenticity.Authentic"/>.
+    /// </summary>
+    /// <param name="rawBody">The body exactly as received.</param>
+    /// <returns>The id, or null when the body has no "transaction" object.</returns>
+    public static string? SignedContentId(string? rawBody) =>
+        MtnJson.ReadObject<string?>(rawBody, root =>
+            root.TryGetProperty("transaction", out JsonElement transaction) && transaction.ValueKind == JsonValueKind.Object
+                ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(transaction.GetRawText())).AsSpan(0, 16))
+                : null,
+            null);
+
     /// <summary>Whether a raw callback body carries a valid hash (false when no secret is configured).</summary>
     /// <param name="rawBody">The body exactly as received.</param>
     /// <param name="secret">The configured callback secret.</param>
