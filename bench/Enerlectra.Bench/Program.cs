@@ -5,6 +5,7 @@ using Enerlectra.Bench;
 // Without --postgres the trade and offer numbers are in-memory (not durable) and the commit-rate row is skipped.
 // With --chain <rpc url> (a local Hardhat node, chain 31337) the chain-rail rows follow; --only chain runs just those:
 //   dotnet run -c Release --project bench/Enerlectra.Bench -- --only chain --chain http://127.0.0.1:8630
+// --only flood runs just the callback-flood rows (a trade's latency with and without a flood of forged callbacks).
 var postgres = Arg("--postgres") ?? Environment.GetEnvironmentVariable("ENERLECTRA_TEST_POSTGRES");
 if (string.IsNullOrWhiteSpace(postgres))
 {
@@ -15,9 +16,9 @@ var concurrency = int.Parse(Arg("--concurrency") ?? "32");
 var subscriberCounts = (Arg("--subscribers") ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
 var chainRpc = Arg("--chain");
 var only = Arg("--only");
-if (only is not null && only != "chain")
+if (only is not null && only != "chain" && only != "flood")
 {
-    throw new ArgumentException("--only takes \"chain\" (the others always run together).");
+    throw new ArgumentException("--only takes \"chain\" or \"flood\" (the others always run together).");
 }
 
 if (only == "chain" && chainRpc is null)
@@ -30,7 +31,7 @@ Console.WriteLine();
 Console.WriteLine("| benchmark | load | measured | result |");
 Console.WriteLine("| --- | --- | --- | --- |");
 
-if (only != "chain")
+if (only is null)
 {
     await using (var host = await BenchHost.StartAsync(postgres))
     {
@@ -52,6 +53,14 @@ if (only != "chain")
         {
             Console.WriteLine(await FanOutBenchmark.RunAsync(host, subscribers, 20));
         }
+    }
+}
+
+if (only is null or "flood")
+{
+    foreach (var row in await CallbackFloodBenchmark.RunAsync(postgres, int.Parse(Arg("--flood-trades") ?? "30")))
+    {
+        Console.WriteLine(row);
     }
 }
 
