@@ -13,7 +13,8 @@ namespace Enerlectra.MobileMoney;
 /// <remarks>
 /// Airtel's "callback authentication" must be switched on for the application and its exact signing rule confirmed at
 /// go-live; this class is the one place to adapt. Even an authentic callback is only a hint: the server acts on the
-/// status query, so a forged or replayed callback can at worst trigger an extra query.
+/// status query. The hash carries no nonce or time, so a captured callback stays valid: the trade remembers the
+/// <see cref="SignedContentId"/> of those it has had and refuses the same one again.
 /// </remarks>
 public static class AirtelCallbackVerifier
 {
