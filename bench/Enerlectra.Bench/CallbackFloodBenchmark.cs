@@ -33,7 +33,7 @@ public static class CallbackFloodBenchmark
         });
         using var sandbox = new HttpClient { BaseAddress = host.SandboxUrl };
         await using var market = new Session(host, "flood-" + Guid.NewGuid().ToString("N")[..8]);
-        await market.StartAsync(trades * 2 + 1);
+        await market.StartAsync(trades * 2 + 2);   // warm-up, quiet, flooded, flooding
 
         // Warm-up (not reported), then the quiet baseline.
         await market.TradeAsync("+260961230000");
