@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Enerlectra.Api.V1;
 using Enerlectra.IntegrationTests.Support;
@@ -92,7 +91,9 @@ public sealed class AirtelReplayTests(AirtelReplayTests.Fixture fixture, TestDat
         }
 
         // The paid trade's own URL still takes a callback that names it (a stale "in progress" is a new message).
-        var stale = Sign($$"""{"id":"{{paid.TradeId}}","message":"Transaction in progress","status_code":"TIP","airtel_money_id":null}""");
+        var stale = ProviderCallbacks.AirtelSigned(
+            $$"""{"id":"{{paid.TradeId}}","message":"Transaction in progress","status_code":"TIP","airtel_money_id":null}""",
+            Enerlectra.Gateway.Hosting.SandboxSetup.DevAirtelCallbackSecret);
         using var own = await PostAsync(fixture.Host.Http, $"/api/callbacks/airtel/{paid.TradeId}", stale);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
@@ -135,10 +136,7 @@ public sealed class AirtelReplayTests(AirtelReplayTests.Fixture fixture, TestDat
 
     private static async Task<(Trade Trade, Metadata BuyerToken)> StartTradeAsync(ApiClients api, string phone, string network)
     {
-        var (_, _, offer) = await new Market(api).SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var trade = await api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 2_000 }, buyerToken);
+        var (trade, buyerToken) = await new Market(api).BuyAsync(phone);
         Assert.Equal(network, trade.Network);
         return (trade, buyerToken);
     }
@@ -146,11 +144,7 @@ public sealed class AirtelReplayTests(AirtelReplayTests.Fixture fixture, TestDat
     private async Task<(Trade Trade, Metadata BuyerToken)> PendingTradeAsync(string phone, string network)
     {
         var (trade, buyerToken) = await StartTradeAsync(Api, phone, network);
-        var pending = await Eventually.UntilAsync(
-            () => Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, buyerToken).ResponseAsync,
-            t => t.PaymentStatus == "awaiting_approval",
-            "the trade to be awaiting approval");
-        return (pending, buyerToken);
+        return (await Api.WaitUntilAwaitingApprovalAsync(trade.TradeId, buyerToken), buyerToken);
     }
 
     /// <summary>The one callback the provider sent for a collection, once we have answered it (200: taken).</summary>
@@ -168,10 +162,6 @@ public sealed class AirtelReplayTests(AirtelReplayTests.Fixture fixture, TestDat
         return (json.RootElement.GetProperty("transaction").GetRawText(), json.RootElement.GetProperty("hash").GetString()!);
     }
 
-    /// <summary>A callback signed with the gateway's key (the default run's dev key), as Airtel would sign it.</summary>
-    private static string Sign(string transaction) =>
-        $$"""{"transaction":{{transaction}},"hash":"{{Enerlectra.MobileMoney.AirtelCallbackVerifier.ComputeHash(transaction, Enerlectra.Gateway.Hosting.SandboxSetup.DevAirtelCallbackSecret)}}"}""";
-
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string body) =>
-        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        ProviderCallbacks.SendAsync(client, HttpMethod.Post, path, body);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Text;
 using Enerlectra.Api.V1;
 using Enerlectra.IntegrationTests.Support;
 using Grpc.Core;
@@ -52,7 +51,7 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
 
         // Another buyer's payment the provider holds (0004): its reference is what the attacker floods.
         var flooded = await StartTradeAsync(ApiClients.MtnPhone("0004"));
-        await WaitUntilAwaitingApprovalAsync(flooded);
+        await Api.WaitUntilAwaitingApprovalAsync(flooded.Trade.TradeId, flooded.BuyerToken);
         var floodedBefore = await Sandbox.StatusQueriesForAsync("mtn", flooded.Trade.TradeId);
         var productBefore = await Sandbox.CollectionStatusQueriesAsync("mtn");
 
@@ -67,7 +66,7 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
             for (var i = 0; i < 40 || !stop.IsCancellationRequested; i++)
             {
                 var reference = (i + worker) % 2 == 0 ? flooded.Trade.TradeId : Guid.NewGuid().ToString();
-                using var response = await SendMtnCallbackAsync(attacker, reference, 5_000);
+                using var response = await ProviderCallbacks.SendMtnSuccessAsync(attacker, reference, 5_000);
                 answers.Add((reference, response.StatusCode, response.Headers.RetryAfter?.Delta));
             }
 
@@ -120,7 +119,7 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
         const int Unknown = 20;
         for (var i = 0; i < Unknown; i++)
         {
-            using var response = await SendMtnCallbackAsync(client, Guid.NewGuid().ToString(), 5_000);
+            using var response = await ProviderCallbacks.SendMtnSuccessAsync(client, Guid.NewGuid().ToString(), 5_000);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);   // a hint that wakes nothing, and says nothing
         }
 
@@ -140,12 +139,12 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
         using var noisy = LoopbackClient.From("127.0.0.3", fixture.Host.HttpPort);
         for (var i = 0; i < PerClientPermits; i++)
         {
-            using var spent = await SendMtnCallbackAsync(noisy, Guid.NewGuid().ToString(), 5_000);
+            using var spent = await ProviderCallbacks.SendMtnSuccessAsync(noisy, Guid.NewGuid().ToString(), 5_000);
             Assert.Equal(HttpStatusCode.OK, spent.StatusCode);
         }
 
         // ...so its callback for the real trade is refused before anything runs: the trade does not even ask.
-        using (var refused = await SendMtnCallbackAsync(noisy, trade.Trade.TradeId, trade.Trade.AmountNgwee))
+        using (var refused = await ProviderCallbacks.SendMtnSuccessAsync(noisy, trade.Trade.TradeId, trade.Trade.AmountNgwee))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"Retry-After was {refused.Headers.RetryAfter}");
@@ -157,7 +156,7 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
 
         // The same callback from another address, within its own budget, is taken: one status query settles it.
         using var provider = LoopbackClient.From("127.0.0.5", fixture.Host.HttpPort);
-        using (var taken = await SendMtnCallbackAsync(provider, trade.Trade.TradeId, trade.Trade.AmountNgwee))
+        using (var taken = await ProviderCallbacks.SendMtnSuccessAsync(provider, trade.Trade.TradeId, trade.Trade.AmountNgwee))
         {
             Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
         }
@@ -183,7 +182,7 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
             using var client = LoopbackClient.From(address, gateway.HttpPort);
             for (var i = 0; i < 10; i++)
             {
-                using var response = await SendMtnCallbackAsync(client, Guid.NewGuid().ToString(), 5_000);
+                using var response = await ProviderCallbacks.SendMtnSuccessAsync(client, Guid.NewGuid().ToString(), 5_000);
                 answers.Add((response.StatusCode, response.Headers.RetryAfter?.Delta));
             }
         }
@@ -204,17 +203,11 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
             ["Trading:ReconcileReminderPeriod"] = "00:10:00",
         });
         using var sandbox = new SandboxControl(gateway.SandboxUrl!);
-        var api = gateway.Api;
-        var (_, _, offer) = await new Market(api).SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var trade = await api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone("0004"), EnergyWh = 2_000 }, buyerToken);
-        await Eventually.UntilAsync(
-            () => api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, buyerToken).ResponseAsync,
-            t => t.PaymentStatus == "awaiting_approval", "the trade to be awaiting approval");
+        var (trade, buyerToken) = await new Market(gateway.Api).BuyAsync(ApiClients.MtnPhone("0004"));
+        await gateway.Api.WaitUntilAwaitingApprovalAsync(trade.TradeId, buyerToken);
 
         // The first callback makes the trade ask at once.
-        using (var first = await SendMtnCallbackAsync(gateway.Http, trade.TradeId, trade.AmountNgwee))
+        using (var first = await ProviderCallbacks.SendMtnSuccessAsync(gateway.Http, trade.TradeId, trade.AmountNgwee))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
@@ -224,7 +217,7 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
         // Nine more inside the interval only make sure one more query follows when it ends.
         for (var i = 0; i < 9; i++)
         {
-            using var response = await SendMtnCallbackAsync(gateway.Http, trade.TradeId, trade.AmountNgwee);
+            using var response = await ProviderCallbacks.SendMtnSuccessAsync(gateway.Http, trade.TradeId, trade.AmountNgwee);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -235,29 +228,10 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
 
     private async Task<(Trade Trade, Metadata BuyerToken)> StartTradeAsync(string phone)
     {
-        var (_, _, offer) = await new Market(Api).SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var trade = await Api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 2_000 }, buyerToken);
+        var (trade, buyerToken) = await new Market(Api).BuyAsync(phone);
         Assert.Equal("mtn", trade.Network);
         return (trade, buyerToken);
     }
-
-    private Task WaitUntilAwaitingApprovalAsync((Trade Trade, Metadata BuyerToken) trade) =>
-        Eventually.UntilAsync(
-            () => Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.Trade.TradeId }, trade.BuyerToken).ResponseAsync,
-            t => t.PaymentStatus == "awaiting_approval",
-            "the trade to be awaiting approval");
-
-    /// <summary>What MTN PUTs when a payment succeeds; anyone can send it, for any reference.</summary>
-    private static Task<HttpResponseMessage> SendMtnCallbackAsync(HttpClient client, string reference, long amountNgwee) =>
-        client.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/callbacks/mtn/{reference}")
-        {
-            Content = new StringContent(
-                $$"""{"financialTransactionId":"FORGED","externalId":"{{reference}}","amount":"{{amountNgwee / 100}}.{{amountNgwee % 100:D2}}","currency":"ZMW","payer":{"partyIdType":"MSISDN","partyId":"260960000000"},"status":"SUCCESSFUL"}""",
-                Encoding.UTF8,
-                "application/json"),
-        });
 
     /// <summary>
     /// Counts grain activations the silo creates while it is alive, from Orleans' published metrics. The test classes
