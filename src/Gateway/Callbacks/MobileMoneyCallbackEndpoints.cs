@@ -92,16 +92,18 @@ public static class MobileMoneyCallbackEndpoints
             return Results.BadRequest(new { error = "The callback names another transaction than this reference." });
         }
 
-        describe(tradeId, body, logger);
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
         if (signedId is null && !await IsOpenAsync(grains, tradeId))
         {
             // Anyone can send unsigned callbacks, by the thousand, with made-up references. Only an open payment can
             // use one, and the reconciler's list says which are open from memory: an unknown reference costs neither
-            // a payment grain activation nor a storage read. Answered like any hint, so it reveals nothing.
+            // a payment grain activation nor a storage read (nor an information line in the log). Answered like any
+            // hint, so it reveals nothing.
+            logger.LogDebug("{Provider} callback for {TradeId}, which has no open payment: nothing to do", provider, tradeId);
             return Results.Ok();
         }
 
+        describe(tradeId, body, logger);
         // Signed callbacks always reach the trade: only it remembers which it has had, and only the provider can sign.
         var outcome = await grains.GetGrain<IPaymentGrain>(tradeId).ProviderCallbackAsync(new ProviderCallback(provider, signedId));
         if (outcome == ProviderCallbackOutcome.Replayed)
