@@ -17,9 +17,11 @@ public sealed class BenchHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BenchHost(WebApplication app, int grpcPort)
+    private BenchHost(WebApplication app, int grpcPort, int httpPort, Uri sandboxUrl)
     {
         _app = app;
+        HttpPort = httpPort;
+        SandboxUrl = sandboxUrl;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
@@ -31,10 +33,17 @@ public sealed class BenchHost : IAsyncDisposable
 
     private Metadata? _operatorToken;
 
+    /// <summary>HTTP/1.1: JSON routes and provider callbacks.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>The gateway's own mobile money sandbox (its control API counts status queries).</summary>
+    public Uri SandboxUrl { get; }
+
     public static async Task<BenchHost> StartAsync(string? postgres, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var http = FreePort();
         var grpc = FreePort();
+        var sandbox = new Uri($"http://127.0.0.1:{FreePort()}");
         var overrides = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
@@ -46,13 +55,17 @@ public sealed class BenchHost : IAsyncDisposable
             ["Cluster:SiloPort"] = FreePort().ToString(),
             ["Cluster:GatewayPort"] = FreePort().ToString(),
             ["Sandbox:Enabled"] = "true",
-            ["Sandbox:Url"] = $"http://127.0.0.1:{FreePort()}",
+            ["Sandbox:Url"] = sandbox.ToString().TrimEnd('/'),
             ["Sandbox:ApproveDelay"] = "00:00:00",
             ["Trading:CallbackBaseUrl"] = $"http://127.0.0.1:{http}",
             ["Trading:PaymentPollInterval"] = "00:00:00.5",
             // Production paces MTN status queries to 10/s per silo (MTN's limit), which alone would cap confirmed
             // MTN trades at 10/s; the sandbox has no such limit, so the bench measures the system, not the pacing.
             ["StatusQueries:MtnPerSecond"] = "100000",
+            // Likewise every callback comes from the sandbox's one address, at the trade rate; production's per-client
+            // callback budget (sized for one provider) would turn the bench's callbacks into 429s and polling.
+            ["CallbackRateLimit:PerClientPermits"] = "1000000",
+            ["CallbackRateLimit:TotalPermits"] = "1000000",
             ["Auth:DevTokensEnabled"] = "true",
             ["Postgres:ConnectionString"] = postgres,
         };
@@ -73,7 +86,7 @@ public sealed class BenchHost : IAsyncDisposable
             throw;
         }
 
-        return new BenchHost(app, grpc);
+        return new BenchHost(app, grpc, http, sandbox);
     }
 
     public async Task<Metadata> TokenAsync(string userId, params string[] roles)

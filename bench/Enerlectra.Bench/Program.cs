@@ -17,12 +17,14 @@ if (args.Contains("--help") || args.Contains("-h"))
           --subscribers <n,n,...>      stream subscriber counts for the fan-out rows (1000,10000)
           --chain <rpc url>            add the chain-rail rows against a local Hardhat node (chain 31337)
           --only chain                 only the chain-rail rows (needs --chain)
+          --only flood                 only the callback-flood rows
           --chain-buyers <n>, --chain-trades-per-buyer <n>, --chain-offers <n>, --chain-direct <n>, --chain-receipt-poll <timespan>
         A tiny run: --seconds 1 --concurrency 2 --trades-per-buyer 1 --subscribers 10
         """);
     return;
 }
 
+// --only flood runs just the callback-flood rows (a trade's latency with and without a flood of forged callbacks).
 var postgres = Arg("--postgres") ?? Environment.GetEnvironmentVariable("ENERLECTRA_TEST_POSTGRES");
 if (string.IsNullOrWhiteSpace(postgres))
 {
@@ -33,9 +35,9 @@ var concurrency = int.Parse(Arg("--concurrency") ?? "32");
 var subscriberCounts = (Arg("--subscribers") ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
 var chainRpc = Arg("--chain");
 var only = Arg("--only");
-if (only is not null && only != "chain")
+if (only is not null && only != "chain" && only != "flood")
 {
-    throw new ArgumentException("--only takes \"chain\" (the others always run together).");
+    throw new ArgumentException("--only takes \"chain\" or \"flood\" (the others always run together).");
 }
 
 if (only == "chain" && chainRpc is null)
@@ -48,7 +50,7 @@ Console.WriteLine();
 Console.WriteLine("| benchmark | load | measured | result |");
 Console.WriteLine("| --- | --- | --- | --- |");
 
-if (only != "chain")
+if (only is null)
 {
     await using (var host = await BenchHost.StartAsync(postgres))
     {
@@ -70,6 +72,14 @@ if (only != "chain")
         {
             Console.WriteLine(await FanOutBenchmark.RunAsync(host, subscribers, 20));
         }
+    }
+}
+
+if (only is null or "flood")
+{
+    foreach (var row in await CallbackFloodBenchmark.RunAsync(postgres, int.Parse(Arg("--flood-trades") ?? "30")))
+    {
+        Console.WriteLine(row);
     }
 }
 

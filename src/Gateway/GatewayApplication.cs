@@ -1,4 +1,5 @@
 using Enerlectra.Gateway.Auth;
+using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Hosting;
 using Enerlectra.Gateway.Operators;
 using Enerlectra.Hosting.Profiles;
@@ -30,6 +31,7 @@ public static class GatewayApplication
         builder.AddGatewayAuthentication();           // JWT bearer; dev tokens in the Development profile
         builder.AddOperatorDashboard();               // operator sign-in (cookie) in front of the Orleans dashboard
         builder.AddGatewayApi(options);               // gRPC services, JSON transcoding, gRPC-Web, health, reflection
+        builder.AddCallbackRateLimiting();            // per client and overall budgets for the anonymous provider callbacks
 
         var app = builder.Build();
         app.MapGatewayEndpoints(options);

@@ -13,6 +13,14 @@ public sealed class TradingOptions
 
     public TimeSpan MaxPaymentPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Least time between two status queries that callbacks make one trade run. Callbacks are only hints and may be
+    /// forged or flooded; a callback inside the interval only makes sure one query follows at its end, so a flood
+    /// costs at most one query per interval per trade against the provider's budget (MTN: about 10 per second per
+    /// silo for all trades together). The first callback after a quiet interval is acted on at once.
+    /// </summary>
+    public TimeSpan CallbackQueryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Durable wake-up for unfinished payments, so a crash or restart never strands one.</summary>
     public TimeSpan ReconcileReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

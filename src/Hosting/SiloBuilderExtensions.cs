@@ -81,6 +81,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<TradingOptions>()
             .Bind(configuration.GetSection(TradingOptions.SectionName))
             .Validate(o => o.FeeBasisPoints is >= 0 and <= 10_000, "Trading:FeeBasisPoints must be 0-10000.")
+            .Validate(o => o.CallbackQueryInterval >= TimeSpan.Zero, "Trading:CallbackQueryInterval must not be negative.")
             .ValidateOnStart();
         services.AddEnerlectraIds(configuration);
         services.AddOptions<MeterOptions>()

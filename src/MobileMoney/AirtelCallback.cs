@@ -34,6 +34,19 @@ public sealed record AirtelCallback(
         return callback is not null;
     }
 
+    /// <summary>
+    /// The transaction id a callback body names ("transaction.id"), whatever else it holds or lacks: what a callback
+    /// posted to one reference's URL is checked against.
+    /// </summary>
+    /// <param name="json">The raw request body.</param>
+    /// <returns>The id as written, or null when the body names none.</returns>
+    public static string? NamedTransactionId(string? json) =>
+        MtnJson.ReadObject<string?>(json, root =>
+            root.TryGetProperty("transaction", out JsonElement transaction) && transaction.ValueKind == JsonValueKind.Object
+                ? MtnJson.ReadString(transaction, "id")
+                : null,
+            null);
+
     private static AirtelCallback? Read(JsonElement root)
     {
         if (!root.TryGetProperty("transaction", out JsonElement transaction) || transaction.ValueKind != JsonValueKind.Object)

@@ -13,7 +13,8 @@ namespace Enerlectra.MobileMoney;
 /// <remarks>
 /// Airtel's "callback authentication" must be switched on for the application and its exact signing rule confirmed at
 /// go-live; this class is the one place to adapt. Even an authentic callback is only a hint: the server acts on the
-/// status query, so a forged or replayed callback can at worst trigger an extra query.
+/// status query. The hash carries no nonce or time, so a captured callback stays valid: the trade remembers the
+/// <see cref="SignedContentId"/> of those it has had and refuses the same one again.
 /// </remarks>
 public static class AirtelCallbackVerifier
 {
@@ -50,6 +51,21 @@ public static class AirtelCallbackVerifier
             ? AirtelCallbackAuthenticity.Authentic
             : AirtelCallbackAuthenticity.Forged;
     }
+
+    /// <summary>
+    /// Identifies exactly what a callback's hash signs: a digest (128 bits, base64) of the "transaction" text as sent.
+    /// Two bodies with the same id carry the same signed content, however the unsigned rest (the hash's own spelling,
+    /// whitespace around it) differs, so this is what recognises a replayed callback. Only meaningful for a body that
+    /// <see cref="Verify"/> found <see cref="AirtelCallbackAuthenticity.Authentic"/>.
+    /// </summary>
+    /// <param name="rawBody">The body exactly as received.</param>
+    /// <returns>The id, or null when the body has no "transaction" object.</returns>
+    public static string? SignedContentId(string? rawBody) =>
+        MtnJson.ReadObject<string?>(rawBody, root =>
+            root.TryGetProperty("transaction", out JsonElement transaction) && transaction.ValueKind == JsonValueKind.Object
+                ? Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(transaction.GetRawText())).AsSpan(0, 16))
+                : null,
+            null);
 
     /// <summary>Whether a raw callback body carries a valid hash (false when no secret is configured).</summary>
     /// <param name="rawBody">The body exactly as received.</param>

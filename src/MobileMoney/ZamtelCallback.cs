@@ -30,4 +30,12 @@ public sealed record ZamtelCallback(Guid ReferenceId, CollectionState State, str
         callback = new ZamtelCallback(reference, state, body.Reason, body.TransactionId, body.AmountNgwee);
         return true;
     }
+
+    /// <summary>
+    /// The reference a callback body names, whatever else it holds or lacks: what a callback posted to one
+    /// reference's URL is checked against.
+    /// </summary>
+    /// <param name="json">The raw request body.</param>
+    /// <returns>The reference as written, or null when the body names none.</returns>
+    public static string? NamedReference(string? json) => ZamtelStatusBody.TryParse(json)?.Reference;
 }

@@ -150,7 +150,7 @@ internal static class AirtelSandboxEndpoints
 
     private static IResult Status(HttpContext context, SandboxStore store, SandboxBook book, string id)
     {
-        book.CountStatusQuery();
+        book.CountStatusQuery(id);
         if (CheckApiCall(context, store) is { } denied)
         {
             return denied;

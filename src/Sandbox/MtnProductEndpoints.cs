@@ -128,7 +128,7 @@ internal static class MtnProductEndpoints
 
     private static IResult Status(HttpContext context, SandboxStore store, MtnSandboxAuth auth, SandboxBook book, string partyField, string referenceId)
     {
-        book.CountStatusQuery();
+        book.CountStatusQuery(referenceId);
         if (auth.CheckApiCall(context) is { } denied)
         {
             return denied;

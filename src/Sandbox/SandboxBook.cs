@@ -13,6 +13,7 @@ internal sealed class SandboxBook
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, int> _attempts = [];
+    private readonly Dictionary<Guid, int> _statusQueriesByReference = [];
     private readonly Dictionary<Guid, SandboxEntry> _entries = [];
     private readonly Dictionary<string, (long Ngwee, int Count)> _ledger = new(StringComparer.Ordinal);
     private readonly SandboxOptions _options;
@@ -55,7 +56,18 @@ internal sealed class SandboxBook
 
     public void CountSubmit() => Interlocked.Increment(ref _submitCalls);
 
-    public void CountStatusQuery() => Interlocked.Increment(ref _statusQueries);
+    /// <summary>Counts a status query, and against its reference when the path names one (known or not).</summary>
+    public void CountStatusQuery(string? reference)
+    {
+        Interlocked.Increment(ref _statusQueries);
+        if (Guid.TryParse(reference, out Guid referenceId))
+        {
+            lock (_gate)
+            {
+                _statusQueriesByReference[referenceId] = _statusQueriesByReference.GetValueOrDefault(referenceId) + 1;
+            }
+        }
+    }
 
     public SandboxSubmitResult Submit(Guid referenceId, string msisdn, long amountNgwee, object details, Uri? callbackUrl)
     {
@@ -129,7 +141,17 @@ internal sealed class SandboxBook
             return new SandboxReferenceView(
                 referenceId,
                 _attempts.GetValueOrDefault(referenceId),
-                _entries.TryGetValue(referenceId, out SandboxEntry? e) ? View(e.Snapshot()) : null);
+                _entries.TryGetValue(referenceId, out SandboxEntry? e) ? View(e.Snapshot()) : null,
+                _statusQueriesByReference.GetValueOrDefault(referenceId));
+        }
+    }
+
+    /// <summary>The callbacks sent for a reference, in order, with how each was answered; empty when unknown.</summary>
+    public IReadOnlyList<SandboxCallbackRecord> Callbacks(Guid referenceId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(referenceId, out SandboxEntry? e) ? e.Callbacks.ToList() : [];
         }
     }
 
@@ -172,7 +194,7 @@ internal sealed class SandboxBook
         if (settled.CallbacksPlanned > 0)
         {
             List<SandboxCallbackMessage> messages = CallbackPlan(settled.Scenario).Select(k => _renderCallback(settled, k)).ToList();
-            _callbacks.Send(referenceId, settled.CallbackUrl!, messages, () => RecordCallbackDelivered(referenceId));
+            _callbacks.Send(referenceId, settled.CallbackUrl!, messages, (message, status) => RecordCallbackAnswer(referenceId, message, status));
         }
 
         return true;
@@ -202,11 +224,16 @@ internal sealed class SandboxBook
         _ => [SandboxCallbackKind.Final],
     };
 
-    private void RecordCallbackDelivered(Guid referenceId)
+    private void RecordCallbackAnswer(Guid referenceId, SandboxCallbackMessage message, int? status)
     {
         lock (_gate)
         {
-            _entries[referenceId].CallbacksDelivered++;
+            SandboxEntry entry = _entries[referenceId];
+            entry.Callbacks.Add(new SandboxCallbackRecord(message.Method.Method, message.Body, status));
+            if (status is >= 200 and < 300)
+            {
+                entry.CallbacksDelivered++;
+            }
         }
     }
 

@@ -12,7 +12,8 @@ internal sealed class SandboxCallbackSender(SandboxOptions options, TimeProvider
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public void Send(Guid referenceId, Uri url, IReadOnlyList<SandboxCallbackMessage> messages, Action delivered)
+    /// <summary>Sends the messages in order; <paramref name="answered"/> gets each one's HTTP status (null: not delivered).</summary>
+    public void Send(Guid referenceId, Uri url, IReadOnlyList<SandboxCallbackMessage> messages, Action<SandboxCallbackMessage, int?> answered)
     {
         _ = Task.Run(async () =>
         {
@@ -25,7 +26,7 @@ internal sealed class SandboxCallbackSender(SandboxOptions options, TimeProvider
 
                 foreach (SandboxCallbackMessage message in messages)
                 {
-                    await DeliverAsync(referenceId, url, message, delivered).ConfigureAwait(false);
+                    await DeliverAsync(referenceId, url, message, answered).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -37,7 +38,7 @@ internal sealed class SandboxCallbackSender(SandboxOptions options, TimeProvider
 
     public void Dispose() => _http.Dispose();
 
-    private async Task DeliverAsync(Guid referenceId, Uri url, SandboxCallbackMessage message, Action delivered)
+    private async Task DeliverAsync(Guid referenceId, Uri url, SandboxCallbackMessage message, Action<SandboxCallbackMessage, int?> answered)
     {
         try
         {
@@ -46,17 +47,15 @@ internal sealed class SandboxCallbackSender(SandboxOptions options, TimeProvider
                 Content = new StringContent(message.Body, Encoding.UTF8, "application/json"),
             };
             using HttpResponseMessage response = await _http.SendAsync(request, stopping).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                delivered();
-            }
-            else
+            answered(message, (int)response.StatusCode);
+            if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("Callback for {ReferenceId} to {Url} answered {Status}", referenceId, url, (int)response.StatusCode);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
         {
+            answered(message, null);
             logger.LogWarning(ex, "Callback for {ReferenceId} to {Url} could not be delivered", referenceId, url);
         }
     }

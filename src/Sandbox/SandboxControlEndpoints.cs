@@ -17,6 +17,7 @@ internal static class SandboxControlEndpoints
         {
             RouteGroupBuilder group = endpoints.MapGroup($"/sandbox/{book.Provider}/{book.Kind}");
             group.MapGet("/{referenceId:guid}", (Guid referenceId) => Results.Json(book.Describe(referenceId)));
+            group.MapGet("/{referenceId:guid}/callbacks", (Guid referenceId) => Results.Json(book.Callbacks(referenceId)));
             group.MapPost("/{referenceId:guid}/approve", (Guid referenceId) =>
                 Settle(book, referenceId, MtnSandboxStatus.Successful, null));
             group.MapPost("/{referenceId:guid}/reject", (Guid referenceId, SandboxRejectRequest? body) =>

@@ -20,6 +20,9 @@ internal sealed class SandboxEntry
     public int CallbacksPlanned { get; set; }
     public int CallbacksDelivered { get; set; }
 
+    /// <summary>Every callback sent, as sent, with the receiver's answer.</summary>
+    public List<SandboxCallbackRecord> Callbacks { get; } = [];
+
     public SandboxEntrySnapshot Snapshot() => new(
         ReferenceId, Msisdn, AmountNgwee, Details, CallbackUrl, Scenario, Status, Reason, ProviderTransactionId,
         Submissions, Completions, CallbacksPlanned, CallbacksDelivered);
@@ -63,3 +66,9 @@ internal enum SandboxCallbackKind
 
 /// <summary>A rendered callback: how and what to send.</summary>
 internal sealed record SandboxCallbackMessage(HttpMethod Method, string Body);
+
+/// <summary>A callback the sandbox sent: exactly what was sent (a test can send it again) and how it was answered.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Body">The body, byte for byte as sent (for Airtel: signed).</param>
+/// <param name="Status">The receiver's HTTP status, or null when it could not be delivered at all.</param>
+public sealed record SandboxCallbackRecord(string Method, string Body, int? Status);

@@ -33,7 +33,8 @@ public sealed record SandboxTransactionView(
 /// <param name="ReferenceId">The reference.</param>
 /// <param name="RequestAttempts">Valid create arrivals (including ones answered 503, lost, slow or duplicate).</param>
 /// <param name="Transaction">The stored transaction, or null when none exists.</param>
-public sealed record SandboxReferenceView(Guid ReferenceId, int RequestAttempts, SandboxTransactionView? Transaction);
+/// <param name="StatusQueries">Status queries received for this reference (known or not, any outcome).</param>
+public sealed record SandboxReferenceView(Guid ReferenceId, int RequestAttempts, SandboxTransactionView? Transaction, int StatusQueries = 0);
 
 /// <summary>Money moved for one number.</summary>
 /// <param name="Msisdn">The payer or payee.</param>

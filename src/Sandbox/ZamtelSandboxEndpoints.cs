@@ -19,7 +19,7 @@ internal static class ZamtelSandboxEndpoints
         endpoints.MapPost(path, (HttpContext context, CancellationToken ct) => CreateAsync(context, store, book, ct));
         endpoints.MapGet(path + "/{reference}", (HttpContext context, string reference) =>
         {
-            book.CountStatusQuery();
+            book.CountStatusQuery(reference);
             if (CheckApiKey(context, store) is { } denied)
             {
                 return denied;

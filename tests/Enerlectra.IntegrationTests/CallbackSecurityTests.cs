@@ -3,7 +3,6 @@ using System.Text;
 using Enerlectra.Api.V1;
 using Enerlectra.Gateway.Hosting;
 using Enerlectra.IntegrationTests.Support;
-using Enerlectra.MobileMoney;
 using Grpc.Core;
 
 namespace Enerlectra.IntegrationTests;
@@ -143,17 +142,9 @@ public sealed class CallbackSecurityTests(GatewayFixture fixture) : IClassFixtur
     /// <summary>A trade whose payment the provider holds (scenario 0004) and that has asked the provider at least once.</summary>
     private async Task<(Trade Trade, Metadata BuyerToken, string OfferId)> PendingTradeAsync(string provider, string prefix)
     {
-        var market = new Market(Api);
-        var (_, _, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var started = await Api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.Phone(prefix, "0004"), EnergyWh = 2_000 }, buyerToken);
+        var (started, buyerToken) = await new Market(Api).BuyAsync(ApiClients.Phone(prefix, "0004"));
         Assert.Equal(provider, started.Network);
-        var trade = await Eventually.UntilAsync(
-            () => Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, buyerToken).ResponseAsync,
-            t => t.PaymentStatus == "awaiting_approval",
-            "the trade to be awaiting approval");
-        return (trade, buyerToken, offer.OfferId);
+        return (await Api.WaitUntilAwaitingApprovalAsync(started.TradeId, buyerToken), buyerToken, started.OfferId);
     }
 
     private async Task AssertStillPendingAsync(string provider, Trade trade, Metadata buyerToken, string offerId)
@@ -185,18 +176,11 @@ public sealed class CallbackSecurityTests(GatewayFixture fixture) : IClassFixtur
         "airtel" => PostAsync($"/api/callbacks/airtel/{trade.TradeId}", AirtelBody(trade.TradeId, "TS", SandboxSetup.DevAirtelCallbackSecret)),
         "zamtel" => PostAsync($"/api/callbacks/zamtel/{trade.TradeId}",
             $$"""{"reference":"{{trade.TradeId}}","status":"SUCCESSFUL","reason":null,"transactionId":"FORGED","amountNgwee":{{trade.AmountNgwee}}}"""),
-        _ => SendAsync(HttpMethod.Put, $"/api/callbacks/mtn/{trade.TradeId}",
-            $$"""{"financialTransactionId":"FORGED","externalId":"{{trade.TradeId}}","amount":"{{trade.AmountNgwee / 100}}.{{trade.AmountNgwee % 100:D2}}","currency":"ZMW","payer":{"partyIdType":"MSISDN","partyId":"260960000000"},"status":"SUCCESSFUL"}"""),
+        _ => ProviderCallbacks.SendMtnSuccessAsync(Gateway, trade.TradeId, trade.AmountNgwee),
     };
 
-    private static string AirtelBody(string tradeId, string statusCode, string key)
-    {
-        var transaction = $$"""{"id":"{{tradeId}}","message":"Transaction is successful","status_code":"{{statusCode}}","airtel_money_id":"FORGED"}""";
-        return $$"""{"transaction":{{transaction}},"hash":"{{AirtelCallbackVerifier.ComputeHash(transaction, key)}}"}""";
-    }
+    private static string AirtelBody(string tradeId, string statusCode, string key) => ProviderCallbacks.AirtelSigned(
+        $$"""{"id":"{{tradeId}}","message":"Transaction is successful","status_code":"{{statusCode}}","airtel_money_id":"FORGED"}""", key);
 
-    private Task<HttpResponseMessage> PostAsync(string path, string body) => SendAsync(HttpMethod.Post, path, body);
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body) =>
-        Gateway.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+    private Task<HttpResponseMessage> PostAsync(string path, string body) => ProviderCallbacks.SendAsync(Gateway, HttpMethod.Post, path, body);
 }

@@ -24,9 +24,14 @@ public interface IPaymentGrain : IGrainWithGuidKey
     [Alias("Exists"), Orleans.Concurrency.AlwaysInterleave]
     Task<bool> ExistsAsync();
 
-    /// <summary>The provider says something happened. Treated as a hint: the grain asks the provider before acting.</summary>
-    [Alias("ProviderCallback")]
-    Task ProviderCallbackAsync();
+    /// <summary>
+    /// The provider says something happened. Treated as a hint: the grain asks the provider before acting, at most one
+    /// query at a time and at most one per <c>Trading:CallbackQueryInterval</c> however many callbacks arrive (a
+    /// callback inside the interval only makes sure a query follows at its end). Answers at once; the query runs after.
+    /// A signed callback already received for this trade is refused as a replay, durably and without a write.
+    /// </summary>
+    [Alias("ProviderCallback.v2")]
+    Task<ProviderCallbackOutcome> ProviderCallbackAsync(ProviderCallback callback);
 
     /// <summary>Records a trade made directly on-chain (found by the chain listener). Idempotent.</summary>
     [Alias("ImportChainTrade")]

@@ -35,6 +35,13 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("Untrack")]
     Task UntrackAsync(Guid tradeId, bool failed);
 
+    /// <summary>
+    /// Whether a buyer's mobile money payment with this reference is listed, i.e. still open. Answered from memory by an
+    /// already active shard, which makes it the cheap first check for a callback naming a reference nobody knows.
+    /// </summary>
+    [Alias("IsCollectionPending")]
+    Task<bool> IsCollectionPendingAsync(Guid tradeId);
+
     [Alias("GetPending")]
     Task<IReadOnlyList<PendingPayment>> GetPendingAsync();
 

@@ -4,53 +4,62 @@ using Enerlectra.MobileMoney;
 namespace Enerlectra.Gateway.Callbacks;
 
 /// <summary>
-/// Where providers report payment outcomes. Callbacks can be forged, duplicated, reordered or lost, so a callback
-/// only wakes the trade up: the trade asks the provider for the real status before it acts, and the poller covers
-/// callbacks that never arrive. Airtel's are also signed, and refused when the signature is wrong.
+/// Where providers report payment outcomes. Callbacks can be forged, duplicated, reordered, replayed, flooded or lost,
+/// so a callback only wakes the trade up: the trade asks the provider for the real status before it acts (at most once
+/// per interval however many arrive), and the poller covers callbacks that never arrive. Airtel's are also signed,
+/// and refused when the signature is wrong or when the same signed callback comes again.
 /// </summary>
+/// <remarks>
+/// Answers: 200 taken (or nothing to do: no open payment has that reference); 400 the body names another
+/// transaction than the URL; 401 Airtel hash missing or wrong; 404 no reference; 409 a signed callback this trade
+/// already received (a replay); 413 body too large; 429 over the rate limit (<see cref="CallbackRateLimiting"/>).
+/// </remarks>
 public static class MobileMoneyCallbackEndpoints
 {
     public static IEndpointRouteBuilder MapMobileMoneyCallbacks(this IEndpointRouteBuilder endpoints)
     {
-        // MTN calls the X-Callback-Url of each request with PUT (POST in some versions).
-        endpoints.MapMethods("/api/callbacks/mtn/{referenceId}", [HttpMethods.Put, HttpMethods.Post],
-                (string referenceId, HttpContext http) => HandleAsync(http, "Mtn", _ => referenceId, CallbackReaders.Mtn))
+        var callbacks = endpoints.MapGroup("/api/callbacks")
             .AllowAnonymous()
+            .WithMetadata(CallbackRateLimiting.CallbackEndpoint.Instance);
+
+        // MTN calls the X-Callback-Url of each request with PUT (POST in some versions). Its body names no reference.
+        callbacks.MapMethods("/mtn/{referenceId}", [HttpMethods.Put, HttpMethods.Post],
+                (string referenceId, HttpContext http) => HandleAsync(http, "Mtn", referenceId, _ => null, CallbackReaders.Mtn))
             .WithName("MtnMomoCallback");
 
         // Airtel and Zamtel call one URL configured with them; the reference is put in it where the provider allows
         // (see SandboxOptions), and Airtel's plain URL takes it from the body's transaction.id instead.
-        endpoints.MapPost("/api/callbacks/airtel/{referenceId}",
+        callbacks.MapPost("/airtel/{referenceId}",
                 (string referenceId, HttpContext http, IConfiguration configuration) => HandleAsync(
-                    http, "Airtel", _ => referenceId, CallbackReaders.Airtel,
+                    http, "Airtel", referenceId, AirtelCallback.NamedTransactionId, CallbackReaders.Airtel,
                     (tradeId, body, logger) => AirtelCallbackSecurity.Check(tradeId, body, configuration, logger)))
-            .AllowAnonymous()
             .WithName("AirtelMoneyCallback");
-        endpoints.MapPost("/api/callbacks/airtel",
+        callbacks.MapPost("/airtel",
                 (HttpContext http, IConfiguration configuration) => HandleAsync(
-                    http, "Airtel", body => AirtelCallback.TryParse(body, out var callback) ? callback.TransactionId : null, CallbackReaders.Airtel,
+                    http, "Airtel", null, AirtelCallback.NamedTransactionId, CallbackReaders.Airtel,
                     (tradeId, body, logger) => AirtelCallbackSecurity.Check(tradeId, body, configuration, logger)))
-            .AllowAnonymous()
             .WithName("AirtelMoneyCallbackByBody");
 
-        endpoints.MapPost("/api/callbacks/zamtel/{referenceId}",
-                (string referenceId, HttpContext http) => HandleAsync(http, "Zamtel", _ => referenceId, CallbackReaders.Zamtel))
-            .AllowAnonymous()
+        callbacks.MapPost("/zamtel/{referenceId}",
+                (string referenceId, HttpContext http) => HandleAsync(http, "Zamtel", referenceId, ZamtelCallback.NamedReference, CallbackReaders.Zamtel))
             .WithName("ZamtelKwachaCallback");
         return endpoints;
     }
 
     /// <summary>
-    /// The steps every provider shares: a bounded body, the trade id (from the URL or the body), the provider's
-    /// check (which may refuse), a log line, then a hint to the payment grain. An unknown trade id is harmless there:
-    /// the grain has no request, logs it and changes nothing.
+    /// The steps every provider shares: a bounded body; the trade id (from the URL, else from the body); the
+    /// provider's signature check (which may refuse); the body must not name another transaction than the URL; a log
+    /// line; then a hint to the trade, which refuses a signed callback it has already had.
     /// </summary>
+    /// <param name="urlReference">The reference in the URL, or null when the route takes it from the body.</param>
+    /// <param name="namedReference">The reference the body names, if the provider's bodies name one.</param>
     private static async Task<IResult> HandleAsync(
         HttpContext http,
         string provider,
-        Func<string, string?> referenceOf,
+        string? urlReference,
+        Func<string, string?> namedReference,
         Action<Guid, string, ILogger> describe,
-        Func<Guid, string, ILogger, IResult?>? refuse = null)
+        Func<Guid, string, ILogger, (IResult? Refusal, string? SignedId)>? authenticate = null)
     {
         var body = await CallbackBody.ReadAsync(http.Request, http.RequestAborted);
         if (body is null)
@@ -58,19 +67,54 @@ public static class MobileMoneyCallbackEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        if (!Guid.TryParse(referenceOf(body), out var tradeId))
+        var named = namedReference(body);
+        if (!Guid.TryParse(urlReference ?? named, out var tradeId))
         {
             return Results.NotFound();
         }
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger($"Enerlectra.Gateway.Callbacks.{provider}");
-        if (refuse?.Invoke(tradeId, body, logger) is { } refusal)
+        string? signedId = null;
+        if (authenticate is not null)
         {
-            return refusal;
+            (var refusal, signedId) = authenticate(tradeId, body, logger);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        // A (perhaps genuinely signed) callback about one transaction posted to another's URL is someone's mistake or
+        // an attempt to wake a payment with somebody else's message: never pass it on.
+        if (named is not null && !(Guid.TryParse(named, out var namedId) && namedId == tradeId))
+        {
+            logger.LogWarning("Refused a {Provider} callback posted for {TradeId} that names transaction {Named}", provider, tradeId, named);
+            return Results.BadRequest(new { error = "The callback names another transaction than this reference." });
+        }
+
+        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        if (signedId is null && !await IsOpenAsync(grains, tradeId))
+        {
+            // Anyone can send unsigned callbacks, by the thousand, with made-up references. Only an open payment can
+            // use one, and the reconciler's list says which are open from memory: an unknown reference costs neither
+            // a payment grain activation nor a storage read (nor an information line in the log). Answered like any
+            // hint, so it reveals nothing.
+            logger.LogDebug("{Provider} callback for {TradeId}, which has no open payment: nothing to do", provider, tradeId);
+            return Results.Ok();
         }
 
         describe(tradeId, body, logger);
-        await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IPaymentGrain>(tradeId).ProviderCallbackAsync();
+        // Signed callbacks always reach the trade: only it remembers which it has had, and only the provider can sign.
+        var outcome = await grains.GetGrain<IPaymentGrain>(tradeId).ProviderCallbackAsync(new ProviderCallback(provider, signedId));
+        if (outcome == ProviderCallbackOutcome.Replayed)
+        {
+            logger.LogWarning("Refused a replayed {Provider} callback for {TradeId}", provider, tradeId);
+            return Results.Conflict(new { error = "This callback was already received." });
+        }
+
         return Results.Ok();
     }
+
+    private static Task<bool> IsOpenAsync(IGrainFactory grains, Guid tradeId) =>
+        grains.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(tradeId)).IsCollectionPendingAsync(tradeId);
 }

@@ -10,6 +10,7 @@ public static class EndpointSetup
     public static WebApplication MapGatewayEndpoints(this WebApplication app, GatewayOptions options)
     {
         app.UseRouting();
+        app.UseRateLimiter();   // after routing: it limits only the endpoints marked as provider callbacks
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseCors(ApiSetup.CorsPolicy);
         app.UseAuthentication();

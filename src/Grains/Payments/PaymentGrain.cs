@@ -31,8 +31,15 @@ public sealed partial class PaymentGrain(
     TimeProvider clock,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
+    /// <summary>
+    /// Signed callbacks remembered per trade. A provider signs one or two per payment (the outcome, perhaps a stale
+    /// "in progress"); a few more leave room for duplicates and keep the saved state small.
+    /// </summary>
+    private const int SeenCallbacksKept = 8;
+
     private readonly TradingOptions _options = options.Value;
     private BackoffPoller? _poller;
+    private ThrottledRun? _callbackQuery;
     private bool _tracked;
     private ReconcilerEntry? _entry;
 
@@ -167,19 +174,34 @@ public sealed partial class PaymentGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(S.Request is not null);
 
-    public async Task ProviderCallbackAsync()
+    public async Task<ProviderCallbackOutcome> ProviderCallbackAsync(ProviderCallback callback)
     {
         if (S.Request is null)
         {
-            logger.LogWarning("Ignoring a provider callback for unknown trade {TradeId}", TradeId);
+            logger.LogWarning("Ignoring a {Provider} callback for unknown trade {TradeId}", callback.Provider, TradeId);
             DeactivateOnIdle();
-            return;
+            return ProviderCallbackOutcome.UnknownTrade;
+        }
+
+        if (callback.SignedId is { } signedId)
+        {
+            if (S.SeenCallbacks.Contains(signedId))
+            {
+                logger.LogWarning("Trade {TradeId}: refused a replayed {Provider} callback (this signed callback was received before)", TradeId, callback.Provider);
+                return ProviderCallbackOutcome.Replayed;
+            }
+
+            await RememberCallbackAsync(signedId);
         }
 
         if (!IsFinal)
         {
-            await ReconcileCoreAsync();
+            // Not queried here: the callback is answered at once, and however many arrive, one query runs at a time
+            // and at most one per interval (the provider's status query budget is shared by every trade).
+            CallbackQuery.Request();
         }
+
+        return ProviderCallbackOutcome.Accepted;
     }
 
     public async Task<TradeSnapshot> ReconcileAsync()
@@ -192,6 +214,31 @@ public sealed partial class PaymentGrain(
 
         await PollOnceAsync();
         return Snapshot();
+    }
+
+    /// <summary>
+    /// Saved before the callback is answered, so its replay is recognised after a restart or a reactivation too. Only
+    /// new signed callbacks are written (a provider sends one or two per payment); a replay is refused from memory.
+    /// </summary>
+    private async Task RememberCallbackAsync(string signedId)
+    {
+        var seen = S.SeenCallbacks;
+        seen.Add(signedId);
+        if (seen.Count > SeenCallbacksKept)
+        {
+            seen.RemoveAt(0);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not durable, so not "seen": the provider's retry must be taken as new.
+            seen.Remove(signedId);
+            throw;
+        }
     }
 
     private async Task SubmitAsync(IMobileMoneyCollections rail)
@@ -343,6 +390,7 @@ public sealed partial class PaymentGrain(
     private async Task FinishAsync()
     {
         _poller?.Stop();
+        _callbackQuery?.Cancel();
         _tracked = false;
         if (!S.Imported)
         {
@@ -380,6 +428,19 @@ public sealed partial class PaymentGrain(
     private ISpendingLimitGrain Spending(TradeRequest request) => GrainFactory.GetGrain<ISpendingLimitGrain>(request.BuyerId);
 
     private ReconcilerEntry Entry => _entry ??= new ReconcilerEntry(GrainFactory, TradeId, logger);
+
+    private ThrottledRun CallbackQuery => _callbackQuery ??= new ThrottledRun(
+        this,
+        async () =>
+        {
+            if (!IsFinal)
+            {
+                await ReconcileCoreAsync();
+            }
+        },
+        _options.CallbackQueryInterval,
+        clock,
+        ex => logger.LogWarning(ex, "Trade {TradeId}: reconciling after a callback failed; polling will try again", TradeId));
 
     private void SchedulePoll(TimeSpan delay)
     {

@@ -45,4 +45,10 @@ public sealed record PaymentGrainState
     /// the same trade id, so the trade is still paid exactly once.
     /// </summary>
     [Id(17)] public bool ChainPaymentLost { get; set; }
+
+    /// <summary>
+    /// Digests of the signed provider callbacks this trade has received (oldest first, at most a few), so a captured
+    /// one sent again is refused as a replay, also after a restart.
+    /// </summary>
+    [Id(18)] public List<string> SeenCallbacks { get; set; } = [];
 }

@@ -104,6 +104,9 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         return true;
     }
 
+    public Task<bool> IsCollectionPendingAsync(Guid tradeId) =>
+        Task.FromResult(_state.State.Pending.TryGetValue(tradeId, out var pending) && pending.Kind == PendingKind.Collection);
+
     public Task<IReadOnlyList<PendingPayment>> GetPendingAsync() =>
         Task.FromResult<IReadOnlyList<PendingPayment>>(_state.State.Pending.Values.OrderBy(p => p.Since).ToList());
 

@@ -77,6 +77,13 @@ public sealed class ApiClients(GrpcChannel channel)
             $"trade {tradeId} to become final",
             timeout);
 
+    /// <summary>Polls GetTrade until the provider has the payment and waits on the payer ("awaiting_approval").</summary>
+    public Task<Trade> WaitUntilAwaitingApprovalAsync(string tradeId, Metadata caller) =>
+        Eventually.UntilAsync(
+            async () => await Trades.GetTradeAsync(new GetTradeRequest { TradeId = tradeId }, caller),
+            t => t.PaymentStatus == "awaiting_approval",
+            $"trade {tradeId} to be awaiting approval");
+
     public async Task<Wallet> WalletAsync(string userId, Metadata caller) =>
         await Wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, caller);
 }

@@ -39,14 +39,16 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a gateway. <paramref name="externalSandbox"/>: point the MTN client at a sandbox the test owns (so it
-    /// outlives gateway restarts); otherwise the gateway starts its own on a free port.
+    /// outlives gateway restarts); otherwise the gateway starts its own on a free port. <paramref name="ports"/>:
+    /// ports picked beforehand (e.g. so a sandbox the test owns can send callbacks there); fresh free ones otherwise.
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
         string? postgresConnectionString = null,
         SandboxOptionsView? externalSandbox = null,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null,
+        TestGatewayPorts? ports = null)
     {
-        var ports = TestGatewayPorts.Take();
+        ports ??= TestGatewayPorts.Take();
         var settings = new Dictionary<string, string?>
         {
             ["Trading:PaymentPollInterval"] = "00:00:00.3",

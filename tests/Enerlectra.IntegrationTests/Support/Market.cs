@@ -35,6 +35,19 @@ public sealed class Market(ApiClients api)
         }
     }
 
+    /// <summary>
+    /// A new buyer buys 2 kWh of a new seller's offer (5 kWh at 1,000 ngwee) in this market, paying from
+    /// <paramref name="phone"/>; returns the trade as started and the buyer's token.
+    /// </summary>
+    public async Task<(Trade Trade, Metadata BuyerToken)> BuyAsync(string phone)
+    {
+        var (_, _, offer) = await SellerWithOfferAsync(10_000, 5_000, 1_000);
+        var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
+        var trade = await api.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 2_000 }, buyerToken);
+        return (trade, buyerToken);
+    }
+
     /// <summary>A seller with generation credited, a linked phone, and one open offer in this market.</summary>
     public async Task<(string SellerId, Metadata Token, Offer Offer)> SellerWithOfferAsync(long generatedWh, long offerWh, long pricePerKwh)
     {

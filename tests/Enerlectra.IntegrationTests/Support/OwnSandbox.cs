@@ -20,12 +20,17 @@ public sealed class OwnSandbox : IAsyncDisposable
 
     public SandboxControl Control { get; }
 
-    public static async Task<OwnSandbox> StartAsync() =>
-        new(await MobileMoneySandbox.StartAsync(new SandboxOptions
+    /// <summary>Starts it; <paramref name="configure"/> may set more options (e.g. where Airtel callbacks go).</summary>
+    public static async Task<OwnSandbox> StartAsync(Action<SandboxOptions>? configure = null)
+    {
+        var options = new SandboxOptions
         {
             Url = $"http://127.0.0.1:{FreePorts.Take()}",
             ApproveDelay = TimeSpan.FromMilliseconds(300),
-        }));
+        };
+        configure?.Invoke(options);
+        return new(await MobileMoneySandbox.StartAsync(options));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -49,6 +49,26 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     public async Task<JsonElement> CollectionAsync(string provider, string referenceId) =>
         await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/{referenceId}");
 
+    /// <summary>Status queries one provider received for one collection reference (known to it or not).</summary>
+    public async Task<int> StatusQueriesForAsync(string provider, string referenceId) =>
+        (await CollectionAsync(provider, referenceId)).GetProperty("statusQueries").GetInt32();
+
+    /// <summary>Status queries one provider received for collections, all references together.</summary>
+    public async Task<long> CollectionStatusQueriesAsync(string provider) =>
+        (await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/stats")).GetProperty("statusQueries").GetInt64();
+
+    /// <summary>The callbacks the provider sent for a collection, in order: the exact body and how we answered (null: not delivered).</summary>
+    public async Task<IReadOnlyList<SentCallback>> CallbacksAsync(string provider, string referenceId)
+    {
+        var json = await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/{referenceId}/callbacks");
+        return json.EnumerateArray()
+            .Select(c => new SentCallback(
+                c.GetProperty("method").GetString()!,
+                c.GetProperty("body").GetString()!,
+                c.GetProperty("status").ValueKind == JsonValueKind.Number ? c.GetProperty("status").GetInt32() : null))
+            .ToList();
+    }
+
     /// <summary>How many collection requests one provider has received (any outcome): unchanged means "never asked".</summary>
     public async Task<long> CollectionSubmitCallsAsync(string provider) =>
         (await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/stats")).GetProperty("submitCalls").GetInt64();
@@ -71,6 +91,8 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    public sealed record SentCallback(string Method, string Body, int? Status);
 
     public sealed record Ledger(int SuccessfulCharges, long TotalCollectedNgwee, IReadOnlyDictionary<string, (int Charges, long Ngwee)> Payers);
 }

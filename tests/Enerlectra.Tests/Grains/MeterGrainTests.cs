@@ -134,7 +134,7 @@ public class MeterGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         Assert.Equal(8_000, (await headEnd.RecordReadingAsync(new MeterReading(b, "2025-03-01T11", 4_000, t0.AddHours(2)))).GeneratedWh);
 
         var bindings = (await headEnd.GetAsync()).Bindings;
-        Assert.Equal([a, b], bindings.Select(x => x.UserId).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), bindings.Select(x => x.UserId).Order(StringComparer.Ordinal));
         Assert.Equal(1_000, bindings.Single(x => x.UserId == a).GeneratedWh);
         Assert.Equal(8_000, bindings.Single(x => x.UserId == b).GeneratedWh);
     }
