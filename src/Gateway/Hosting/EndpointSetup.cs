@@ -1,5 +1,6 @@
 using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Services;
+using Enerlectra.Gateway.Validation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 
@@ -14,6 +15,8 @@ public static class EndpointSetup
         app.UseCors(ApiSetup.CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a caller who may not use a route is refused before its body is read.
+        app.UseMiddleware<JsonRequestGuard>();
 
         app.MapGrpcService<AuthApiService>();
         app.MapGrpcService<MeterApiService>();
@@ -27,7 +30,10 @@ public static class EndpointSetup
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
         app.MapGrpcReflectionService();
-        app.MapMobileMoneyCallbacks();
+        // Callbacks read (and cap) their own bodies at 64 KB, above the server-wide limit for everything else.
+        app.MapGroup(string.Empty)
+            .WithMetadata(new RequestBodyLimit(CallbackBody.MaxBytes + 1))
+            .MapMobileMoneyCallbacks();
 
         if (options.IsCoHosted)
         {

@@ -13,11 +13,12 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private readonly TestGateway _gateway;
 
-    private GatewayHost(TestGateway gateway, Uri? sandboxUrl)
+    private GatewayHost(TestGateway gateway, Uri? sandboxUrl, TestMarkets markets)
     {
         _gateway = gateway;
         SandboxUrl = sandboxUrl;
-        Api = new ApiClients(Channel);
+        Markets = markets;
+        Api = new ApiClients(Channel, markets);
     }
 
     public int HttpPort => _gateway.HttpPort;
@@ -34,15 +35,25 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public ApiClients Api { get; }
 
+    /// <summary>The markets this gateway is configured with besides "default"; each test takes its own.</summary>
+    public TestMarkets Markets { get; }
+
+    /// <summary>The gateway's services (its co-hosted silo's too), for looking behind the API.</summary>
+    public IServiceProvider Services => _gateway.Services;
+
     /// <summary>
     /// Starts a gateway. <paramref name="externalSandbox"/>: point the MTN client at a sandbox the test owns (so it
-    /// outlives gateway restarts); otherwise the gateway starts its own on a free port.
+    /// outlives gateway restarts); otherwise the gateway starts its own on a free port. <paramref name="markets"/>:
+    /// the markets to configure besides "default"; by default a fresh set in memory, and none on a database (where
+    /// each would leave a reminder row behind).
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
         string? postgresConnectionString = null,
         SandboxOptionsView? externalSandbox = null,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null,
+        TestMarkets? markets = null)
     {
+        markets ??= postgresConnectionString is null ? TestMarkets.Create() : TestMarkets.DefaultOnly;
         var ports = TestGatewayPorts.Take();
         var settings = new Dictionary<string, string?>
         {
@@ -85,6 +96,11 @@ public sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
+        foreach (var (key, value) in markets.Settings(":"))
+        {
+            settings[key] = value;
+        }
+
         if (postgresConnectionString is not null)
         {
             settings["Postgres:ConnectionString"] = postgresConnectionString;
@@ -95,7 +111,7 @@ public sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new GatewayHost(await TestGateway.StartAsync(settings, ports), sandboxUrl);
+        return new GatewayHost(await TestGateway.StartAsync(settings, ports), sandboxUrl, markets);
     }
 
     /// <summary>Stops the gateway gracefully (its silo leaves the cluster), as an operator's restart would.</summary>

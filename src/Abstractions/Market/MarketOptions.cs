@@ -1,0 +1,51 @@
+using Enerlectra.Abstractions.Errors;
+
+namespace Enerlectra.Abstractions.Market;
+
+/// <summary>
+/// The markets this server trades in (configuration section "Markets", e.g. <c>Markets__Ids__0=default</c>,
+/// <c>Markets__Ids__1=lusaka-east</c>). A market is a grain with a permanent reminder and an event log, so markets
+/// exist only when configured: a request cannot bring one into being by naming it.
+/// </summary>
+public sealed class MarketOptions
+{
+    public const string SectionName = "Markets";
+
+    /// <summary>
+    /// The configured market ids. Empty (the default) means just <see cref="Identity.Ids.DefaultMarket"/>, the market requests
+    /// use when they name none; keep it in the list when configuring others.
+    /// </summary>
+    /// <remarks>An array, not a list with "default" in it: the configuration binder appends to a collection's
+    /// initial items, so a built-in entry could never be configured away.</remarks>
+    public string[] Ids { get; set; } = [];
+
+    /// <summary>The configured markets, each once, in configuration order.</summary>
+    public IReadOnlyList<string> Markets =>
+        Ids.Length == 0 ? [Identity.Ids.DefaultMarket] : Ids.Distinct(StringComparer.Ordinal).ToArray();
+
+    public bool IsConfigured(string marketId) => Markets.Contains(marketId, StringComparer.Ordinal);
+
+    /// <summary>Throws a NotFound <see cref="TradingException"/> naming <c>marketId</c> unless the market is configured.</summary>
+    public void RequireConfigured(string marketId)
+    {
+        if (!IsConfigured(marketId))
+        {
+            throw TradingException.NotFound("marketId", $"There is no market '{marketId}' on this server.");
+        }
+    }
+
+    /// <summary>The first configured id that is not a valid market id (the same rules as user ids), or null.</summary>
+    public string? FirstInvalidId() =>
+        Markets.FirstOrDefault(id =>
+        {
+            try
+            {
+                Identity.Ids.RequireUserId(id, "marketId");
+                return false;
+            }
+            catch (TradingException)
+            {
+                return true;
+            }
+        });
+}
