@@ -30,7 +30,7 @@ public sealed class MarketOptions
     {
         if (!IsConfigured(marketId))
         {
-            throw TradingException.NotFound("marketId", $"There is no market '{marketId}' on this server.");
+            throw TradingException.NotFound("marketId", $"marketId must name a market of this server; there is none called '{marketId}'.");
         }
     }
 
