@@ -25,8 +25,7 @@ public sealed class RequestSizeTests(GatewayFixture fixture) : IClassFixture<Gat
     [Theory]
     [InlineData(JustOverTheLimit, false)]
     [InlineData(JustOverTheLimit, true)]           // chunked: no Content-Length to refuse it by; the limit holds while reading
-    [InlineData(4 * 1024 * 1024, false)]
-    [InlineData(4 * 1024 * 1024, true)]
+    [InlineData(4 * 1024 * 1024, false)]           // refused by its Content-Length, unread
     public async Task An_oversized_json_body_is_413_and_offers_nothing(int size, bool chunked)
     {
         var sellerId = ApiClients.NewUserId("seller");
@@ -36,7 +35,7 @@ public sealed class RequestSizeTests(GatewayFixture fixture) : IClassFixture<Gat
         // A well-formed offer, padded with spaces: only its size is wrong.
         var offer = $$"""{"energyWh":5000,"pricePerKwhNgwee":100,"expiresAt":"{{DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}}"}""";
         var body = Encoding.UTF8.GetBytes(offer + new string(' ', size - offer.Length));
-        var response = await Json.SendAsync(HttpMethod.Post, "/api/offers", token, body, chunked: chunked);
+        var response = await Json.SendAsync(HttpMethod.Post, "/api/offers", token, body, chunked: chunked, expectContinue: size > JustOverTheLimit);
 
         var message = JsonCalls.AssertError(response, HttpStatusCode.RequestEntityTooLarge, 8, "too large");
         Assert.Contains("16384 bytes", message);
@@ -61,7 +60,7 @@ public sealed class RequestSizeTests(GatewayFixture fixture) : IClassFixture<Gat
     {
         var (sellerId, token) = await SellerAsync();
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Api.Offers.CreateOfferAsync(Padded(), token));
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.True(error.StatusCode == StatusCode.ResourceExhausted, $"{error.StatusCode}: {error.Status.Detail} {error.Status.DebugException}");
         Assert.Equal(10_000L, (await Api.WalletAsync(sellerId, token)).AvailableWh);
     }
 
@@ -71,12 +70,15 @@ public sealed class RequestSizeTests(GatewayFixture fixture) : IClassFixture<Gat
         var (sellerId, token) = await SellerAsync();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{fixture.Host.HttpPort}", new GrpcChannelOptions
         {
+            // The port is HTTP/1.1 only, as a browser behind a plain proxy would use it.
             HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         });
         var offers = new OfferService.OfferServiceClient(channel);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await offers.CreateOfferAsync(Padded(), token));
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.True(error.StatusCode == StatusCode.ResourceExhausted, $"{error.StatusCode}: {error.Status.Detail} {error.Status.DebugException}");
         Assert.Equal(10_000L, (await Api.WalletAsync(sellerId, token)).AvailableWh);
     }
 

@@ -2,6 +2,7 @@ using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Services;
 using Enerlectra.Gateway.Validation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Orleans.Dashboard;
 
 namespace Enerlectra.Gateway.Hosting;
@@ -18,21 +19,22 @@ public static class EndpointSetup
         // After authorization: a caller who may not use a route is refused before its body is read.
         app.UseMiddleware<JsonRequestGuard>();
 
-        app.MapGrpcService<AuthApiService>();
-        app.MapGrpcService<MeterApiService>();
-        app.MapGrpcService<WalletApiService>();
-        app.MapGrpcService<WalletConnectionApiService>();
-        app.MapGrpcService<OfferApiService>();
-        app.MapGrpcService<TradeApiService>();
-        app.MapGrpcService<BlockchainApiService>();
-        app.MapGrpcService<MarketEventApiService>();
-        app.MapGrpcService<OperatorApiService>();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcService<AuthApiService>().WithApiBodyLimits();
+        app.MapGrpcService<MeterApiService>().WithApiBodyLimits();
+        app.MapGrpcService<WalletApiService>().WithApiBodyLimits();
+        app.MapGrpcService<WalletConnectionApiService>().WithApiBodyLimits();
+        app.MapGrpcService<OfferApiService>().WithApiBodyLimits();
+        app.MapGrpcService<TradeApiService>().WithApiBodyLimits();
+        app.MapGrpcService<BlockchainApiService>().WithApiBodyLimits();
+        app.MapGrpcService<MarketEventApiService>().WithApiBodyLimits();
+        app.MapGrpcService<OperatorApiService>().WithApiBodyLimits();
+        app.MapGrpcHealthChecksService().WithApiBodyLimits();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
-        app.MapGrpcReflectionService();
-        // Callbacks read (and cap) their own bodies at 64 KB, above the server-wide limit for everything else.
+        app.MapGrpcReflectionService().WithApiBodyLimits();
+        // Callbacks read (and cap) their own bodies at 64 KB, above the server-wide limit for everything else. Kestrel
+        // counts a chunked body's framing too, so its backstop leaves room for that; the callback reader's cap is exact.
         app.MapGroup(string.Empty)
-            .WithMetadata(new RequestBodyLimit(CallbackBody.MaxBytes + 1))
+            .WithMetadata(new RequestBodyLimit(2 * CallbackBody.MaxBytes))
             .MapMobileMoneyCallbacks();
 
         if (options.IsCoHosted)
@@ -41,5 +43,25 @@ public static class EndpointSetup
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Lifts Kestrel's server-wide body limit where an exact one applies instead: gRPC and gRPC-Web calls are bounded
+    /// per message (MaxReceiveMessageSize: RESOURCE_EXHAUSTED, where Kestrel's limit would fail the call with an
+    /// unknown error), and JSON routes with a body by <see cref="JsonRequestGuard"/>, which counts the body itself
+    /// (Kestrel also counts chunked framing, and would refuse bodies within the limit). JSON routes without a body
+    /// keep the server-wide limit, which bounds what Kestrel drains of a body nobody reads.
+    /// </summary>
+    private static TBuilder WithApiBodyLimits<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            var transcoded = endpoint.Metadata.OfType<GrpcJsonTranscodingMetadata>().FirstOrDefault();
+            if (transcoded is null || !string.IsNullOrEmpty(transcoded.HttpRule.Body))
+            {
+                endpoint.Metadata.Add(new RequestBodyLimit(null));
+            }
+        });
+        return builder;
     }
 }

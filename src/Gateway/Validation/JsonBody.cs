@@ -13,6 +13,8 @@ namespace Enerlectra.Gateway.Validation;
 /// </summary>
 public static class JsonBody
 {
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 32 };
 
     /// <summary>Whether the body holds nothing but whitespace (read as an empty request).</summary>
@@ -20,9 +22,9 @@ public static class JsonBody
 
     public static string? Check(ReadOnlySpan<byte> body, TranscodedRoute route)
     {
-        if (body.StartsWith("\xEF\xBB\xBF"u8))
+        if (body.StartsWith(ByteOrderMark))
         {
-            body = body[3..];
+            body = body[ByteOrderMark.Length..];
         }
 
         if (!Utf8.IsValid(body))

@@ -11,7 +11,7 @@ namespace Enerlectra.Gateway.Validation;
 /// and answers what it cannot convert with its parser's own words, or a 400 for a body over Kestrel's limit. So the
 /// request is checked here first, against the method's request message: too large is 413, anything malformed is 400
 /// naming the field, in the same JSON shape as every other error; and <see cref="ParserErrorFilterStream"/> keeps any
-/// framework wording this misses from reaching the client. Server-streaming routes have no body and are not buffered.
+/// framework wording this misses from reaching the unary routes' clients. Server-streaming routes are never buffered.
 /// </summary>
 public sealed class JsonRequestGuard(GatewayOptions options, ILogger<JsonRequestGuard> logger) : IMiddleware
 {
@@ -33,11 +33,24 @@ public sealed class JsonRequestGuard(GatewayOptions options, ILogger<JsonRequest
             ?? await ReadBodyAsync(context.Request, route);
         if (refusal is not null)
         {
+            if (refusal.HttpStatus == StatusCodes.Status413PayloadTooLarge)
+            {
+                // The rest of the body is not wanted: close rather than let the server read it to keep the connection.
+                context.Response.Headers.Connection = "close";
+            }
+
             await JsonErrorBody.WriteAsync(context.Response, refusal);
             return;
         }
 
-        context.Response.Body = new ParserErrorFilterStream(context.Response.Body, context, logger);
+        if (!route.IsServerStreaming)
+        {
+            // Not for streams: their headers must go out before the first event (they tell the client its subscription
+            // is live), which a stream in front of the body would hold back; they have no body, and their query and
+            // path values were all checked above.
+            context.Response.Body = new ParserErrorFilterStream(context.Response.Body, context, logger);
+        }
+
         await next(context);
     }
 

@@ -13,9 +13,10 @@ public sealed partial class TranscodedRoute
 {
     private readonly IReadOnlyList<string> _pathFields;
 
-    private TranscodedRoute(MessageDescriptor input, bool hasBody, FieldDescriptor? bodyField, IReadOnlyList<string> pathFields, IReadOnlyList<string> pathVariables)
+    private TranscodedRoute(MessageDescriptor input, bool isServerStreaming, bool hasBody, FieldDescriptor? bodyField, IReadOnlyList<string> pathFields, IReadOnlyList<string> pathVariables)
     {
         Input = input;
+        IsServerStreaming = isServerStreaming;
         HasBody = hasBody;
         BodyField = bodyField;
         _pathFields = pathFields;
@@ -24,6 +25,9 @@ public sealed partial class TranscodedRoute
 
     /// <summary>The gRPC method's request message.</summary>
     public MessageDescriptor Input { get; }
+
+    /// <summary>Whether the route answers with a stream of messages (newline-delimited JSON) rather than one.</summary>
+    public bool IsServerStreaming { get; }
 
     /// <summary>Whether the route reads a body (<c>body: "*"</c> or a field name).</summary>
     public bool HasBody { get; }
@@ -43,6 +47,7 @@ public sealed partial class TranscodedRoute
         var variables = VariablePattern().Matches(PathOf(rule));
         return new TranscodedRoute(
             input,
+            metadata.MethodDescriptor.IsServerStreaming,
             !string.IsNullOrEmpty(body),
             bodyField,
             variables.Select(m => m.Groups["path"].Value).ToList(),

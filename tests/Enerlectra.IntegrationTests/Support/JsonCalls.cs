@@ -12,7 +12,7 @@ public sealed class JsonCalls(HttpClient http)
     /// <summary>Wording of parsers and runtimes that must never reach a client.</summary>
     private static readonly string[] FrameworkWords =
     [
-        "input string", "correct format", "Int32", "Int64", "JSON payload", "Parameter '", "LineNumber", "BytePosition",
+        "input string", "correct format", "Int32", "Int64", "JSON payload", "(Parameter '", "LineNumber", "BytePosition",
         "Exception", "System.", "Value was either", "Unable to", "Invalid Timestamp", "Cannot read", "could not be converted",
         "Unexpected JSON token", "too large or too small", "Request body too large", "Value cannot be null", "handler",
     ];
@@ -27,9 +27,15 @@ public sealed class JsonCalls(HttpClient http)
     public Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string? token = null, string? json = null, string contentType = "application/json") =>
         SendAsync(method, path, token, json is null ? null : Encoding.UTF8.GetBytes(json), contentType);
 
-    public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string? token, byte[]? body, string contentType = "application/json", bool chunked = false)
+    /// <param name="expectContinue">
+    /// Send the body only once the server asks for it, as clients do with large uploads: a server that refuses by the
+    /// Content-Length then answers without reading (and its close would otherwise break a body still being sent).
+    /// </param>
+    public async Task<(HttpStatusCode Status, string Body)> SendAsync(
+        HttpMethod method, string path, string? token, byte[]? body, string contentType = "application/json", bool chunked = false, bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Headers.ExpectContinue = expectContinue;
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
