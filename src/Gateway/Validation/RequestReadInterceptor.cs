@@ -14,6 +14,8 @@ public sealed class RequestReadInterceptor : Interceptor
 
     public static bool WasRead(HttpContext context) => context.Items.ContainsKey(ReadKey);
 
+    public static void MarkRead(HttpContext context) => context.Items[ReadKey] = true;
+
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -29,5 +31,5 @@ public sealed class RequestReadInterceptor : Interceptor
         return continuation(request, responseStream, context);
     }
 
-    private static void Mark(ServerCallContext context) => context.GetHttpContext().Items[ReadKey] = true;
+    private static void Mark(ServerCallContext context) => MarkRead(context.GetHttpContext());
 }

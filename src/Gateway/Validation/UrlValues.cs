@@ -12,6 +12,7 @@ public static partial class UrlValues
 {
     public static string? CheckQuery(TranscodedRoute route, IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, values) in query)
         {
             var path = ProtoFields.FindPath(route.Input, key, allowJsonNames: true);
@@ -35,7 +36,8 @@ public static partial class UrlValues
                 return $"{name} cannot be given in the query string.";
             }
 
-            if (!field.IsRepeated && values.Count > 1)
+            // Also under its other name ("pageSize" and "page_size"): the framework would keep whichever came last.
+            if (!seen.Add(name) || (!field.IsRepeated && values.Count > 1))
             {
                 return $"{name} is given more than once.";
             }

@@ -37,8 +37,11 @@ public class UrlValuesTests
         Assert.Equal(expected, UrlValues.CheckQuery(TranscodedRoutes.ListOffers, Query((key, [value]))));
 
     [Fact]
-    public void A_single_value_given_twice_is_refused() =>
+    public void A_single_value_given_twice_is_refused()
+    {
         Assert.Equal("pageSize is given more than once.", UrlValues.CheckQuery(TranscodedRoutes.ListOffers, Query(("pageSize", ["1", "2"]))));
+        Assert.Equal("pageSize is given more than once.", UrlValues.CheckQuery(TranscodedRoutes.ListOffers, Query(("pageSize", ["1"]), ("page_size", ["2"]))));
+    }
 
     [Theory]
     [InlineData("afterSequence", "abc", "afterSequence " + Int64Words)]
