@@ -91,6 +91,22 @@ public sealed class RequestSizeTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {text}");
     }
 
+    [Fact]
+    public async Task Every_service_mapped_with_its_body_limits_is_listed_by_reflection()
+    {
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(fixture.Host.Channel);
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        foreach (var expected in new[] { "enerlectra.v1.OfferService", "enerlectra.v1.TradeService", "enerlectra.v1.MarketEventService", "grpc.health.v1.Health" })
+        {
+            Assert.Contains(expected, services);
+        }
+    }
+
     private async Task<(string SellerId, Metadata Token)> SellerAsync()
     {
         var sellerId = ApiClients.NewUserId("seller");

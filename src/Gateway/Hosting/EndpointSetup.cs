@@ -19,18 +19,20 @@ public static class EndpointSetup
         // After authorization: a caller who may not use a route is refused before its body is read.
         app.UseMiddleware<JsonRequestGuard>();
 
-        app.MapGrpcService<AuthApiService>().WithApiBodyLimits();
-        app.MapGrpcService<MeterApiService>().WithApiBodyLimits();
-        app.MapGrpcService<WalletApiService>().WithApiBodyLimits();
-        app.MapGrpcService<WalletConnectionApiService>().WithApiBodyLimits();
-        app.MapGrpcService<OfferApiService>().WithApiBodyLimits();
-        app.MapGrpcService<TradeApiService>().WithApiBodyLimits();
-        app.MapGrpcService<BlockchainApiService>().WithApiBodyLimits();
-        app.MapGrpcService<MarketEventApiService>().WithApiBodyLimits();
-        app.MapGrpcService<OperatorApiService>().WithApiBodyLimits();
-        app.MapGrpcHealthChecksService().WithApiBodyLimits();
+        // Every gRPC service (with its JSON routes) is mapped in this group, which carries their body limits.
+        var api = app.MapGroup(string.Empty).WithApiBodyLimits();
+        api.MapGrpcService<AuthApiService>();
+        api.MapGrpcService<MeterApiService>();
+        api.MapGrpcService<WalletApiService>();
+        api.MapGrpcService<WalletConnectionApiService>();
+        api.MapGrpcService<OfferApiService>();
+        api.MapGrpcService<TradeApiService>();
+        api.MapGrpcService<BlockchainApiService>();
+        api.MapGrpcService<MarketEventApiService>();
+        api.MapGrpcService<OperatorApiService>();
+        api.MapGrpcHealthChecksService();
+        api.MapGrpcReflectionService();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
-        app.MapGrpcReflectionService().WithApiBodyLimits();
         // Callbacks read (and cap) their own bodies at 64 KB, above the server-wide limit for everything else. Kestrel
         // counts a chunked body's framing too, so its backstop leaves room for that; the callback reader's cap is exact.
         app.MapGroup(string.Empty)
