@@ -12,10 +12,10 @@ public sealed class MarketOptions
     public const string SectionName = "Markets";
 
     /// <summary>
-    /// The configured market ids. Empty (the default) means just <see cref="Identity.Ids.DefaultMarket"/>, the market requests
-    /// use when they name none; keep it in the list when configuring others.
+    /// The configured market ids. Empty (the default) means just <see cref="Identity.Ids.DefaultMarket"/>, the market
+    /// requests use when they name none; keep it in the list when configuring others.
     /// </summary>
-    /// <remarks>An array, not a list with "default" in it: the configuration binder appends to a collection's
+    /// <remarks>Empty rather than holding "default": the configuration binder adds configured ids to a collection's
     /// initial items, so a built-in entry could never be configured away.</remarks>
     public string[] Ids { get; set; } = [];
 
@@ -23,7 +23,9 @@ public sealed class MarketOptions
     public IReadOnlyList<string> Markets =>
         Ids.Length == 0 ? [Identity.Ids.DefaultMarket] : Ids.Distinct(StringComparer.Ordinal).ToArray();
 
-    public bool IsConfigured(string marketId) => Markets.Contains(marketId, StringComparer.Ordinal);
+    /// <summary>Asked on every request that names a market, so without building <see cref="Markets"/>.</summary>
+    public bool IsConfigured(string marketId) =>
+        Ids.Length == 0 ? marketId == Identity.Ids.DefaultMarket : Array.IndexOf(Ids, marketId) >= 0;
 
     /// <summary>Throws a NotFound <see cref="TradingException"/> naming <c>marketId</c> unless the market is configured.</summary>
     public void RequireConfigured(string marketId)
