@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 using Nethereum.Signer;
 using Nethereum.Util;
@@ -38,6 +40,11 @@ public static partial class WalletSignatures
     /// </summary>
     public static string? RecoverSigner(string message, string signature)
     {
+        if (!HasRecoverableParts(signature.Trim()))
+        {
+            return null;
+        }
+
         try
         {
             var recovered = new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, signature.Trim());
@@ -48,6 +55,31 @@ public static partial class WalletSignatures
             return null;
         }
     }
+
+    /// <summary>
+    /// r and s on the curve (1 to n-1) and v a recovery id personal_sign produces (27/28, or 0/1 from some wallets).
+    /// Checked before recovery, which for other values fails in ways of its own (answered as a server error before).
+    /// </summary>
+    private static bool HasRecoverableParts(string signature)
+    {
+        if (!IsSignatureFormat(signature))
+        {
+            return false;
+        }
+
+        var hex = signature.AsSpan(2);
+        var r = Unsigned(hex[..64]);
+        var s = Unsigned(hex[64..128]);
+        var v = byte.Parse(hex[128..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        return r > BigInteger.Zero && r < CurveOrder && s > BigInteger.Zero && s < CurveOrder && v is 0 or 1 or 27 or 28;
+    }
+
+    /// <summary>n of secp256k1.</summary>
+    private static readonly BigInteger CurveOrder = Unsigned("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
+
+    /// <summary>Hex digits as a non-negative number (a leading zero keeps a high first digit from reading as a sign).</summary>
+    private static BigInteger Unsigned(ReadOnlySpan<char> hex) =>
+        BigInteger.Parse(string.Concat("0", hex), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^0x[0-9a-fA-F]{40}$")]
     private static partial Regex AddressPattern();

@@ -67,7 +67,7 @@ public static class SiloBuilderExtensions
         silo.AddMemoryStreams(MarketStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         silo.AddDashboard();
-        silo.AddStartupTask(WarmUpDefaultMarketAsync);
+        silo.AddStartupTask(WarmUpMarketsAsync);
         silo.AddStartupTask(LogMobileMoneyProvidersAsync);
         silo.AddStartupTask(WarnAboutDevelopmentIdKeyAsync);
         silo.AddStartupTask(StartChainFollowersAsync);
@@ -90,6 +90,7 @@ public static class SiloBuilderExtensions
             .Validate(o => o.RecentReadingsWindow >= 1, "Meters:RecentReadingsWindow must be at least 1.")
             .Validate(o => o.MaxCapacityW >= 1, "Meters:MaxCapacityW must be at least 1.")
             .ValidateOnStart();
+        services.AddMarketOptions(configuration);
         services.AddOptions<PaymentLimits>().Bind(configuration.GetSection(PaymentLimits.SectionName));
         services.AddOptions<MarketRules>()
             .Bind(configuration.GetSection(MarketRules.SectionName))
@@ -147,6 +148,19 @@ public static class SiloBuilderExtensions
         return services;
     }
 
+    /// <summary>
+    /// The configured markets (section "Markets"), checked at start. Silos and gateways both register them: grains
+    /// refuse unconfigured markets, and gateways refuse them before any grain is called.
+    /// </summary>
+    public static IServiceCollection AddMarketOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MarketOptions>()
+            .Bind(configuration.GetSection(MarketOptions.SectionName))
+            .Validate(o => o.FirstInvalidId() is null, "Markets:Ids must be 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.")
+            .ValidateOnStart();
+        return services;
+    }
+
     /// <summary>Whether a provider's section names an endpoint ("…:BaseUrl"); the rest is then validated at start.</summary>
     public static bool IsConfigured(IConfiguration configuration, string providerSection) =>
         !string.IsNullOrWhiteSpace(configuration[$"{providerSection}:BaseUrl"]);
@@ -201,10 +215,19 @@ public static class SiloBuilderExtensions
         return Task.CompletedTask;
     }
 
-    private static async Task WarmUpDefaultMarketAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task WarmUpMarketsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        // Activating the default market starts its expiry sweeper and registers its keep-alive reminder.
+        var markets = services.GetRequiredService<IOptions<MarketOptions>>().Value;
+        var chain = services.GetRequiredService<ChainOptions>();
+        if (chain.IsConfigured && !markets.IsConfigured(chain.Settings.MarketId))
+        {
+            // Offers made directly on-chain are recorded in this market; it must exist like any other.
+            throw new InvalidOperationException(
+                $"Blockchain:MarketId is '{chain.Settings.MarketId}', which is not one of the configured markets (Markets:Ids: {string.Join(", ", markets.Markets)}).");
+        }
+
+        // Activating a market starts its expiry sweeper and registers its keep-alive reminder.
         var grains = services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IMarketGrain>(Ids.DefaultMarket).ListOffersAsync(1, null);
+        await Task.WhenAll(markets.Markets.Select(id => grains.GetGrain<IMarketGrain>(id).ListOffersAsync(1, null)));
     }
 }

@@ -110,11 +110,12 @@ public sealed class AirtelReplayTests(AirtelReplayTests.Fixture fixture, TestDat
             options.AirtelCallbackSecret = Secret;
         });
         var settings = new Dictionary<string, string?> { ["MobileMoney:Airtel:CallbackSecret"] = Secret };
+        var markets = TestMarkets.Create(1);
         Trade completed;
         Metadata buyerToken;
         SandboxControl.SentCallback genuine;
 
-        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, settings, firstPorts))
+        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, settings, firstPorts, markets))
         {
             Trade trade;
             (trade, buyerToken) = await StartTradeAsync(first.Api, ApiClients.AirtelPhone(), "airtel");
@@ -124,7 +125,7 @@ public sealed class AirtelReplayTests(AirtelReplayTests.Fixture fixture, TestDat
         }
 
         // A new process on the same database: only what the trade saved can recognise the callback.
-        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, settings);
+        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, settings, markets: markets);
         using (var replay = await PostAsync(second.Http, $"/api/callbacks/airtel/{completed.TradeId}", genuine.Body))
         {
             Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);

@@ -36,6 +36,13 @@ public sealed class ClientModeGatewayTests(TestDatabase database) : IClassFixtur
             environment[key] = value!;
         }
 
+        // The silo and the gateway refuse markets they are not configured with, so both get the same set.
+        var markets = TestMarkets.Create(count: 1);
+        foreach (var (key, value) in markets.Settings("__"))
+        {
+            environment[key] = value!;
+        }
+
         await using var silo = SiloProcess.Start(environment);
         await Eventually.UntilAsync(
             async () =>
@@ -51,7 +58,7 @@ public sealed class ClientModeGatewayTests(TestDatabase database) : IClassFixtur
             ["Gateway:OrleansMode"] = "client",
             ["Cluster:ClusterId"] = clusterId,
             ["Cluster:ServiceId"] = clusterId,
-        });
+        }, markets: markets);
 
         // The gateway found the silo through PostgreSQL: every call below crosses the process boundary.
         var api = gateway.Api;

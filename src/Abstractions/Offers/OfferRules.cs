@@ -13,8 +13,43 @@ public static class OfferRules
 
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// The amount a buyer asks for: 0 (everything that remains) up to the most any offer holds. Checked before any
+    /// price is computed from it, so no request value can make the pricing arithmetic overflow.
+    /// </summary>
+    public static void ValidatePurchase(long energyWh)
+    {
+        if (energyWh < 0)
+        {
+            throw TradingException.Invalid("energyWh", "energyWh cannot be negative (0 buys everything that remains).");
+        }
+
+        if (energyWh > MaxEnergyWh)
+        {
+            throw TradingException.Invalid("energyWh", $"energyWh must be at most {MaxEnergyWh} Wh (10,000 kWh, the most an offer holds); got {energyWh}.");
+        }
+    }
+
     /// <summary>Throws a <see cref="TradingException"/> naming the first field that breaks a rule.</summary>
     public static void Validate(long energyWh, long pricePerKwhNgwee, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        ValidateTerms(energyWh, pricePerKwhNgwee);
+        if (expiresAt <= now)
+        {
+            throw TradingException.Invalid("expiresAt", "expiresAt must be in the future.");
+        }
+
+        if (expiresAt - now > MaxLifetime)
+        {
+            throw TradingException.Invalid("expiresAt", "expiresAt must be at most 30 days from now.");
+        }
+    }
+
+    /// <summary>
+    /// The amount and price alone, which do not depend on when the offer is made: the gateway checks them before a
+    /// request reaches a grain (expiry is judged by the offer itself, so a retried create still finds its offer).
+    /// </summary>
+    public static void ValidateTerms(long energyWh, long pricePerKwhNgwee)
     {
         if (energyWh < MinEnergyWh || energyWh > MaxEnergyWh)
         {
@@ -29,16 +64,6 @@ public static class OfferRules
         if (pricePerKwhNgwee > MaxPricePerKwhNgwee)
         {
             throw TradingException.Invalid("pricePerKwhNgwee", $"pricePerKwhNgwee must be at most {MaxPricePerKwhNgwee} (ZMW 1,000 per kWh).");
-        }
-
-        if (expiresAt <= now)
-        {
-            throw TradingException.Invalid("expiresAt", "expiresAt must be in the future.");
-        }
-
-        if (expiresAt - now > MaxLifetime)
-        {
-            throw TradingException.Invalid("expiresAt", "expiresAt must be at most 30 days from now.");
         }
     }
 }

@@ -1,6 +1,7 @@
 using Enerlectra.Chain;
 using Enerlectra.Gateway.Errors;
 using Enerlectra.Gateway.Streaming;
+using Enerlectra.Gateway.Validation;
 using Enerlectra.Hosting;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
@@ -17,8 +18,11 @@ public static class ApiSetup
         builder.Services
             .AddGrpc(grpc =>
             {
+                // First, so it marks the request as soon as the framework has read it (see JsonRequestGuard).
+                grpc.Interceptors.Add<RequestReadInterceptor>();
                 grpc.Interceptors.Add<TradingExceptionInterceptor>();
                 grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                grpc.MaxReceiveMessageSize = options.Requests.MaxGrpcMessageBytes;
             })
             .AddJsonTranscoding(json =>
             {
@@ -27,6 +31,8 @@ public static class ApiSetup
                 // Print zeros and empty strings too, so clients see every field of the documented shape.
                 json.JsonSettings.IgnoreDefaultValues = false;
             });
+        builder.Services.AddMarketOptions(builder.Configuration);
+        builder.Services.AddSingleton<JsonRequestGuard>();
         builder.Services.AddGrpcHealthChecks().AddCheck<ChainHealthCheck>("chain");
         builder.Services.AddEnerlectraChain(builder.Configuration);
         // Trade and offer ids from idempotency keys; the same key as the silos' (a co-hosted silo shares this one).

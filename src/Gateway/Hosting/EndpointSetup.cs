@@ -1,7 +1,9 @@
 using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Operators;
 using Enerlectra.Gateway.Services;
+using Enerlectra.Gateway.Validation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 
 namespace Enerlectra.Gateway.Hosting;
 
@@ -17,21 +19,50 @@ public static class EndpointSetup
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapGrpcService<AuthApiService>();
-        app.MapGrpcService<MeterApiService>();
-        app.MapGrpcService<MeterRegistryApiService>();
-        app.MapGrpcService<WalletApiService>();
-        app.MapGrpcService<WalletConnectionApiService>();
-        app.MapGrpcService<OfferApiService>();
-        app.MapGrpcService<TradeApiService>();
-        app.MapGrpcService<BlockchainApiService>();
-        app.MapGrpcService<MarketEventApiService>();
-        app.MapGrpcService<OperatorApiService>();
-        app.MapGrpcHealthChecksService();
+        // After authorization: a caller who may not use a route is refused before its body is read.
+        app.UseMiddleware<JsonRequestGuard>();
+
+        // Every gRPC service (with its JSON routes) is mapped in this group, which carries their body limits.
+        var api = app.MapGroup(string.Empty).WithApiBodyLimits();
+        api.MapGrpcService<AuthApiService>();
+        api.MapGrpcService<MeterApiService>();
+        api.MapGrpcService<MeterRegistryApiService>();
+        api.MapGrpcService<WalletApiService>();
+        api.MapGrpcService<WalletConnectionApiService>();
+        api.MapGrpcService<OfferApiService>();
+        api.MapGrpcService<TradeApiService>();
+        api.MapGrpcService<BlockchainApiService>();
+        api.MapGrpcService<MarketEventApiService>();
+        api.MapGrpcService<OperatorApiService>();
+        api.MapGrpcHealthChecksService();
+        api.MapGrpcReflectionService();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
-        app.MapGrpcReflectionService();
-        app.MapMobileMoneyCallbacks();
+        // Callbacks read (and cap) their own bodies at 64 KB, above the server-wide limit for everything else. Kestrel
+        // counts a chunked body's framing too, so its backstop leaves room for that; the callback reader's cap is exact.
+        app.MapGroup(string.Empty)
+            .WithMetadata(new RequestBodyLimit(2 * CallbackBody.MaxBytes))
+            .MapMobileMoneyCallbacks();
         app.MapOperatorDashboard(app.Services.GetRequiredService<OperatorDashboardOptions>());
         return app;
+    }
+
+    /// <summary>
+    /// Lifts Kestrel's server-wide body limit where an exact one applies instead: gRPC and gRPC-Web calls are bounded
+    /// per message (MaxReceiveMessageSize: RESOURCE_EXHAUSTED, where Kestrel's limit would fail the call with an
+    /// unknown error), and JSON routes with a body by <see cref="JsonRequestGuard"/>, which counts the body itself
+    /// (Kestrel also counts chunked framing, and would refuse bodies within the limit). JSON routes without a body
+    /// keep the server-wide limit, which bounds what Kestrel drains of a body nobody reads.
+    /// </summary>
+    private static TBuilder WithApiBodyLimits<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            var transcoded = endpoint.Metadata.OfType<GrpcJsonTranscodingMetadata>().FirstOrDefault();
+            if (transcoded is null || !string.IsNullOrEmpty(transcoded.HttpRule.Body))
+            {
+                endpoint.Metadata.Add(new RequestBodyLimit(null));
+            }
+        });
+        return builder;
     }
 }

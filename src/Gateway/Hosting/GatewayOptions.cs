@@ -20,5 +20,8 @@ public sealed class GatewayOptions
     /// <summary>Browser origins allowed to call the JSON and gRPC-Web routes.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>Request size limits ("Gateway:Requests").</summary>
+    public RequestLimits Requests { get; set; } = new();
+
     public bool IsCoHosted => !string.Equals(OrleansMode, "client", StringComparison.OrdinalIgnoreCase);
 }

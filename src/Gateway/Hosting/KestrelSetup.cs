@@ -14,6 +14,9 @@ public static class KestrelSetup
         var address = IPAddress.Parse(options.BindAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Server-wide; gRPC calls lift it and use their own per-message limit, provider callbacks raise it per
+            // route (EndpointSetup).
+            kestrel.Limits.MaxRequestBodySize = options.Requests.MaxJsonBodyBytes;
             kestrel.Listen(address, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
         });

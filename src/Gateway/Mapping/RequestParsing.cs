@@ -1,16 +1,45 @@
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Enerlectra.Gateway.Mapping;
 
-/// <summary>Request fields the API accepts as words; a bad word is refused naming its field.</summary>
+/// <summary>Request fields the API accepts as words, ids or times; a bad one is refused naming its field.</summary>
 public static class RequestParsing
 {
-    public static string MarketId(string? value) =>
-        string.IsNullOrEmpty(value) ? Ids.DefaultMarket : Ids.RequireUserId(value, "marketId");
+    /// <summary>Earliest and latest seconds a <see cref="Timestamp"/> may hold: 0001-01-01 to 9999-12-31 (UTC).</summary>
+    private const long MinTimestampSeconds = -62_135_596_800;
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    /// <summary>A configured market ("default" when none is named); an unknown one is NotFound, before any grain is called.</summary>
+    public static string MarketId(string? value, MarketOptions markets)
+    {
+        var marketId = string.IsNullOrEmpty(value) ? Ids.DefaultMarket : Ids.RequireUserId(value, "marketId");
+        markets.RequireConfigured(marketId);
+        return marketId;
+    }
+
+    /// <summary>
+    /// A time a client sent. Native gRPC clients can send any seconds and nanos, which the protobuf runtime would
+    /// refuse to convert with an exception of its own, so the range is checked here.
+    /// </summary>
+    public static DateTimeOffset Time(Timestamp? value, string field)
+    {
+        if (value is null)
+        {
+            throw TradingException.Invalid(field, $"{field} is required.");
+        }
+
+        if (value.Seconds is < MinTimestampSeconds or > MaxTimestampSeconds || value.Nanos is < 0 or > 999_999_999)
+        {
+            throw TradingException.Invalid(field, $"{field} must be a date and time such as 2026-12-31T18:00:00Z.");
+        }
+
+        return value.ToDateTimeOffset();
+    }
 
     public static MobileNetwork? Network(string? value, string field) => value?.Trim().ToLowerInvariant() switch
     {

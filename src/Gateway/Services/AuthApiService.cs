@@ -21,7 +21,9 @@ public sealed class AuthApiService(IServiceProvider services) : AuthService.Auth
         var unknown = request.Roles.FirstOrDefault(r => !KnownRoles.Contains(r));
         if (unknown is not null)
         {
-            throw TradingException.Invalid("roles", $"Unknown role '{unknown}'; roles are \"meter\" and \"operator\".");
+            // Not echoed in full: a request can carry a role of any length.
+            var shown = unknown.Length <= 40 ? unknown : unknown[..40] + "…";
+            throw TradingException.Invalid("roles", $"Unknown role '{shown}'; roles are \"meter\" and \"operator\".");
         }
 
         var (token, expiresAt) = issuer.Issue(userId, request.Roles);

@@ -6,25 +6,26 @@ using Enerlectra.Gateway.Mapping;
 using Enerlectra.Gateway.Streaming;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using ApiMarketEvent = Enerlectra.Api.V1.MarketEvent;
 using MarketEvent = Enerlectra.Abstractions.Market.MarketEvent;
 
 namespace Enerlectra.Gateway.Services;
 
 [Authorize]
-public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub hub) : MarketEventService.MarketEventServiceBase
+public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub hub, IOptions<MarketOptions> markets) : MarketEventService.MarketEventServiceBase
 {
     private const int ReplayBatch = 500;
 
     [AllowAnonymous]
     public override Task StreamMarketEvents(StreamMarketEventsRequest request, IServerStreamWriter<ApiMarketEvent> responseStream, ServerCallContext context) =>
-        RelayAsync(RequestParsing.MarketId(request.MarketId), request.AfterSequence, e => e.IsPublic, responseStream, context);
+        RelayAsync(RequestParsing.MarketId(request.MarketId, markets.Value), request.AfterSequence, e => e.IsPublic, responseStream, context);
 
     public override Task StreamUserEvents(StreamUserEventsRequest request, IServerStreamWriter<ApiMarketEvent> responseStream, ServerCallContext context)
     {
         var userId = Ids.RequireUserId(request.UserId, "userId");
         context.RequireSelfOrOperator(userId);
-        return RelayAsync(RequestParsing.MarketId(request.MarketId), request.AfterSequence, e => e.Involves(userId), responseStream, context);
+        return RelayAsync(RequestParsing.MarketId(request.MarketId, markets.Value), request.AfterSequence, e => e.Involves(userId), responseStream, context);
     }
 
     /// <summary>

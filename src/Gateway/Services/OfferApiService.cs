@@ -1,4 +1,3 @@
-using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
@@ -7,29 +6,29 @@ using Enerlectra.Gateway.Auth;
 using Enerlectra.Gateway.Mapping;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Enerlectra.Gateway.Services;
 
 [Authorize]
-public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids) : OfferService.OfferServiceBase
+public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids, IOptions<MarketOptions> markets) : OfferService.OfferServiceBase
 {
     public override async Task<Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
     {
         var sellerId = context.ActingAs(request.SellerId, "sellerId");
-        if (request.ExpiresAt is null)
-        {
-            throw TradingException.Invalid("expiresAt", "expiresAt is required.");
-        }
-
+        var expiresAt = RequestParsing.Time(request.ExpiresAt, "expiresAt");
+        // Checked here as well as in the offer grain (which also judges the expiry against its own clock).
+        OfferRules.ValidateTerms(request.EnergyWh, request.PricePerKwhNgwee);
+        var marketId = RequestParsing.MarketId(request.MarketId, markets.Value);
         var key = Ids.OptionalIdempotencyKey(request.IdempotencyKey, "idempotencyKey");
         var offerId = key is null ? Guid.NewGuid() : ids.OfferId(sellerId, key);
         var command = new CreateOfferCommand(
             sellerId,
             request.EnergyWh,
             request.PricePerKwhNgwee,
-            request.ExpiresAt.ToDateTimeOffset(),
+            expiresAt,
             request.HasAcceptsMobileMoney ? request.AcceptsMobileMoney : true,
-            RequestParsing.MarketId(request.MarketId));
+            marketId);
         var offer = await grains.GetGrain<IOfferGrain>(offerId).CreateAsync(command);
         return offer.ToApi();
     }
@@ -37,7 +36,9 @@ public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids) : OfferS
     [AllowAnonymous]
     public override async Task<ListOffersResponse> ListOffers(ListOffersRequest request, ServerCallContext context)
     {
-        var page = await grains.GetGrain<IMarketGrain>(RequestParsing.MarketId(request.MarketId))
+        OfferPaging.PageSize(request.PageSize);
+        OfferPaging.CheckPageToken(request.PageToken);
+        var page = await grains.GetGrain<IMarketGrain>(RequestParsing.MarketId(request.MarketId, markets.Value))
             .ListOffersAsync(request.PageSize, request.PageToken);
         var response = new ListOffersResponse { NextPageToken = page.NextPageToken, TotalOpen = page.TotalOpen };
         response.Offers.AddRange(page.Offers.Select(o => o.ToApi()));

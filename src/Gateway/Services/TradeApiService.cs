@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
@@ -67,10 +68,8 @@ public sealed class TradeApiService(IGrainFactory grains, KeyedIds ids) : TradeS
         PaymentMethod method, string? idempotencyKey)
     {
         var offerId = Ids.RequireGuid(offerIdText, "offerId");
-        if (energyWh < 0)
-        {
-            throw TradingException.Invalid("energyWh", "energyWh cannot be negative (0 buys everything that remains).");
-        }
+        // Bounded here and again in the payment grain, before anything prices it.
+        OfferRules.ValidatePurchase(energyWh);
 
         var network = RequestParsing.Network(networkText, "network");
         ZambianMsisdn? payer;

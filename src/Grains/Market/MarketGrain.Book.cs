@@ -22,18 +22,21 @@ public sealed partial class MarketGrain
     private readonly IMarketJournal _journal;
     private readonly MarketRules _rules;
     private readonly MarketBookOptions _bookOptions;
-    private JournaledMarket _book = null!;
+    private JournaledMarket? _journaled;
     private UserRateLimiter _orderRate = null!;
     private OrderedPublisher<MarketFeedBatch> _feedPublisher = null!;
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
+    /// <summary>The book, in a configured market; anywhere else the market does not exist.</summary>
+    private JournaledMarket Book => _journaled ?? throw TradingException.NotFound("marketId", $"There is no market '{MarketId}'.");
+
     private async Task ActivateBookAsync(CancellationToken cancellationToken)
     {
         var feed = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketFeedBatch>(MarketFeedStreams.For(MarketId));
         _feedPublisher = new OrderedPublisher<MarketFeedBatch>(batch => feed.OnNextAsync(batch), _logger, $"market {MarketId} feed");
-        _book = new JournaledMarket(MarketId, _journal, _rules, _bookOptions, _logger, DeactivateOnIdle, _feedPublisher.Enqueue);
-        await _book.LoadAsync(cancellationToken);
+        _journaled = new JournaledMarket(MarketId, _journal, _rules, _bookOptions, _logger, DeactivateOnIdle, _feedPublisher.Enqueue);
+        await _journaled.LoadAsync(cancellationToken);
         _orderRate = new UserRateLimiter(_bookOptions.OrdersPerSecondPerUser, _bookOptions.OrderBurstPerUser, _clock);
         this.RegisterGrainTimer(ExpireOrdersAsync, new GrainTimerCreationOptions(_bookOptions.ExpirySweepInterval, _bookOptions.ExpirySweepInterval) { Interleave = true });
     }
@@ -41,48 +44,48 @@ public sealed partial class MarketGrain
     public Task<OrderCommandResult> PlaceOrderAsync(OrderSpec spec)
     {
         LimitRate(spec.UserId);
-        return _book.RunAsync(e => Accepted(spec.ClientOrderId, e.Place(spec, Now)));
+        return Book.RunAsync(e => Accepted(spec.ClientOrderId, e.Place(spec, Now)));
     }
 
     public Task<OrderCommandResult> CancelOrderAsync(string userId, long orderId)
     {
         LimitRate(userId);
-        return _book.RunAsync(e => new OrderCommandResult(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), [e.Cancel(userId, orderId, Now)], [], false, null));
+        return Book.RunAsync(e => new OrderCommandResult(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), [e.Cancel(userId, orderId, Now)], [], false, null));
     }
 
     public Task<OrderCommandResult> AmendOrderAsync(string userId, long orderId, long? priceNgweePerKwh, long? quantityWh)
     {
         LimitRate(userId);
-        return _book.RunAsync(e => Accepted(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Amend(userId, orderId, priceNgweePerKwh, quantityWh, Now)));
+        return Book.RunAsync(e => Accepted(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Amend(userId, orderId, priceNgweePerKwh, quantityWh, Now)));
     }
 
     public Task<OrderCommandResult> CancelAllAsync(string userId, CancelReason reason)
     {
         LimitRate(userId);
-        return _book.RunAsync(e => new OrderCommandResult("", e.CancelAll(userId, Now, reason), [], false, null));
+        return Book.RunAsync(e => new OrderCommandResult("", e.CancelAll(userId, Now, reason), [], false, null));
     }
 
     public async Task<IReadOnlyList<OrderCommandResult>> ExecuteAsync(string userId, IReadOnlyList<OrderCommand> commands)
     {
-        var results = await _book.RunEachAsync(commands, (e, c) => Execute(e, userId, c));
+        var results = await Book.RunEachAsync(commands, (e, c) => Execute(e, userId, c));
         return results.Select(r => r.Result with { Updates = r.Items.Where(i => i.Order?.UserId == userId).ToList() }).ToList();
     }
 
     public Task<OrderView> GetOrderAsync(string userId, long orderId) =>
-        Task.FromResult(_book.Ledger.Order(orderId) is { } order && order.UserId == userId
+        Task.FromResult(Book.Ledger.Order(orderId) is { } order && order.UserId == userId
             ? order.View()
             : throw TradingException.NotFound("orderId", $"Order {orderId} was not found among your orders."));
 
     public Task<IReadOnlyList<OrderView>> GetOrdersAsync(string userId, bool openOnly, int limit)
     {
-        var orders = openOnly ? _book.Ledger.OpenOrdersOf(userId) : _book.Ledger.OrdersOf(userId);
+        var orders = openOnly ? Book.Ledger.OpenOrdersOf(userId) : Book.Ledger.OrdersOf(userId);
         return Task.FromResult<IReadOnlyList<OrderView>>(orders.OrderByDescending(o => o.OrderId).Take(Math.Clamp(limit, 1, 1_000)).Select(o => o.View()).ToList());
     }
 
     public Task<BookDepth> GetDepthAsync(int levels)
     {
         var n = Math.Clamp(levels, 1, 1_000);
-        var ledger = _book.Ledger;
+        var ledger = Book.Ledger;
         // The live book may be ahead of what is durable by the commands now committing; those are acknowledged only
         // once durable, so a reader seeing them early sees what every client will see in a moment.
         return Task.FromResult(new BookDepth(MarketId, ledger.Version, ledger.Depth(Side.Buy, n), ledger.Depth(Side.Sell, n), ledger.LastTradePrice));
@@ -90,34 +93,34 @@ public sealed partial class MarketGrain
 
     public Task<IReadOnlyList<TradeView>> GetTradesAsync(int limit)
     {
-        var trades = _book.FeedAfter(0, int.MaxValue).Items.Where(i => i.Kind == MarketFeedKind.Trade).Select(i => i.Trade!)
+        var trades = Book.FeedAfter(0, int.MaxValue).Items.Where(i => i.Kind == MarketFeedKind.Trade).Select(i => i.Trade!)
             .Reverse().Take(Math.Clamp(limit, 1, 1_000)).ToList();
         return Task.FromResult<IReadOnlyList<TradeView>>(trades);
     }
 
-    public Task<MarketFeedReplay> GetFeedAfterAsync(long afterSequence, int maxItems) => Task.FromResult(_book.FeedAfter(afterSequence, maxItems));
+    public Task<MarketFeedReplay> GetFeedAfterAsync(long afterSequence, int maxItems) => Task.FromResult(Book.FeedAfter(afterSequence, maxItems));
 
-    public Task<AccountView> GetAccountAsync(string userId) => Task.FromResult(_book.Ledger.AccountView(userId));
+    public Task<AccountView> GetAccountAsync(string userId) => Task.FromResult(Book.Ledger.AccountView(userId));
 
     public Task<AccountView> CreditEnergyAsync(string userId, long wh, string reference) =>
-        _book.RunAsync(e =>
+        Book.RunAsync(e =>
         {
             e.CreditEnergy(userId, wh, reference, Now);
             return e.Ledger.AccountView(userId);
         });
 
     public Task<AccountView> DepositAsync(string userId, long ngwee, string reference, string channel) =>
-        _book.RunAsync(e =>
+        Book.RunAsync(e =>
         {
             e.Deposit(userId, ngwee, reference, channel, Now);
             return e.Ledger.AccountView(userId);
         });
 
     public Task<PendingPayout> RequestPayoutAsync(string userId, Guid payoutId, long ngwee, PayoutSource source, string channel) =>
-        _book.RunAsync(e => e.RequestPayout(userId, payoutId, ngwee, source, channel, Now));
+        Book.RunAsync(e => e.RequestPayout(userId, payoutId, ngwee, source, channel, Now));
 
     public Task SettlePayoutAsync(Guid payoutId, bool paid) =>
-        _book.RunAsync(e =>
+        Book.RunAsync(e =>
         {
             e.SettlePayout(payoutId, paid, Now);
             return true;
@@ -126,7 +129,7 @@ public sealed partial class MarketGrain
     public async Task<LedgerReport> AuditAsync()
     {
         // Everything applied so far must be in the journal before the journal is compared with it.
-        var version = await _book.RunAsync(e => e.Ledger.Version);
+        var version = await Book.RunAsync(e => e.Ledger.Version);
         var balances = new LedgerBalances();
         await foreach (var entry in _journal.ReadAsync("market/" + MarketId, 0))
         {
@@ -139,12 +142,12 @@ public sealed partial class MarketGrain
         }
 
         var differences = balances.Entries == version
-            ? balances.Differences(_book.Ledger).ToList()
+            ? balances.Differences(Book.Ledger).ToList()
             : [$"the journal holds {balances.Entries} events up to version {version}"];
-        if (_book.Ledger.Version != version)
+        if (Book.Ledger.Version != version)
         {
             // Commands ran while the journal was read: compare again later rather than report a false difference.
-            differences = [$"the market moved from version {version} to {_book.Ledger.Version} during the check; run it again"];
+            differences = [$"the market moved from version {version} to {Book.Ledger.Version} during the check; run it again"];
         }
 
         return new LedgerReport(MarketId, version, balances.Entries, balances.Totals(), differences, Now);
@@ -192,14 +195,14 @@ public sealed partial class MarketGrain
     private async Task ExpireOrdersAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        if (!_book.Ledger.OpenOrders.Any(o => o.ExpiresAt <= now))
+        if (_journaled is null || !_journaled.Ledger.OpenOrders.Any(o => o.ExpiresAt <= now))
         {
             return;
         }
 
         try
         {
-            await _book.RunAsync(e => e.ExpireDue(now));
+            await Book.RunAsync(e => e.ExpireDue(now));
         }
         catch (Exception ex)
         {

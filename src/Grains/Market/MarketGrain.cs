@@ -24,6 +24,7 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
 
     private readonly IPersistentState<MarketState> _state;
     private readonly TradingOptions _options;
+    private readonly MarketOptions _markets;
     private readonly TimeProvider _clock;
     private readonly ILogger<MarketGrain> _logger;
     private readonly CoalescingWriter _writer;
@@ -41,6 +42,7 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
         IMarketJournal journal,
         IOptions<MarketRules> rules,
         IOptions<MarketBookOptions> bookOptions,
+        IOptions<MarketOptions> markets,
         TimeProvider clock,
         ILogger<MarketGrain> logger)
     {
@@ -49,6 +51,7 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
         _journal = journal;
         _rules = rules.Value;
         _bookOptions = bookOptions.Value;
+        _markets = markets.Value;
         _clock = clock;
         _logger = logger;
         _writer = new CoalescingWriter(WriteAsync, DeactivateOnIdle);
@@ -70,15 +73,31 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
         _stream = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketEvent>(MarketStreams.For(MarketId));
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.MarketSweepInterval, _options.MarketSweepInterval) { Interleave = true });
 
-        await ActivateBookAsync(cancellationToken);
+        if (_markets.IsConfigured(MarketId))
+        {
+            await ActivateBookAsync(cancellationToken);
 
-        // The reminder brings the market (and its sweeper) back after a restart or a silo failure.
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // The reminder brings the market (and its sweeper) back after a restart or a silo failure.
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            return;
+        }
+
+        // Not (or no longer) configured: only its existing offers still report here. Nothing keeps it alive, and a
+        // reminder left from when it was configured (or from before markets were configured) is dropped.
+        _logger.LogWarning("Market {MarketId} is not configured; it keeps its existing offers' records but is not kept alive", MarketId);
+        if (await this.GetReminder(KeepAliveReminder) is { } stale)
+        {
+            await this.UnregisterReminder(stale);
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    public Task<OfferPage> ListOffersAsync(int pageSize, string? pageToken) => Task.FromResult(_index.Page(pageSize, pageToken));
+    public Task<OfferPage> ListOffersAsync(int pageSize, string? pageToken)
+    {
+        _markets.RequireConfigured(MarketId);
+        return Task.FromResult(_index.Page(pageSize, pageToken));
+    }
 
     public async Task OfferChangedAsync(OfferSnapshot offer, bool created)
     {
@@ -108,10 +127,12 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
 
     public Task<EventReplay> GetEventsAfterAsync(long afterSequence, int maxEvents)
     {
+        _markets.RequireConfigured(MarketId);
         var max = Math.Clamp(maxEvents, 1, _options.MarketReplayWindow);
         var events = S.RecentEvents;
         var oldest = events.Count == 0 ? S.LastSequence + 1 : events[0].Sequence;
-        var truncated = afterSequence + 1 < oldest || afterSequence > S.LastSequence;
+        // Compared without adding to the client's number, which may be as large as a long goes.
+        var truncated = afterSequence < oldest - 1 || afterSequence > S.LastSequence;
         var page = events.Where(e => e.Sequence > afterSequence && e.Sequence <= _persistedSequence).Take(max).ToList();
         return Task.FromResult(new EventReplay(page, _persistedSequence, truncated));
     }

@@ -11,8 +11,8 @@ namespace Enerlectra.Grains.Market;
 /// </summary>
 public sealed class OfferIndex
 {
-    public const int MaxPageSize = 100;
-    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = OfferPaging.MaxPageSize;
+    public const int DefaultPageSize = OfferPaging.DefaultPageSize;
 
     private readonly Dictionary<Guid, OfferSnapshot> _offers;
     private readonly SortedSet<Key> _order = new();
@@ -55,12 +55,8 @@ public sealed class OfferIndex
 
     public OfferPage Page(int pageSize, string? pageToken)
     {
-        if (pageSize < 0 || pageSize > MaxPageSize)
-        {
-            throw TradingException.Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize} (0 for the default of {DefaultPageSize}).");
-        }
-
-        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var size = OfferPaging.PageSize(pageSize);
+        OfferPaging.CheckPageToken(pageToken);
         IEnumerable<Key> keys = _order;
         if (!string.IsNullOrEmpty(pageToken))
         {

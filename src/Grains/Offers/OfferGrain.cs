@@ -5,6 +5,7 @@ using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Grains.Infrastructure;
+using Enerlectra.Grains.Market;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ namespace Enerlectra.Grains.Offers;
 public sealed class OfferGrain(
     [PersistentState("offer", StorageNames.Trading)] IPersistentState<OfferState> state,
     IOptions<TradingOptions> options,
+    IOptions<MarketOptions> markets,
     Enerlectra.Chain.ChainOptions chainOptions,
     TimeProvider clock,
     ILogger<OfferGrain> logger) : Grain, IOfferGrain
@@ -45,6 +47,8 @@ public sealed class OfferGrain(
 
         var now = clock.GetUtcNow();
         OfferRules.Validate(command.EnergyWh, command.PricePerKwhNgwee, command.ExpiresAt, now);
+        // Whoever calls, an offer never brings a market into being: markets are configured.
+        markets.Value.RequireConfigured(command.MarketId);
 
         var wallet = GrainFactory.GetGrain<IWalletGrain>(command.SellerId);
         var reserveOperation = $"offer-reserve:{OfferId:N}";
@@ -98,7 +102,7 @@ public sealed class OfferGrain(
         await ExpireIfDueAsync();
         if (!S.Status.IsTradable())
         {
-            throw TradingException.Precondition($"The offer is already {S.Status.ToString().ToLowerInvariant()}.", "offerId");
+            throw TradingException.Precondition($"The offer is already {StatusWords.Of(S.Status)}.", "offerId");
         }
 
         await CloseAsync(OfferStatus.Cancelled);
@@ -113,6 +117,7 @@ public sealed class OfferGrain(
             return known.Reservation;
         }
 
+        OfferRules.ValidatePurchase(energyWh);
         if (string.Equals(buyerId, command.SellerId, StringComparison.Ordinal))
         {
             throw TradingException.Precondition("You cannot buy your own offer.", "offerId");
@@ -126,12 +131,7 @@ public sealed class OfferGrain(
         await ExpireIfDueAsync();
         if (!S.Status.IsTradable() || S.RemainingWh == 0)
         {
-            throw TradingException.Precondition($"The offer is no longer for sale (it is {Snapshot().Status.ToString().ToLowerInvariant()}).", "offerId");
-        }
-
-        if (energyWh < 0)
-        {
-            throw TradingException.Invalid("energyWh", "energyWh cannot be negative (use 0 to buy everything that remains).");
+            throw TradingException.Precondition($"The offer is no longer for sale (it is {StatusWords.Of(S.Status)}).", "offerId");
         }
 
         var wanted = energyWh == 0 ? S.RemainingWh : energyWh;

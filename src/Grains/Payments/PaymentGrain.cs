@@ -66,6 +66,8 @@ public sealed partial class PaymentGrain(
 
     public async Task<TradeSnapshot> StartAsync(TradeRequest request)
     {
+        // The caller's amount goes into the price arithmetic below: bounded first, whoever the caller is.
+        OfferRules.ValidatePurchase(request.EnergyWh);
         if (S.Request is { } existing)
         {
             if (existing != request)

@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 namespace Enerlectra.IntegrationTests.Support;
 
 /// <summary>The generated gRPC clients on one channel, plus the small steps every scenario repeats.</summary>
-public sealed class ApiClients(GrpcChannel channel)
+public sealed class ApiClients(GrpcChannel channel, TestMarkets markets)
 {
     private static int _phoneCounter = Random.Shared.Next(0, 900);
 
@@ -20,6 +20,9 @@ public sealed class ApiClients(GrpcChannel channel)
     public BlockchainService.BlockchainServiceClient Blockchain { get; } = new(channel);
     public MarketEventService.MarketEventServiceClient Events { get; } = new(channel);
     public OperatorService.OperatorServiceClient Operator { get; } = new(channel);
+
+    /// <summary>The gateway's configured test markets (see <see cref="Market"/>).</summary>
+    public TestMarkets Markets { get; } = markets;
 
     public static string NewUserId(string role) => $"{role}-{Guid.NewGuid():N}"[..20];
 

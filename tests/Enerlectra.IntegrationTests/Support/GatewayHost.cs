@@ -13,11 +13,12 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private readonly TestGateway _gateway;
 
-    private GatewayHost(TestGateway gateway, Uri? sandboxUrl)
+    private GatewayHost(TestGateway gateway, Uri? sandboxUrl, TestMarkets markets)
     {
         _gateway = gateway;
         SandboxUrl = sandboxUrl;
-        Api = new ApiClients(Channel);
+        Markets = markets;
+        Api = new ApiClients(Channel, markets);
     }
 
     public int HttpPort => _gateway.HttpPort;
@@ -34,20 +35,27 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public ApiClients Api { get; }
 
-    /// <summary>The gateway's services (with its co-hosted silo's), e.g. its <c>KeyedIds</c>.</summary>
+    /// <summary>The markets this gateway is configured with besides "default"; each test takes its own.</summary>
+    public TestMarkets Markets { get; }
+
+    /// <summary>The gateway's services (its co-hosted silo's too), e.g. its <c>KeyedIds</c>, for looking behind the API.</summary>
     public IServiceProvider Services => _gateway.Services;
 
     /// <summary>
     /// Starts a gateway. <paramref name="externalSandbox"/>: point the MTN client at a sandbox the test owns (so it
     /// outlives gateway restarts); otherwise the gateway starts its own on a free port. <paramref name="ports"/>:
     /// ports picked beforehand (e.g. so a sandbox the test owns can send callbacks there); fresh free ones otherwise.
+    /// <paramref name="markets"/>: the markets to configure besides "default"; by default a fresh set in memory, and
+    /// none on a database (where each would leave a reminder row behind).
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
         string? postgresConnectionString = null,
         SandboxOptionsView? externalSandbox = null,
         IReadOnlyDictionary<string, string?>? extra = null,
-        TestGatewayPorts? ports = null)
+        TestGatewayPorts? ports = null,
+        TestMarkets? markets = null)
     {
+        markets ??= postgresConnectionString is null ? TestMarkets.Create() : TestMarkets.DefaultOnly;
         ports ??= TestGatewayPorts.Take();
         var settings = new Dictionary<string, string?>
         {
@@ -90,6 +98,11 @@ public sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
+        foreach (var (key, value) in markets.Settings(":"))
+        {
+            settings[key] = value;
+        }
+
         if (postgresConnectionString is not null)
         {
             settings["Postgres:ConnectionString"] = postgresConnectionString;
@@ -100,7 +113,7 @@ public sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new GatewayHost(await TestGateway.StartAsync(settings, ports), sandboxUrl);
+        return new GatewayHost(await TestGateway.StartAsync(settings, ports), sandboxUrl, markets);
     }
 
     /// <summary>Stops the gateway gracefully (its silo leaves the cluster), as an operator's restart would.</summary>

@@ -3,10 +3,13 @@ using Grpc.Core;
 
 namespace Enerlectra.IntegrationTests.Support;
 
-/// <summary>A fresh market per test, so its event sequence and offer list belong to that test alone.</summary>
+/// <summary>
+/// A market of its own per test, so its event sequence and offer list belong to that test alone: one of the fresh
+/// markets the test gateway was configured with (markets exist only when configured).
+/// </summary>
 public sealed class Market(ApiClients api)
 {
-    public string Id { get; } = "m-" + Guid.NewGuid().ToString("N")[..12];
+    public string Id { get; } = api.Markets.Take();
 
     /// <summary>
     /// Opens the public market stream and proves it is live: a subscription made before the server has attached it

@@ -11,7 +11,7 @@ namespace Enerlectra.Tests.Grains;
 /// <summary>The market grain's book on a real silo: journaled commands, restart from snapshot + journal, limits.</summary>
 public sealed class OrderBookGrainTests(OrderBookClusterFixture fixture) : IClassFixture<OrderBookClusterFixture>
 {
-    private static string Market() => "book-" + Guid.NewGuid().ToString("N")[..10];
+    private static string Market() => Names.Market();
 
     private IOrderBookGrain Book(string marketId) => fixture.Client.GetGrain<IOrderBookGrain>(marketId);
 

@@ -49,6 +49,7 @@ public class ClusterFixture : IAsyncLifetime
                 ["Trading:ReconcileReminderPeriod"] = "00:00:05",
                 ["Trading:MarketSweepInterval"] = "00:00:01",
             })
+            .AddInMemoryCollection(Names.Markets.Settings(":"))
             .AddInMemoryCollection(ExtraSettings(Sandbox))
             .Build();
 

@@ -7,7 +7,13 @@ public static class Names
 
     public static string User(string role) => $"{role}-{Guid.NewGuid():N}";
 
-    public static string Market() => "m-" + Guid.NewGuid().ToString("N")[..16];
+    /// <summary>
+    /// The markets every test cluster is configured with besides "default" (markets exist only when configured);
+    /// <see cref="Market"/> hands each test one of its own.
+    /// </summary>
+    public static TestMarkets Markets { get; } = TestMarkets.Create(48);
+
+    public static string Market() => Markets.Take();
 
     /// <summary>
     /// A distinct MTN number whose last four digits pick the sandbox scenario ("0001" reject, "0003" lost request,

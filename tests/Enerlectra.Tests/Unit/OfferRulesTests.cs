@@ -55,6 +55,28 @@ public class OfferRulesTests
         AssertInvalid("pricePerKwhNgwee", () => OfferRules.Validate(1000, 0, Now, Now));
     }
 
+    [Theory]
+    [InlineData(0)]                        // everything that remains
+    [InlineData(1)]
+    [InlineData(OfferRules.MaxEnergyWh)]
+    public void A_purchase_up_to_the_largest_offer_is_accepted(long energyWh) => OfferRules.ValidatePurchase(energyWh);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(long.MinValue)]
+    [InlineData(OfferRules.MaxEnergyWh + 1)]
+    [InlineData(long.MaxValue)]            // priced, this overflowed: 500 instead of a refusal
+    public void A_purchase_beyond_any_offer_names_energyWh(long energyWh) =>
+        AssertInvalid("energyWh", () => OfferRules.ValidatePurchase(energyWh));
+
+    [Fact]
+    public void Terms_alone_are_checked_without_an_expiry()
+    {
+        OfferRules.ValidateTerms(OfferRules.MinEnergyWh, OfferRules.MaxPricePerKwhNgwee);
+        AssertInvalid("energyWh", () => OfferRules.ValidateTerms(long.MaxValue, 1));
+        AssertInvalid("pricePerKwhNgwee", () => OfferRules.ValidateTerms(1000, long.MaxValue));
+    }
+
     private static void AssertInvalid(string field, Action act)
     {
         var ex = Assert.Throws<TradingException>(act);
