@@ -27,6 +27,17 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("TrackPayout")]
     Task TrackPayoutAsync(Guid payoutId, string sellerId, MobileNetwork network);
 
+    /// <summary>Adds a phone verification (its collection); returns once that is durable.</summary>
+    [Alias("TrackPhoneVerification")]
+    Task TrackPhoneVerificationAsync(Guid verificationId, string userId, MobileNetwork network);
+
+    /// <summary>
+    /// The listed payment, payout or verification with this id (what a provider reference stands for), or null when
+    /// it is not open. Read-only and interleaved.
+    /// </summary>
+    [Alias("Find"), Orleans.Concurrency.AlwaysInterleave]
+    Task<PendingPayment?> FindAsync(Guid id);
+
     /// <summary>Records whether the payment's or payout's last exchange with the provider had no answer.</summary>
     [Alias("MarkUnknown")]
     Task MarkOutcomeUnknownAsync(Guid id, bool unknown);

@@ -1,12 +1,11 @@
-using Enerlectra.Abstractions.Payments;
 using Enerlectra.MobileMoney;
 
 namespace Enerlectra.Gateway.Callbacks;
 
 /// <summary>
 /// Where providers report payment outcomes. Callbacks can be forged, duplicated, reordered or lost, so a callback
-/// only wakes the trade up: the trade asks the provider for the real status before it acts, and the poller covers
-/// callbacks that never arrive. Airtel's are also signed, and refused when the signature is wrong.
+/// only wakes the trade (or phone verification) up: it asks the provider for the real status before it acts, and the
+/// poller covers callbacks that never arrive. Airtel's are also signed, and refused when the signature is wrong.
 /// </summary>
 public static class MobileMoneyCallbackEndpoints
 {
@@ -41,9 +40,9 @@ public static class MobileMoneyCallbackEndpoints
     }
 
     /// <summary>
-    /// The steps every provider shares: a bounded body, the trade id (from the URL or the body), the provider's
-    /// check (which may refuse), a log line, then a hint to the payment grain. An unknown trade id is harmless there:
-    /// the grain has no request, logs it and changes nothing.
+    /// The steps every provider shares: a bounded body, the reference (from the URL or the body), the provider's
+    /// check (which may refuse), a log line, then a hint to whatever the reference stands for. An unknown reference
+    /// is harmless: the grain it reaches has no request, logs it and changes nothing.
     /// </summary>
     private static async Task<IResult> HandleAsync(
         HttpContext http,
@@ -70,7 +69,7 @@ public static class MobileMoneyCallbackEndpoints
         }
 
         describe(tradeId, body, logger);
-        await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IPaymentGrain>(tradeId).ProviderCallbackAsync();
+        await CallbackTargets.WakeAsync(http.RequestServices.GetRequiredService<IGrainFactory>(), tradeId, logger);
         return Results.Ok();
     }
 }

@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -70,6 +71,16 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
             await SaveAsync();
         }
     }
+
+    public async Task TrackPhoneVerificationAsync(Guid verificationId, string userId, MobileNetwork network)
+    {
+        if (_state.State.Pending.TryAdd(verificationId, new PendingPayment(verificationId, network, _clock.GetUtcNow(), PendingKind.PhoneVerification, userId)))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public Task<PendingPayment?> FindAsync(Guid id) => Task.FromResult(_state.State.Pending.GetValueOrDefault(id));
 
     public async Task UntrackAsync(Guid tradeId, bool failed)
     {
@@ -156,6 +167,17 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
 
                 var payout = await GrainFactory.GetGrain<IPayoutGrain>(tradeId, pending.Owner, null).ReconcileAsync();
                 return payout == PayoutStatus.Pending ? null : (tradeId, payout == PayoutStatus.Failed);
+            }
+
+            if (pending.Kind == PendingKind.PhoneVerification)
+            {
+                if (pending.Owner is null)
+                {
+                    return (tradeId, true); // cannot be addressed; never written that way
+                }
+
+                var verification = await GrainFactory.GetGrain<IPhoneVerificationGrain>(tradeId, pending.Owner, null).ReconcileAsync();
+                return verification == PhoneVerificationStatus.AwaitingApproval ? null : (tradeId, verification != PhoneVerificationStatus.Verified);
             }
 
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();
