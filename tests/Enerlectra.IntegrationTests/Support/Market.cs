@@ -35,13 +35,13 @@ public sealed class Market(ApiClients api)
         }
     }
 
-    /// <summary>A seller with generation credited, a linked phone, and one open offer in this market.</summary>
+    /// <summary>A seller with generation credited, a verified phone, and one open offer in this market.</summary>
     public async Task<(string SellerId, Metadata Token, Offer Offer)> SellerWithOfferAsync(long generatedWh, long offerWh, long pricePerKwh)
     {
         var sellerId = ApiClients.NewUserId("seller");
         await api.CreditGenerationAsync(sellerId, generatedWh);
         var token = await api.TokenAsync(sellerId);
-        await api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = ApiClients.MtnPhone() }, token);
+        await api.LinkVerifiedPhoneAsync(sellerId, token, ApiClients.MtnPhone());
         var offer = await api.CreateOfferAsync(token, offerWh, pricePerKwh, Id);
         return (sellerId, token, offer);
     }
