@@ -43,7 +43,7 @@ public sealed record SandboxReferenceView(Guid ReferenceId, int RequestAttempts,
 /// <param name="Count">Number of charges or payouts.</param>
 /// <param name="VerificationNgwee">The part of <paramref name="TotalNgwee"/> charged for phone verifications.</param>
 /// <param name="VerificationCount">The part of <paramref name="Count"/> that were phone verifications.</param>
-public sealed record SandboxPartyLedger(string Msisdn, long TotalNgwee, int Count, long VerificationNgwee, int VerificationCount);
+public sealed record SandboxPartyLedger(string Msisdn, long TotalNgwee, int Count, long VerificationNgwee = 0, int VerificationCount = 0);
 
 /// <summary>Money moved by one product overall.</summary>
 /// <param name="TotalNgwee">Total across numbers, in ngwee.</param>
