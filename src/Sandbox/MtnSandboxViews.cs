@@ -49,7 +49,7 @@ public sealed record MtnSandboxReferenceView(Guid ReferenceId, int RequestAttemp
 /// <param name="SuccessfulCharges">Number of charges.</param>
 /// <param name="VerificationCollectedNgwee">The part of <paramref name="CollectedNgwee"/> charged for phone verifications.</param>
 /// <param name="VerificationCharges">The part of <paramref name="SuccessfulCharges"/> that were phone verifications.</param>
-public sealed record MtnSandboxPayerLedger(string PayerMsisdn, long CollectedNgwee, int SuccessfulCharges, long VerificationCollectedNgwee, int VerificationCharges);
+public sealed record MtnSandboxPayerLedger(string PayerMsisdn, long CollectedNgwee, int SuccessfulCharges, long VerificationCollectedNgwee = 0, int VerificationCharges = 0);
 
 /// <summary>What the sandbox has collected overall.</summary>
 /// <param name="TotalCollectedNgwee">Total charged across payers, in ngwee.</param>
