@@ -107,6 +107,7 @@ public sealed class PayoutGrainTests(PayoutClusterFixture fixture) : IClassFixtu
 
         // Its owner approves: now it is the verified phone, and the waiting earnings go out to it, once.
         var verificationId = waiting.PhoneVerification!.VerificationId;
+        await Eventually.UntilAsync(() => fixture.DescribeAsync(verificationId), r => r.Transaction?.Status == "PENDING", "the verification to reach the phone");
         using (var approve = await fixture.SandboxHttp.PostAsync($"sandbox/mtn/requesttopay/{verificationId:D}/approve", null))
         {
             approve.EnsureSuccessStatusCode();
