@@ -131,6 +131,26 @@ public sealed class BenchHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Links <paramref name="phone"/> to <paramref name="userId"/> and waits until its verification was approved (the
+    /// sandbox approves it): trades collect mobile money only from a buyer's verified phone.
+    /// </summary>
+    public async Task LinkVerifiedPhoneAsync(string userId, Metadata token, string phone)
+    {
+        var wallets = new WalletService.WalletServiceClient(Channel);
+        var linking = await wallets.SetPhoneAsync(new SetPhoneRequest { UserId = userId, PhoneNumber = phone }, token);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        for (var wallet = linking; wallet.PhoneNumber == ""; wallet = await wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, token))
+        {
+            if (wallet.PhoneVerification.Status is "failed" or "cancelled" || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Verifying {phone} for {userId}: {wallet.PhoneVerification.Status} {wallet.PhoneVerification.FailureReason}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>How far the server has followed the chain and how much mirroring is pending (chain runs only).</summary>
     public async Task<ChainSync> ChainSyncAsync() =>
         (await new BlockchainService.BlockchainServiceClient(Channel).GetStatusAsync(new BlockchainStatusRequest())).Data.Sync;

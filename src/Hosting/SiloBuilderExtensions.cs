@@ -2,6 +2,7 @@ using System.Net;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Payouts;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Chain;
@@ -104,6 +105,11 @@ public static class SiloBuilderExtensions
                            && o.ExpirySweepInterval > TimeSpan.Zero, "Markets:Book settings are out of range.")
             .ValidateOnStart();
         services.AddOptions<PayoutOptions>().Bind(configuration.GetSection(PayoutOptions.SectionName));
+        services.AddOptions<PhoneVerificationOptions>()
+            .Bind(configuration.GetSection(PhoneVerificationOptions.SectionName))
+            .Validate(o => o.AmountNgwee > 0, "PhoneVerification:AmountNgwee must be positive.")
+            .Validate(o => o.MaxPerDay > 0, "PhoneVerification:MaxPerDay must be positive.")
+            .ValidateOnStart();
         services.AddOptions<WalletConnectionOptions>()
             .Bind(configuration.GetSection(WalletConnectionOptions.SectionName))
             .Validate(o => o.ChallengeLifetime > TimeSpan.Zero, "WalletConnection:ChallengeLifetime must be positive.")

@@ -63,7 +63,9 @@ internal static class AirtelSandboxEndpoints
             return BadRequest("Body must be {reference, subscriber:{country, currency, msisdn}, transaction:{amount, country, currency, id}}.");
         }
 
-        return await SubmitAsync(book, SandboxJsonFields.String(subscriber, "msisdn"), transaction, store.Options.AirtelCallbackUrl, body);
+        return await SubmitAsync(
+            book, SandboxJsonFields.String(subscriber, "msisdn"), transaction, store.Options.AirtelCallbackUrl, body,
+            SandboxPhoneVerification.IsMarked(SandboxJsonFields.String(body, "reference")));
     }
 
     private static async Task<IResult> DisburseAsync(HttpContext context, SandboxStore store, CancellationToken ct)
@@ -114,7 +116,8 @@ internal static class AirtelSandboxEndpoints
                 : (null, null);
     }
 
-    private static async Task<IResult> SubmitAsync(SandboxBook book, string? national, JsonObject transaction, string? callbackTemplate, JsonObject body)
+    private static async Task<IResult> SubmitAsync(
+        SandboxBook book, string? national, JsonObject transaction, string? callbackTemplate, JsonObject body, bool phoneVerification = false)
     {
         if (!SandboxJsonFields.IsDigits(national, 9))
         {
@@ -132,7 +135,7 @@ internal static class AirtelSandboxEndpoints
         }
 
         SandboxSubmitResult result = book.Submit(
-            referenceId, "260" + national, amountNgwee, body, SandboxCallbackUrl.Resolve(callbackTemplate, referenceId));
+            referenceId, "260" + national, amountNgwee, body, SandboxCallbackUrl.Resolve(callbackTemplate, referenceId), phoneVerification);
         await book.DelayIfSlowAsync(result);
         var accepted = new JsonObject { ["id"] = referenceId.ToString("D"), ["status"] = "TIP" };
         return result switch

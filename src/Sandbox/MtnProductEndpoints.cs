@@ -112,7 +112,8 @@ internal static class MtnProductEndpoints
             msisdn,
             amountNgwee,
             new MtnSandboxSubmission(referenceId, msisdn, amountNgwee, currency, externalId, payerMessage, payeeNote, callbackUrl),
-            callbackUrl);
+            callbackUrl,
+            phoneVerification: partyField == "payer" && SandboxPhoneVerification.IsMarked(externalId));
         await book.DelayIfSlowAsync(result);
         return result switch
         {

@@ -33,7 +33,9 @@ internal static class MtnSandboxControlEndpoints
             return Results.Json(new MtnSandboxLedgerView(
                 ledger.TotalNgwee,
                 ledger.Count,
-                ledger.Parties.Select(p => new MtnSandboxPayerLedger(p.Msisdn, p.TotalNgwee, p.Count)).ToList()));
+                ledger.Parties.Select(p => new MtnSandboxPayerLedger(p.Msisdn, p.TotalNgwee, p.Count, p.VerificationNgwee, p.VerificationCount)).ToList(),
+                ledger.VerificationNgwee,
+                ledger.VerificationCount));
         });
         group.MapGet(MtnSandboxPaths.ControlStats, () =>
         {

@@ -49,7 +49,7 @@ internal static class MtnSandboxJson
         return new MtnSandboxTransactionView(
             e.ReferenceId, e.Msisdn, SandboxAmount.Format(e.AmountNgwee), e.AmountNgwee, s.Currency, s.ExternalId,
             s.PayerMessage, s.PayeeNote, e.Status, e.Reason, e.ProviderTransactionId, e.Submissions, e.Completions,
-            e.CallbackUrl, e.CallbacksPlanned, e.CallbacksDelivered);
+            e.CallbackUrl, e.CallbacksPlanned, e.CallbacksDelivered, e.PhoneVerification);
     }
 
     public static JsonObject Error(string code, string message) => new() { ["code"] = code, ["message"] = message };

@@ -17,6 +17,7 @@ namespace Enerlectra.Sandbox;
 /// <param name="CallbackUrl">The X-Callback-Url given, if any.</param>
 /// <param name="CallbacksPlanned">Callbacks the scenario sends once the outcome is final.</param>
 /// <param name="CallbacksDelivered">Callbacks answered with a 2xx by the receiver.</param>
+/// <param name="PhoneVerification">One of Enerlectra's phone verifications (see <see cref="SandboxPhoneVerification"/>).</param>
 public sealed record MtnSandboxTransactionView(
     Guid ReferenceId,
     string PayerMsisdn,
@@ -33,7 +34,8 @@ public sealed record MtnSandboxTransactionView(
     int ChargeCount,
     Uri? CallbackUrl,
     int CallbacksPlanned,
-    int CallbacksDelivered);
+    int CallbacksDelivered,
+    bool PhoneVerification);
 
 /// <summary>Everything the sandbox knows about one reference, including arrivals that left no record.</summary>
 /// <param name="ReferenceId">The reference.</param>
@@ -45,13 +47,18 @@ public sealed record MtnSandboxReferenceView(Guid ReferenceId, int RequestAttemp
 /// <param name="PayerMsisdn">The payer.</param>
 /// <param name="CollectedNgwee">Total charged, in ngwee.</param>
 /// <param name="SuccessfulCharges">Number of charges.</param>
-public sealed record MtnSandboxPayerLedger(string PayerMsisdn, long CollectedNgwee, int SuccessfulCharges);
+/// <param name="VerificationCollectedNgwee">The part of <paramref name="CollectedNgwee"/> charged for phone verifications.</param>
+/// <param name="VerificationCharges">The part of <paramref name="SuccessfulCharges"/> that were phone verifications.</param>
+public sealed record MtnSandboxPayerLedger(string PayerMsisdn, long CollectedNgwee, int SuccessfulCharges, long VerificationCollectedNgwee = 0, int VerificationCharges = 0);
 
 /// <summary>What the sandbox has collected overall.</summary>
 /// <param name="TotalCollectedNgwee">Total charged across payers, in ngwee.</param>
 /// <param name="SuccessfulCharges">Number of charges across payers.</param>
 /// <param name="Payers">Per-payer totals, ordered by MSISDN.</param>
-public sealed record MtnSandboxLedgerView(long TotalCollectedNgwee, int SuccessfulCharges, IReadOnlyList<MtnSandboxPayerLedger> Payers);
+/// <param name="VerificationCollectedNgwee">The part of <paramref name="TotalCollectedNgwee"/> charged for phone verifications.</param>
+/// <param name="VerificationCharges">The part of <paramref name="SuccessfulCharges"/> that were phone verifications.</param>
+public sealed record MtnSandboxLedgerView(
+    long TotalCollectedNgwee, int SuccessfulCharges, IReadOnlyList<MtnSandboxPayerLedger> Payers, long VerificationCollectedNgwee, int VerificationCharges);
 
 /// <summary>Call counters.</summary>
 /// <param name="TokensIssued">Access tokens issued.</param>

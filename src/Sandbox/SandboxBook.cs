@@ -15,7 +15,7 @@ internal sealed class SandboxBook
     private readonly Dictionary<Guid, int> _attempts = [];
     private readonly Dictionary<Guid, int> _statusQueriesByReference = [];
     private readonly Dictionary<Guid, SandboxEntry> _entries = [];
-    private readonly Dictionary<string, (long Ngwee, int Count)> _ledger = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LedgerRow> _ledger = new(StringComparer.Ordinal);
     private readonly SandboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -69,7 +69,8 @@ internal sealed class SandboxBook
         }
     }
 
-    public SandboxSubmitResult Submit(Guid referenceId, string msisdn, long amountNgwee, object details, Uri? callbackUrl)
+    /// <summary>Records a create call; <paramref name="phoneVerification"/> marks one of our phone verifications.</summary>
+    public SandboxSubmitResult Submit(Guid referenceId, string msisdn, long amountNgwee, object details, Uri? callbackUrl, bool phoneVerification = false)
     {
         SandboxEntry entry;
         bool slow;
@@ -84,7 +85,7 @@ internal sealed class SandboxBook
                 return SandboxSubmitResult.Duplicate;
             }
 
-            SandboxScenario scenario = SandboxScenarios.For(msisdn);
+            SandboxScenario scenario = phoneVerification ? SandboxScenarios.ForPhoneVerification(msisdn) : SandboxScenarios.For(msisdn);
             if (scenario == SandboxScenario.UnavailableTwice && attempt <= 2)
             {
                 return SandboxSubmitResult.Unavailable;
@@ -104,6 +105,7 @@ internal sealed class SandboxBook
                 Details = details,
                 CallbackUrl = callbackUrl,
                 Scenario = scenario,
+                PhoneVerification = phoneVerification,
             };
             _entries.Add(referenceId, entry);
         }
@@ -157,7 +159,7 @@ internal sealed class SandboxBook
 
     public SandboxTransactionView View(SandboxEntrySnapshot e) => new(
         Provider, Kind, e.ReferenceId, e.Msisdn, e.AmountNgwee, e.Status, e.Reason, e.ProviderTransactionId,
-        e.Submissions, e.Completions, e.CallbackUrl, e.CallbacksPlanned, e.CallbacksDelivered);
+        e.Submissions, e.Completions, e.CallbackUrl, e.CallbacksPlanned, e.CallbacksDelivered, e.PhoneVerification);
 
     /// <summary>Settles a pending transaction; null when unknown, false when it was already final.</summary>
     public bool? Settle(Guid referenceId, string status, string? reason)
@@ -182,8 +184,7 @@ internal sealed class SandboxBook
             {
                 e.Completions++;
                 e.ProviderTransactionId = RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000).ToString(CultureInfo.InvariantCulture);
-                (long ngwee, int count) = _ledger.GetValueOrDefault(e.Msisdn);
-                _ledger[e.Msisdn] = (ngwee + e.AmountNgwee, count + 1);
+                _ledger[e.Msisdn] = _ledger.GetValueOrDefault(e.Msisdn).Add(e.AmountNgwee, e.PhoneVerification);
             }
 
             e.CallbacksPlanned = e.CallbackUrl is null ? 0 : CallbackPlan(e.Scenario).Count;
@@ -206,14 +207,24 @@ internal sealed class SandboxBook
         {
             List<SandboxPartyLedger> parties = _ledger
                 .OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new SandboxPartyLedger(p.Key, p.Value.Ngwee, p.Value.Count))
+                .Select(p => new SandboxPartyLedger(p.Key, p.Value.Ngwee, p.Value.Count, p.Value.VerificationNgwee, p.Value.VerificationCount))
                 .ToList();
-            return new SandboxLedgerView(parties.Sum(p => p.TotalNgwee), parties.Sum(p => p.Count), parties);
+            return new SandboxLedgerView(
+                parties.Sum(p => p.TotalNgwee), parties.Sum(p => p.Count), parties,
+                parties.Sum(p => p.VerificationNgwee), parties.Sum(p => p.VerificationCount));
         }
     }
 
     public SandboxStats Stats() =>
         new(Tokens?.Issued ?? 0, Interlocked.Read(ref _submitCalls), Interlocked.Read(ref _statusQueries));
+
+    /// <summary>Money moved for one number: everything, and the part that was phone verifications.</summary>
+    private readonly record struct LedgerRow(long Ngwee, int Count, long VerificationNgwee, int VerificationCount)
+    {
+        public LedgerRow Add(long ngwee, bool phoneVerification) => phoneVerification
+            ? new(Ngwee + ngwee, Count + 1, VerificationNgwee + ngwee, VerificationCount + 1)
+            : this with { Ngwee = Ngwee + ngwee, Count = Count + 1 };
+    }
 
     private static IReadOnlyList<SandboxCallbackKind> CallbackPlan(SandboxScenario scenario) => scenario switch
     {

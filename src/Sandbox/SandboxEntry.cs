@@ -12,6 +12,9 @@ internal sealed class SandboxEntry
 
     public required Uri? CallbackUrl { get; init; }
     public required SandboxScenario Scenario { get; init; }
+
+    /// <summary>One of Enerlectra's phone verifications (see <see cref="SandboxPhoneVerification"/>).</summary>
+    public required bool PhoneVerification { get; init; }
     public string Status { get; set; } = MtnSandboxStatus.Pending;
     public string? Reason { get; set; }
     public string? ProviderTransactionId { get; set; }
@@ -25,7 +28,7 @@ internal sealed class SandboxEntry
 
     public SandboxEntrySnapshot Snapshot() => new(
         ReferenceId, Msisdn, AmountNgwee, Details, CallbackUrl, Scenario, Status, Reason, ProviderTransactionId,
-        Submissions, Completions, CallbacksPlanned, CallbacksDelivered);
+        Submissions, Completions, CallbacksPlanned, CallbacksDelivered, PhoneVerification);
 }
 
 /// <summary>An immutable copy of a <see cref="SandboxEntry"/>, safe to use outside the lock.</summary>
@@ -42,7 +45,8 @@ internal sealed record SandboxEntrySnapshot(
     int Submissions,
     int Completions,
     int CallbacksPlanned,
-    int CallbacksDelivered);
+    int CallbacksDelivered,
+    bool PhoneVerification);
 
 /// <summary>How a book answered a create call.</summary>
 internal enum SandboxSubmitResult

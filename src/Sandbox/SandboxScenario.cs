@@ -74,6 +74,26 @@ public static class SandboxScenarios
             _ => SandboxScenario.Approve,
         };
 
+    /// <summary>
+    /// The scenario for one of our phone verifications (see <see cref="SandboxPhoneVerification"/>): approved after
+    /// ApproveDelay whatever the ending, except the endings reserved for testing verification itself.
+    /// </summary>
+    /// <param name="msisdn">The number being verified.</param>
+    /// <returns>
+    /// 0020 <see cref="SandboxScenario.Reject"/> (declined), 0021 <see cref="SandboxScenario.StayPending"/> (until the
+    /// control API decides), 0022 <see cref="SandboxScenario.LoseFirstArrival"/>, 0023
+    /// <see cref="SandboxScenario.SlowFirstResponse"/>; <see cref="SandboxScenario.Approve"/> otherwise.
+    /// </returns>
+    public static SandboxScenario ForPhoneVerification(string msisdn) =>
+        (msisdn.Length >= 4 ? msisdn[^4..] : msisdn) switch
+        {
+            "0020" => SandboxScenario.Reject,
+            "0021" => SandboxScenario.StayPending,
+            "0022" => SandboxScenario.LoseFirstArrival,
+            "0023" => SandboxScenario.SlowFirstResponse,
+            _ => SandboxScenario.Approve,
+        };
+
     /// <summary>The neutral failure reason a scenario ends with, or null when it succeeds (or waits).</summary>
     /// <param name="scenario">The scenario.</param>
     /// <returns>One of the <see cref="SandboxReasons"/> codes, or null.</returns>

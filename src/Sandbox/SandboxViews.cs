@@ -14,6 +14,7 @@ namespace Enerlectra.Sandbox;
 /// <param name="CallbackUrl">Where callbacks go, if anywhere.</param>
 /// <param name="CallbacksPlanned">Callbacks the scenario sends once the outcome is final.</param>
 /// <param name="CallbacksDelivered">Callbacks answered with a 2xx by the receiver.</param>
+/// <param name="PhoneVerification">One of Enerlectra's phone verifications (see <see cref="SandboxPhoneVerification"/>).</param>
 public sealed record SandboxTransactionView(
     string Provider,
     string Kind,
@@ -27,7 +28,8 @@ public sealed record SandboxTransactionView(
     int Completions,
     Uri? CallbackUrl,
     int CallbacksPlanned,
-    int CallbacksDelivered);
+    int CallbacksDelivered,
+    bool PhoneVerification);
 
 /// <summary>Everything the sandbox knows about one reference of one product, including arrivals that left no record.</summary>
 /// <param name="ReferenceId">The reference.</param>
@@ -40,13 +42,18 @@ public sealed record SandboxReferenceView(Guid ReferenceId, int RequestAttempts,
 /// <param name="Msisdn">The payer or payee.</param>
 /// <param name="TotalNgwee">Total charged or paid, in ngwee.</param>
 /// <param name="Count">Number of charges or payouts.</param>
-public sealed record SandboxPartyLedger(string Msisdn, long TotalNgwee, int Count);
+/// <param name="VerificationNgwee">The part of <paramref name="TotalNgwee"/> charged for phone verifications.</param>
+/// <param name="VerificationCount">The part of <paramref name="Count"/> that were phone verifications.</param>
+public sealed record SandboxPartyLedger(string Msisdn, long TotalNgwee, int Count, long VerificationNgwee = 0, int VerificationCount = 0);
 
 /// <summary>Money moved by one product overall.</summary>
 /// <param name="TotalNgwee">Total across numbers, in ngwee.</param>
 /// <param name="Count">Number of charges or payouts.</param>
 /// <param name="Parties">Per-number totals, ordered by MSISDN.</param>
-public sealed record SandboxLedgerView(long TotalNgwee, int Count, IReadOnlyList<SandboxPartyLedger> Parties);
+/// <param name="VerificationNgwee">The part of <paramref name="TotalNgwee"/> charged for phone verifications.</param>
+/// <param name="VerificationCount">The part of <paramref name="Count"/> that were phone verifications.</param>
+public sealed record SandboxLedgerView(
+    long TotalNgwee, int Count, IReadOnlyList<SandboxPartyLedger> Parties, long VerificationNgwee, int VerificationCount);
 
 /// <summary>Call counters of one product.</summary>
 /// <param name="TokensIssued">Access tokens issued by the provider's token endpoint (0 for Zamtel, which has none).</param>

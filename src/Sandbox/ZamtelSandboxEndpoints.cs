@@ -62,7 +62,8 @@ internal static class ZamtelSandboxEndpoints
         }
 
         SandboxSubmitResult result = book.Submit(
-            referenceId, msisdn, amountNgwee, body, SandboxCallbackUrl.Resolve(store.Options.ZamtelCallbackUrl, referenceId));
+            referenceId, msisdn, amountNgwee, body, SandboxCallbackUrl.Resolve(store.Options.ZamtelCallbackUrl, referenceId),
+            phoneVerification: book == store.ZamtelCollections && SandboxPhoneVerification.IsMarked(SandboxJsonFields.String(body, "narration")));
         await book.DelayIfSlowAsync(result);
         return result switch
         {

@@ -221,15 +221,48 @@ public sealed class FallbackTests(DeployedChain chain) : ChainTestBase(chain)
         Assert.Contains(field, error.Status.Detail);
     }
 
-    /// <summary>A buyer with the funded wallet connected and a phone, and a seller's offer that is payable from wallets.</summary>
+    [Fact]
+    public async Task A_wallet_payment_falls_back_to_mobile_money_only_from_the_buyers_verified_phone()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(seller, OfferWh, PricePerKwh);
+        var someoneElses = HybridWorld.NewMtnPhone();
+        await world.LinkVerifiedPhoneAsync(HybridWorld.NewUser("owner"), someoneElses);
+        await PauseAsync(world);
+        var buyerMoneyBefore = await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress);
+
+        // A number that is not the buyer's verified phone cannot even be named as the fallback: refused up front.
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = BuyWh, PhoneNumber = someoneElses }, await world.AuthAsync(buyer)));
+        Assert.Equal((StatusCode.FailedPrecondition, "phoneNumber"), (refused.StatusCode, refused.Trailers.GetValue("field")));
+        Assert.Equal(OfferWh, (await world.WaitForOfferAsync(offer.OfferId, _ => true, "the offer")).RemainingWh);
+
+        // Without a verified phone the wallet payment's refusal ends the trade, saying why mobile money did not take over.
+        var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = BuyWh }, await world.AuthAsync(buyer));
+        Assert.Equal(("failed", ""), (trade.Status, trade.PayerPhone));
+        Assert.Contains("paused", trade.FailureReason);
+        Assert.Contains("no verified phone", trade.FailureReason);
+        Assert.Equal((0, 0L), await world.MtnCollectedAsync(someoneElses));
+        Assert.Equal(buyerMoneyBefore, await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress));
+        var released = await world.WaitForOfferAsync(offer.OfferId, o => o.PendingWh == 0 && o.RemainingWh == OfferWh, "the reservation to be released");
+        Assert.Equal(0, released.SoldWh);
+    }
+
+    /// <summary>A buyer with the funded wallet connected and a verified phone, and a seller's offer that is payable from wallets.</summary>
     private static async Task<(string Buyer, string Phone, Offer Offer)> BuyerAndOfferAsync(HybridWorld world)
     {
         var seller = HybridWorld.NewUser("seller");
         var buyer = HybridWorld.NewUser("buyer");
         await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var phone = HybridWorld.NewMtnPhone();
+        await world.LinkVerifiedPhoneAsync(buyer, phone);
         var offer = await world.OfferAsync(seller, OfferWh, PricePerKwh);
         Assert.True(offer.PayableFromWallet);
-        return (buyer, HybridWorld.NewMtnPhone(), offer);
+        return (buyer, phone, offer);
     }
 
     /// <summary>Pauses the trading contract with the operator (its admin): every later executeTradeFor reverts.</summary>

@@ -59,6 +59,7 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         var seller = HybridWorld.NewUser("seller");
         var buyer = HybridWorld.NewUser("buyer");
         var phone = HybridWorld.NewMtnPhone();
+        await world.LinkVerifiedPhoneAsync(buyer, phone);
         var offer = await world.OfferAsync(seller, 3_000, 1_000);
 
         var started = await world.Trades.ExecuteTradeAsync(
@@ -107,7 +108,10 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         var phoneBuyer = HybridWorld.NewUser("buyer");
         var decliningBuyer = HybridWorld.NewUser("buyer");
         var phone = HybridWorld.NewMtnPhone();
+        var declining = "+260961230001"; // the sandbox's payer declines this number's payments (not its verification)
         await world.ConnectWalletAsync(walletBuyer, TestChain.UserKey);
+        await world.LinkVerifiedPhoneAsync(phoneBuyer, phone);
+        await world.LinkVerifiedPhoneAsync(decliningBuyer, declining);
         var offer = await world.OfferAsync(seller, 10_000, 3_000);
         var buyerMoneyBefore = await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress);
         var buyerEnergyBefore = await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress);
@@ -115,7 +119,7 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         var onChain = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_500 }, await world.AuthAsync(walletBuyer));
         var byPhone = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_500, PhoneNumber = phone }, await world.AuthAsync(phoneBuyer));
         // Ending 0001: the sandbox's payer declines, so this one fails and gives its energy back.
-        var declined = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = "+260961230001" }, await world.AuthAsync(decliningBuyer));
+        var declined = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = declining }, await world.AuthAsync(decliningBuyer));
         byPhone = await world.WaitForTradeAsync(phoneBuyer, byPhone.TradeId, t => t.Status == "completed", "the mobile money trade");
         declined = await world.WaitForTradeAsync(decliningBuyer, declined.TradeId, t => t.Status == "failed", "the declined trade");
         Assert.Equal(("blockchain", "completed"), (onChain.PaymentMethod, onChain.Status));
@@ -137,6 +141,10 @@ public sealed class HybridTradeTests(DeployedChain chain) : ChainTestBase(chain)
         Assert.Equal(buyerMoneyBefore - onChain.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, BuyerAddress));
         Assert.Equal(buyerEnergyBefore + 2_500, await world.TokenBalanceAsync(world.EnergyToken, BuyerAddress));
         Assert.Equal((1, byPhone.AmountNgwee), await world.MtnCollectedAsync(phone));
+        Assert.Equal((0, 0L), await world.MtnCollectedAsync(declining));
+        // Besides, each phone was charged once to verify it, and that is in its owner's balance, not in any trade.
+        Assert.Equal((1, HybridWorld.VerificationNgwee), await world.MtnVerificationsAsync(phone));
+        Assert.Equal(HybridWorld.VerificationNgwee, buyers[1].BalanceNgwee);
 
         // Chain: once mirroring drained, the on-chain offer holds exactly what the server still has for sale.
         await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync.PendingMirrorJobs == 0, "the mirror queue to drain");

@@ -20,6 +20,7 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         var seller = HybridWorld.NewUser("seller");
         var buyer = HybridWorld.NewUser("buyer");
         var phone = HybridWorld.NewMtnPhone();
+        await world.LinkVerifiedPhoneAsync(buyer, phone);
 
         proxy.GoAway();
         var first = await world.OfferAsync(seller, 3_000, 1_000, waitUntilOnChain: false);

@@ -33,6 +33,7 @@ public sealed class RestartTests(DeployedChain chain) : ChainTestBase(chain)
         await using (var world = await HybridWorld.StartAsync(Chain, overrides))
         {
             await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+            await world.LinkVerifiedPhoneAsync(buyer, phone);
             var offer = await world.OfferAsync(seller, 5_000, 2_500);
             proxy.SendFilter = HybridWorld.ExecuteTradeForSelector;
             proxy.GoAwayAfterSend = true;

@@ -53,11 +53,16 @@ public sealed class CallbackFloodTests(CallbackFloodTests.Fixture fixture) : ICl
         var flooded = await StartTradeAsync(ApiClients.MtnPhone("0004"));
         await Api.WaitUntilAwaitingApprovalAsync(flooded.Trade.TradeId, flooded.BuyerToken);
         var floodedBefore = await Sandbox.StatusQueriesForAsync("mtn", flooded.Trade.TradeId);
+
+        // The real trade's seller and buyer are ready (their phones verified) before counting the provider's queries.
+        var (_, _, offer) = await new Market(Api).SellerWithOfferAsync(10_000, 5_000, 1_000);
+        var (_, realBuyer, realPhone) = await Api.BuyerAsync(ApiClients.MtnPhone());
         var productBefore = await Sandbox.CollectionStatusQueriesAsync("mtn");
 
         // The real trade starts, and the flood runs (from another address than the provider's) until it completes:
         // callbacks for the flooded reference and for references nobody has, in turn.
-        var real = await StartTradeAsync(ApiClients.MtnPhone());
+        var real = (Trade: await Api.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = realPhone, EnergyWh = 2_000 }, realBuyer), BuyerToken: realBuyer);
         using var attacker = LoopbackClient.From("127.0.0.2", fixture.Host.HttpPort);
         using var stop = new CancellationTokenSource();
         var flood = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>

@@ -67,8 +67,8 @@ public sealed class ClientModeGatewayTests(TestDatabase database) : IClassFixtur
         await using (stream)
         {
             var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(6_000, 5_000, 1_200);
-            var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
-            var started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 2_000 }, buyerToken);
+            var (_, buyerToken, buyerPhone) = await api.BuyerAsync(ApiClients.MtnPhone());
+            var started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = buyerPhone, EnergyWh = 2_000 }, buyerToken);
             var trade = await api.WaitForFinalAsync(started.TradeId, buyerToken);
             Assert.Equal("completed", trade.Status);
             Assert.Equal(trade.SellerNetNgwee, (await api.WalletAsync(sellerId, sellerToken)).EarningsNgwee);

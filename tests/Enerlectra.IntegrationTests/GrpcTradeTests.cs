@@ -16,12 +16,10 @@ public sealed class GrpcTradeTests(GatewayFixture fixture) : IClassFixture<Gatew
         await using var _ = marketStream;
 
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(generatedWh: 10_000, offerWh: 6_000, pricePerKwh: 2_000);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.MtnPhone());
         // after_sequence = the probe: everything involving the buyer from then on is replayed or streamed live.
         await using var userStream = new EventCollector(ct => Api.Events.StreamUserEvents(
             new StreamUserEventsRequest { UserId = buyerId, MarketId = market.Id, AfterSequence = probeSequence }, buyerToken, cancellationToken: ct));
-        var phone = ApiClients.MtnPhone();
 
         var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest
         {
@@ -71,9 +69,7 @@ public sealed class GrpcTradeTests(GatewayFixture fixture) : IClassFixture<Gatew
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_500);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.MtnPhone(ending);
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.MtnPhone(ending));
 
         var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, PaymentMethod = "hybrid", EnergyWh = 3_000 }, buyerToken);
         Assert.Equal(3_000, started.EnergyWh);
@@ -100,11 +96,8 @@ public sealed class GrpcTradeTests(GatewayFixture fixture) : IClassFixture<Gatew
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_200);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.MtnPhone(ending);
-        // Linked phone instead of phone_number: the trade falls back to the wallet's number.
-        await Api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = buyerId, PhoneNumber = phone }, buyerToken);
+        // No phone_number: the trade pays from the wallet's verified phone.
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.MtnPhone(ending));
 
         var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PaymentMethod = "hybrid" }, buyerToken);
         Assert.Equal(phone, started.PayerPhone);

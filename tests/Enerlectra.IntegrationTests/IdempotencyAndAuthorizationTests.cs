@@ -14,9 +14,7 @@ public sealed class IdempotencyAndAuthorizationTests(GatewayFixture fixture) : I
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(10_000, 6_000, 1_000);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.MtnPhone();
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.MtnPhone());
         var request = new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 2_000, IdempotencyKey = "order-42" };
 
         // A client that timed out and retries, twice at once and once later.
@@ -40,9 +38,11 @@ public sealed class IdempotencyAndAuthorizationTests(GatewayFixture fixture) : I
         Assert.Equal("idempotencyKey", conflict.Trailers.GetValue("field"));
         Assert.Equal(1, await fixture.Sandbox.ChargesForAsync(phone));
 
-        // Keys are per buyer: another buyer's identical key is a different trade.
-        var otherToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var other = await Api.Trades.ExecuteTradeAsync(request, otherToken);
+        // Keys are per buyer: another buyer's identical key (paying from their own phone) is a different trade.
+        var (_, otherToken, otherPhone) = await Api.BuyerAsync(ApiClients.MtnPhone());
+        var theirs = request.Clone();
+        theirs.PhoneNumber = otherPhone;
+        var other = await Api.Trades.ExecuteTradeAsync(theirs, otherToken);
         Assert.NotEqual(first.TradeId, other.TradeId);
     }
 
@@ -66,8 +66,8 @@ public sealed class IdempotencyAndAuthorizationTests(GatewayFixture fixture) : I
         Assert.Equal(3_000, (await Api.WalletAsync(userA, tokenA)).GeneratedWh);
 
         // B's trade is invisible to A, visible to buyer and seller, and to an operator.
-        var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var trade = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offerB.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 1_000 }, buyerToken);
+        var (_, buyerToken, buyerPhone) = await Api.BuyerAsync(ApiClients.MtnPhone());
+        var trade = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offerB.OfferId, PhoneNumber = buyerPhone, EnergyWh = 1_000 }, buyerToken);
         // (Invisible means not found, exactly as for an id that does not exist: see TradeIdSecrecyTests.)
         var hidden = await Assert.ThrowsAsync<RpcException>(async () => await Api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = trade.TradeId }, tokenA));
         Assert.Equal(StatusCode.NotFound, hidden.StatusCode);

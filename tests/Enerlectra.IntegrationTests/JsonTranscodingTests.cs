@@ -41,6 +41,18 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         return (response.StatusCode, text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text));
     }
 
+    /// <summary>PUT /api/wallets/{id}/phone, then GET until the number is verified (the sandbox approves it).</summary>
+    private async Task<JsonElement> LinkVerifiedPhoneAsync(string userId, string token, string phone)
+    {
+        var (status, linking) = await SendAsync(HttpMethod.Put, $"/api/wallets/{userId}/phone", token, new { phoneNumber = phone });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("awaiting_approval", linking.GetProperty("phoneVerification").GetProperty("status").GetString());
+        return await Eventually.UntilAsync(
+            async () => (await SendAsync(HttpMethod.Get, $"/api/wallets/{userId}", token)).Body,
+            w => w.GetProperty("phoneVerification").GetProperty("status").GetString() != "awaiting_approval",
+            "the number to be verified");
+    }
+
     [Fact]
     public async Task Documented_routes_run_a_whole_trade_over_json()
     {
@@ -65,9 +77,22 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         Assert.Equal((HttpStatusCode.OK, "r-1", 8_000L), (status, meter.GetProperty("bindings")[0].GetProperty("lastReadingId").GetString(),
             meter.GetProperty("bindings")[0].GetProperty("generatedWh").GetInt64()));
 
+        // Linking starts a verification; the number is the wallet's only once its owner approved it (and the
+        // verification amount is then in the balance).
         (status, wallet) = await SendAsync(HttpMethod.Put, $"/api/wallets/{seller}/phone", sellerToken, new { phoneNumber = "0961234567" });
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(("+260961234567", "mtn"), (wallet.GetProperty("phoneNumber").GetString(), wallet.GetProperty("network").GetString()));
+        Assert.Equal("", wallet.GetProperty("phoneNumber").GetString());
+        var verification = wallet.GetProperty("phoneVerification");
+        Assert.Equal(("+260961234567", "mtn", "awaiting_approval"),
+            (verification.GetProperty("phoneNumber").GetString(), verification.GetProperty("network").GetString(), verification.GetProperty("status").GetString()));
+        Assert.Equal(100, verification.GetProperty("amountNgwee").GetInt64());
+        wallet = await Eventually.UntilAsync(
+            async () => (await SendAsync(HttpMethod.Get, $"/api/wallets/{seller}", sellerToken)).Body,
+            w => w.GetProperty("phoneNumber").GetString() != "",
+            "the seller's number to be verified");
+        Assert.Equal(("+260961234567", "mtn", "verified"),
+            (wallet.GetProperty("phoneNumber").GetString(), wallet.GetProperty("network").GetString(), wallet.GetProperty("phoneVerification").GetProperty("status").GetString()));
+        Assert.Equal(100, wallet.GetProperty("balanceNgwee").GetInt64());
 
         var (created, offer) = await SendAsync(HttpMethod.Post, "/api/offers", sellerToken,
             new { energyWh = 5_000, pricePerKwhNgwee = 1_000, expiresAt = DateTimeOffset.UtcNow.AddHours(6).ToString("O") });
@@ -81,8 +106,10 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         var (got, one) = await SendAsync(HttpMethod.Get, $"/api/offers/{offerId}", null);
         Assert.Equal((HttpStatusCode.OK, seller), (got, one.GetProperty("sellerId").GetString()));
 
+        var buyerPhone = ApiClients.MtnPhone();
+        Assert.Equal("verified", (await LinkVerifiedPhoneAsync(buyer, buyerToken, buyerPhone)).GetProperty("phoneVerification").GetProperty("status").GetString());
         var (executed, trade) = await SendAsync(HttpMethod.Post, "/api/blockchain/trade/execute", buyerToken,
-            new { offerId, buyerId = buyer, phoneNumber = ApiClients.MtnPhone(), paymentMethod = "hybrid", energyWh = 2_000 });
+            new { offerId, buyerId = buyer, phoneNumber = buyerPhone, paymentMethod = "hybrid", energyWh = 2_000 });
         Assert.Equal(HttpStatusCode.OK, executed);
         var tradeId = trade.GetProperty("tradeId").GetString()!;
 
@@ -99,9 +126,9 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         // Mobile money route: the reference makes a retry return the same trade.
         var reference = Guid.NewGuid().ToString("N");
         var (mm1, t1) = await SendAsync(HttpMethod.Post, "/api/blockchain/trade/mobile-money", buyerToken,
-            new { offerId, buyerPhone = ApiClients.MtnPhone(), mobileMoneyReference = reference, energyWh = 1_000 });
+            new { offerId, buyerPhone, mobileMoneyReference = reference, energyWh = 1_000 });
         Assert.Equal(HttpStatusCode.OK, mm1);
-        Assert.Equal("mobile_money", t1.GetProperty("paymentMethod").GetString());
+        Assert.Equal(("mobile_money", buyerPhone), (t1.GetProperty("paymentMethod").GetString(), t1.GetProperty("payerPhone").GetString()));
 
         var (cancelled, c) = await SendAsync(HttpMethod.Delete, $"/api/offers/{offerId}", sellerToken);
         Assert.Equal(HttpStatusCode.OK, cancelled);
@@ -159,9 +186,11 @@ public sealed class JsonTranscodingTests(GatewayFixture fixture) : IClassFixture
         await fixture.Api.CreditGenerationAsync(seller, 5_000);
         var (_, offer) = await SendAsync(HttpMethod.Post, "/api/offers", sellerToken,
             new { energyWh = 4_000, pricePerKwhNgwee = 1_000, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToString("O") });
-        var buyer = await TokenAsync(ApiClients.NewUserId("buyer"));
+        var buyerId = ApiClients.NewUserId("buyer");
+        var buyer = await TokenAsync(buyerId);
         var reference = Guid.NewGuid().ToString("N");
         var phone = ApiClients.MtnPhone();
+        await LinkVerifiedPhoneAsync(buyerId, buyer, phone);
         var offerId = offer.GetProperty("offerId").GetString();
         var (first, _) = await SendAsync(HttpMethod.Post, "/api/blockchain/trade/mobile-money", buyer, new { offerId, buyerPhone = phone, mobileMoneyReference = reference, energyWh = 1_000 });
         Assert.Equal(HttpStatusCode.OK, first);

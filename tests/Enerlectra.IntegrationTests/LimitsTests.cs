@@ -32,7 +32,7 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
     public async Task Payment_below_the_providers_minimum_is_refused()
     {
         var buyer = await BuyerAsync();
-        var error = await RefusedAsync(buyer, ApiClients.MtnPhone(), energyWh: 500, "mtn");   // ZMW 5.00
+        var error = await RefusedAsync(buyer, await PhoneAsync(buyer, ApiClients.MtnPhone()), energyWh: 500, "mtn");   // ZMW 5.00
         Assert.Contains("below MTN MoMo's minimum payment of ZMW 10.00", error);
     }
 
@@ -40,7 +40,7 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
     public async Task Payment_above_the_providers_per_payment_limit_is_refused()
     {
         var buyer = await BuyerAsync();
-        var error = await RefusedAsync(buyer, ApiClients.MtnPhone(), energyWh: 60_000, "mtn");   // ZMW 600
+        var error = await RefusedAsync(buyer, await PhoneAsync(buyer, ApiClients.MtnPhone()), energyWh: 60_000, "mtn");   // ZMW 600
         Assert.Contains("above MTN MoMo's limit of ZMW 500.00 per payment", error);
     }
 
@@ -48,27 +48,29 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
     public async Task Payments_beyond_the_providers_daily_limit_are_refused()
     {
         var buyer = await BuyerAsync();
-        await CompletedAsync(buyer, ApiClients.MtnPhone(), 40_000);
-        await CompletedAsync(buyer, ApiClients.MtnPhone(), 40_000);                            // ZMW 800: exactly the limit
+        var mtn = await PhoneAsync(buyer, ApiClients.MtnPhone());
+        await CompletedAsync(buyer, mtn, 40_000);
+        await CompletedAsync(buyer, mtn, 40_000);                                               // ZMW 800: exactly the limit
 
-        var error = await RefusedAsync(buyer, ApiClients.MtnPhone(), energyWh: 10_000, "mtn");
+        var error = await RefusedAsync(buyer, mtn, energyWh: 10_000, "mtn");
         Assert.Contains("on MTN MoMo in 24 hours, above the daily limit of ZMW 800.00", error);
 
-        // Only MTN's allowance is used up: another provider still collects.
-        await CompletedAsync(buyer, ApiClients.AirtelPhone(), 10_000);
+        // Only MTN's allowance is used up: another provider (once that number is the verified one) still collects.
+        await CompletedAsync(buyer, await PhoneAsync(buyer, ApiClients.AirtelPhone()), 10_000);
     }
 
     [Fact]
     public async Task Payments_beyond_the_overall_daily_limit_are_refused_across_providers()
     {
         var buyer = await BuyerAsync();
-        await CompletedAsync(buyer, ApiClients.AirtelPhone(), 45_000);
-        await CompletedAsync(buyer, ApiClients.ZamtelPhone(), 45_000);
+        await CompletedAsync(buyer, await PhoneAsync(buyer, ApiClients.AirtelPhone()), 45_000);
+        var zamtel = await PhoneAsync(buyer, ApiClients.ZamtelPhone());
+        await CompletedAsync(buyer, zamtel, 45_000);
 
         // ZMW 350 on MTN is within MTN's own limits, but takes the buyer to ZMW 1,250 across providers.
-        var error = await RefusedAsync(buyer, ApiClients.MtnPhone(), energyWh: 35_000, "mtn");
+        var error = await RefusedAsync(buyer, await PhoneAsync(buyer, ApiClients.MtnPhone()), energyWh: 35_000, "mtn");
         Assert.Contains("above your daily limit of ZMW 1,200.00", error);
-        var viaZamtel = await RefusedAsync(buyer, ApiClients.ZamtelPhone(), energyWh: 35_000, "zamtel");
+        var viaZamtel = await RefusedAsync(buyer, await PhoneAsync(buyer, zamtel), energyWh: 35_000, "zamtel");
         Assert.Contains("above your daily limit of ZMW 1,200.00", viaZamtel);
     }
 
@@ -76,19 +78,34 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
     public async Task Failed_payment_gives_its_daily_allowance_back()
     {
         var buyer = await BuyerAsync();
-        await CompletedAsync(buyer, ApiClients.MtnPhone(), 40_000);
+        var mtn = await PhoneAsync(buyer, ApiClients.MtnPhone());
+        await CompletedAsync(buyer, mtn, 40_000);
 
-        var declinedPhone = ApiClients.MtnPhone("0001");
+        var declinedPhone = await PhoneAsync(buyer, ApiClients.MtnPhone("0001"));
         var declined = await Api.Trades.ExecuteTradeAsync(
             new ExecuteTradeRequest { OfferId = buyer.OfferId, PhoneNumber = declinedPhone, EnergyWh = 40_000 }, buyer.Token);
         Assert.Equal("failed", (await Api.WaitForFinalAsync(declined.TradeId, buyer.Token)).Status);
 
         // Had the failed ZMW 400 kept its hold, this would be ZMW 1,200 on MTN, over its ZMW 800.
-        await CompletedAsync(buyer, ApiClients.MtnPhone(), 40_000);
+        await PhoneAsync(buyer, mtn);
+        await CompletedAsync(buyer, mtn, 40_000);
         // And the limit is really there: the allowance is now used up by the two payments that went through.
-        var error = await RefusedAsync(buyer, ApiClients.MtnPhone(), energyWh: 10_000, "mtn");
+        var error = await RefusedAsync(buyer, mtn, energyWh: 10_000, "mtn");
         Assert.Contains("above the daily limit of ZMW 800.00", error);
         Assert.Equal(0, await fixture.Sandbox.ChargesForAsync("mtn", declinedPhone));
+    }
+
+    [Fact]
+    public async Task Verifying_a_number_is_not_a_payment_and_uses_no_allowance()
+    {
+        // ZMW 1.00 is below this gateway's MTN minimum of ZMW 10.00, and verifications are not limited by it...
+        var buyer = await BuyerAsync();
+        var mtn = await PhoneAsync(buyer, ApiClients.MtnPhone());
+        Assert.Equal((1, ApiClients.VerificationNgwee), (await fixture.Sandbox.CollectionLedgerAsync("mtn")).For(mtn).Verifications);
+        // ...nor do they count against the daily allowance: the whole ZMW 800 is still there.
+        await CompletedAsync(buyer, mtn, 40_000);
+        await CompletedAsync(buyer, mtn, 40_000);
+        Assert.Contains("above the daily limit of ZMW 800.00", await RefusedAsync(buyer, mtn, energyWh: 1_000, "mtn"));
     }
 
     private async Task<Buyer> BuyerAsync()
@@ -97,6 +114,13 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
         var (_, _, offer) = await market.SellerWithOfferAsync(500_000, OfferWh, PricePerKwh);
         var buyerId = ApiClients.NewUserId("buyer");
         return new Buyer(buyerId, await Api.TokenAsync(buyerId), offer.OfferId);
+    }
+
+    /// <summary>Makes <paramref name="phone"/> the buyer's verified phone (the only one a trade collects from).</summary>
+    private async Task<string> PhoneAsync(Buyer buyer, string phone)
+    {
+        await Api.LinkVerifiedPhoneAsync(buyer.Id, buyer.Token, phone);
+        return phone;
     }
 
     private async Task CompletedAsync(Buyer buyer, string phone, long energyWh)
@@ -109,11 +133,12 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
 
     /// <summary>
     /// Asserts the purchase is refused with FAILED_PRECONDITION and leaves no trace: the offer's remaining energy is
-    /// unchanged (nothing reserved), and the provider was never asked (nothing charged to that number).
+    /// unchanged (nothing reserved), and the provider was never asked (nothing more charged to that number).
     /// </summary>
     private async Task<string> RefusedAsync(Buyer buyer, string phone, long energyWh, string provider)
     {
         var before = await Api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = buyer.OfferId });
+        var chargedBefore = (await fixture.Sandbox.CollectionLedgerAsync(provider)).For(phone);
         var submitsBefore = await fixture.Sandbox.CollectionSubmitCallsAsync(provider);
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Api.Trades.ExecuteTradeAsync(
             new ExecuteTradeRequest { OfferId = buyer.OfferId, PhoneNumber = phone, EnergyWh = energyWh }, buyer.Token));
@@ -121,8 +146,7 @@ public sealed class LimitsTests(SmallLimitsGatewayFixture fixture) : IClassFixtu
 
         var after = await Api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = buyer.OfferId });
         Assert.Equal((before.RemainingWh, before.SoldWh, 0L), (after.RemainingWh, after.SoldWh, after.PendingWh));
-        var ledger = await fixture.Sandbox.CollectionLedgerAsync(provider);
-        Assert.False(ledger.Payers.ContainsKey(phone.TrimStart('+')), $"{phone} was charged");
+        Assert.Equal(chargedBefore, (await fixture.Sandbox.CollectionLedgerAsync(provider)).For(phone));
         Assert.Equal(submitsBefore, await fixture.Sandbox.CollectionSubmitCallsAsync(provider));
         return error.Status.Detail;
     }

@@ -42,10 +42,18 @@ public sealed class MixedProviderConservationTests(GatewayFixture fixture) : ICl
             return (Id: ApiClients.NewUserId("buyer"), Provider: provider, Ending: ending, Phone: ApiClients.Phone(prefix, ending), Offer: sellers[i % Sellers].Offer);
         }).ToList();
 
+        // Every buyer verifies their number first (all at once as well): trades collect only from verified phones.
+        var tokens = await Task.WhenAll(buyers.Select(async b =>
+        {
+            var token = await Api.TokenAsync(b.Id);
+            await Api.LinkVerifiedPhoneAsync(b.Id, token, b.Phone);
+            return (b.Id, Token: token);
+        }));
+
         // All at once: the offers, the wallets and the three providers' clients are hit concurrently.
         var outcomes = await Task.WhenAll(buyers.Select(async b =>
         {
-            var token = await Api.TokenAsync(b.Id);
+            var token = tokens.Single(t => t.Id == b.Id).Token;
             try
             {
                 var started = await Api.Trades.ExecuteTradeAsync(
@@ -91,6 +99,8 @@ public sealed class MixedProviderConservationTests(GatewayFixture fixture) : ICl
             var wallet = await Api.WalletAsync(buyer.Id, operatorToken);
             var done = trade?.Status == "completed";
             Assert.Equal((done ? BuyWh : 0, done ? trade!.AmountNgwee : 0), (wallet.BoughtWh, wallet.SpentNgwee));
+            // The verification collected from the buyer's number is theirs, in their balance: nobody's earnings.
+            Assert.Equal(ApiClients.VerificationNgwee, wallet.BalanceNgwee);
             bought += wallet.BoughtWh;
             spent += wallet.SpentNgwee;
         }
@@ -100,14 +110,16 @@ public sealed class MixedProviderConservationTests(GatewayFixture fixture) : ICl
         Assert.Equal(completed.Sum(t => t.AmountNgwee), spent);
         Assert.Equal(spent, earnings + completed.Sum(t => t.FeeNgwee));
 
-        // What each provider really collected from these buyers is exactly the completed trades on it: each once.
+        // What each provider really collected from these buyers is exactly the completed trades on it, each once, and
+        // one verification per buyer on it.
         foreach (var (provider, _) in Networks)
         {
             var ledger = await fixture.Sandbox.CollectionLedgerAsync(provider);
-            var ours = buyers.Where(b => b.Provider == provider).Select(b => b.Phone.TrimStart('+')).ToHashSet();
-            var rows = ledger.Payers.Where(p => ours.Contains(p.Key)).Select(p => p.Value).ToList();
+            var ours = buyers.Where(b => b.Provider == provider).Select(b => b.Phone).ToList();
+            var rows = ours.Select(ledger.For).ToList();
             var onProvider = completed.Where(t => t.Network == provider).ToList();
-            Assert.Equal((onProvider.Count, onProvider.Sum(t => t.AmountNgwee)), (rows.Sum(r => r.Charges), rows.Sum(r => r.Ngwee)));
+            Assert.Equal((onProvider.Count, onProvider.Sum(t => t.AmountNgwee)), (rows.Sum(r => r.Payments.Count), rows.Sum(r => r.Payments.Ngwee)));
+            Assert.All(rows, r => Assert.Equal((1, ApiClients.VerificationNgwee), r.Verifications));
             foreach (var trade in onProvider)
             {
                 var tx = (await fixture.Sandbox.CollectionAsync(provider, trade.TradeId)).GetProperty("transaction");

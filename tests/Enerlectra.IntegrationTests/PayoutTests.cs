@@ -36,7 +36,7 @@ public sealed class PayoutTests(PayoutGatewayFixture fixture) : IClassFixture<Pa
         Assert.Equal(trade.SellerNetNgwee, wallet.PaidOutNgwee);
         Assert.Equal((0L, 0L, ""), (wallet.EarningsNgwee, wallet.PayoutPendingNgwee, wallet.LastPayoutFailure));
         var ledger = await fixture.Sandbox.PayoutLedgerAsync(provider);
-        Assert.Equal((1, trade.SellerNetNgwee), ledger.Payers[sellerPhone.TrimStart('+')]);
+        Assert.Equal((1, trade.SellerNetNgwee), ledger.For(sellerPhone).Payments);
         Assert.Equal(trade.AmountNgwee, wallet.PaidOutNgwee + trade.FeeNgwee);
     }
 
@@ -50,10 +50,47 @@ public sealed class PayoutTests(PayoutGatewayFixture fixture) : IClassFixture<Pa
         Assert.Equal((trade.SellerNetNgwee, 0L, 0L), (failed.EarningsNgwee, failed.PayoutPendingNgwee, failed.PaidOutNgwee));
 
         var fixedPhone = ApiClients.MtnPhone();
-        await Api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = fixedPhone }, sellerToken);
+        await Api.LinkVerifiedPhoneAsync(sellerId, sellerToken, fixedPhone);
         var paid = await Eventually.UntilAsync(() => Api.WalletAsync(sellerId, sellerToken), w => w.PaidOutNgwee > 0, "the retried payout");
         Assert.Equal((0L, trade.SellerNetNgwee, ""), (paid.EarningsNgwee, paid.PaidOutNgwee, paid.LastPayoutFailure));
-        Assert.Equal((1, trade.SellerNetNgwee), (await fixture.Sandbox.PayoutLedgerAsync("mtn")).Payers[fixedPhone.TrimStart('+')]);
+        Assert.Equal((1, trade.SellerNetNgwee), (await fixture.Sandbox.PayoutLedgerAsync("mtn")).For(fixedPhone).Payments);
+    }
+
+    [Fact]
+    public async Task Earnings_go_only_to_a_verified_phone_and_wait_while_its_verification_is_pending()
+    {
+        var sellerId = ApiClients.NewUserId("seller");
+        await Api.CreditGenerationAsync(sellerId, 10_000);
+        var sellerToken = await Api.TokenAsync(sellerId);
+        var offer = await Api.CreateOfferAsync(sellerToken, 10_000, 2_000);
+        var trade = await BuyAsync(offer, 4_000);
+
+        // No verified phone: nothing is paid out, and asking says what to do.
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Api.Wallets.RequestPayoutAsync(new RequestPayoutRequest { UserId = sellerId }, sellerToken));
+        Assert.Equal((StatusCode.FailedPrecondition, "phoneNumber"), (refused.StatusCode, refused.Trailers.GetValue("field")));
+        Assert.Contains("verif", refused.Status.Detail);
+
+        // A number awaiting approval (the sandbox holds verifications of 0021) receives nothing either.
+        var phone = ApiClients.MtnPhone("0021");
+        var linking = await Api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = phone }, sellerToken);
+        Assert.Equal(("", "awaiting_approval"), (linking.PhoneNumber, linking.PhoneVerification.Status));
+        await Eventually.UntilAsync(
+            async () => (await fixture.Sandbox.CollectionAsync("mtn", linking.PhoneVerification.VerificationId)).GetProperty("transaction").ValueKind == System.Text.Json.JsonValueKind.Object,
+            "the verification to reach the phone");
+        var waiting = await Api.WalletAsync(sellerId, sellerToken);
+        Assert.Equal((trade.SellerNetNgwee, 0L, 0L), (waiting.EarningsNgwee, waiting.PayoutPendingNgwee, waiting.PaidOutNgwee));
+        Assert.Equal((0, 0L), (await fixture.Sandbox.PayoutLedgerAsync("mtn")).For(phone).Payments);
+
+        // Its owner approves: the waiting earnings go to the newly verified number, once.
+        using (var approve = await fixture.Sandbox.ApproveAsync("mtn", linking.PhoneVerification.VerificationId))
+        {
+            Assert.True(approve.IsSuccessStatusCode);
+        }
+
+        var paid = await Eventually.UntilAsync(() => Api.WalletAsync(sellerId, sellerToken), w => w.PaidOutNgwee > 0, "the payout to the verified phone");
+        Assert.Equal((phone, 0L, trade.SellerNetNgwee), (paid.PhoneNumber, paid.EarningsNgwee, paid.PaidOutNgwee));
+        Assert.Equal((1, trade.SellerNetNgwee), (await fixture.Sandbox.PayoutLedgerAsync("mtn")).For(phone).Payments);
     }
 
     [Fact]
@@ -76,15 +113,15 @@ public sealed class PayoutTests(PayoutGatewayFixture fixture) : IClassFixture<Pa
         var sellerId = ApiClients.NewUserId("seller");
         await Api.CreditGenerationAsync(sellerId, 10_000);
         var token = await Api.TokenAsync(sellerId);
-        await Api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = phone }, token);
+        await Api.LinkVerifiedPhoneAsync(sellerId, token, phone);
         var offer = await Api.CreateOfferAsync(token, 10_000, 2_000);
         return (sellerId, token, phone, offer);
     }
 
     private async Task<Trade> BuyAsync(Offer offer, long energyWh)
     {
-        var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = energyWh }, buyerToken);
+        var (_, buyerToken, buyerPhone) = await Api.BuyerAsync(ApiClients.MtnPhone());
+        var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = buyerPhone, EnergyWh = energyWh }, buyerToken);
         var trade = await Api.WaitForFinalAsync(started.TradeId, buyerToken);
         Assert.Equal("completed", trade.Status);
         return trade;

@@ -25,9 +25,11 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
             await api.CreditGenerationAsync(sellerId, 9_000);
             sellerToken = await api.TokenAsync(sellerId);
             buyerToken = await api.TokenAsync(buyerId);
-            await api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = "0961112233" }, sellerToken);
+            await api.LinkVerifiedPhoneAsync(sellerId, sellerToken, "0961112233");
             offer = await api.CreateOfferAsync(sellerToken, 6_000, 1_100);
-            var trade = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 2_000 }, buyerToken);
+            var buyerPhone = ApiClients.MtnPhone();
+            await api.LinkVerifiedPhoneAsync(buyerId, buyerToken, buyerPhone);
+            var trade = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = buyerPhone, EnergyWh = 2_000 }, buyerToken);
             completed = await api.WaitForFinalAsync(trade.TradeId, buyerToken);
             Assert.Equal("completed", completed.Status);
             listedBefore = (await api.Offers.ListOffersAsync(new ListOffersRequest { PageSize = 100 })).Offers;
@@ -37,8 +39,9 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
         var api2 = second.Api;
         var seller = await api2.WalletAsync(sellerId, sellerToken);   // tokens from before: same signing key
-        Assert.Equal((9_000L, 3_000L, 4_000L, completed.SellerNetNgwee, "+260961112233"),
-            (seller.GeneratedWh, seller.AvailableWh, seller.ReservedWh, seller.EarningsNgwee, seller.PhoneNumber));
+        Assert.Equal((9_000L, 3_000L, 4_000L, completed.SellerNetNgwee, "+260961112233", ApiClients.VerificationNgwee),
+            (seller.GeneratedWh, seller.AvailableWh, seller.ReservedWh, seller.EarningsNgwee, seller.PhoneNumber, seller.BalanceNgwee));
+        Assert.Equal("verified", seller.PhoneVerification.Status);
         var buyer = await api2.WalletAsync(buyerId, buyerToken);
         Assert.Equal((2_000L, completed.AmountNgwee), (buyer.BoughtWh, buyer.SpentNgwee));
         var offerAfter = await api2.Offers.GetOfferAsync(new GetOfferRequest { OfferId = offer.OfferId });
@@ -67,6 +70,7 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
             await api.CreditGenerationAsync(sellerId, 5_000);
             sellerToken = await api.TokenAsync(sellerId);
             buyerToken = await api.TokenAsync(buyerId);
+            await api.LinkVerifiedPhoneAsync(buyerId, buyerToken, phone);
             var offer = await api.CreateOfferAsync(sellerToken, 5_000, 1_000);
             started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 3_000 }, buyerToken);
             await Eventually.UntilAsync(
@@ -131,10 +135,10 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
             var api = first.Api;
             await api.CreditGenerationAsync(sellerId, 5_000);
             sellerToken = await api.TokenAsync(sellerId);
-            await api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = sellerPhone }, sellerToken);
+            await api.LinkVerifiedPhoneAsync(sellerId, sellerToken, sellerPhone);
             var offer = await api.CreateOfferAsync(sellerToken, 5_000, 1_000);
-            var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
-            var started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 3_000 }, buyerToken);
+            var (_, buyerToken, buyerPhone) = await api.BuyerAsync(ApiClients.MtnPhone());
+            var started = await api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = buyerPhone, EnergyWh = 3_000 }, buyerToken);
             trade = await api.WaitForFinalAsync(started.TradeId, buyerToken);
             Assert.Equal("completed", trade.Status);
             var pending = await Eventually.UntilAsync(() => api.WalletAsync(sellerId, sellerToken), w => w.PayoutPendingNgwee > 0, "the payout to be sent");
@@ -156,9 +160,50 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
             async () => (await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken))
                 .Oldest.All(p => p.TradeId != payoutId.ToString()),
             "the reconciler to finish the payout");
-        Assert.Equal((1, trade.SellerNetNgwee), (await sandbox.Control.PayoutLedgerAsync("mtn")).Payers[sellerPhone.TrimStart('+')]);
+        Assert.Equal((1, trade.SellerNetNgwee), (await sandbox.Control.PayoutLedgerAsync("mtn")).For(sellerPhone).Payments);
         var wallet = await Eventually.UntilAsync(() => second.Api.WalletAsync(sellerId, sellerToken), w => w.PaidOutNgwee > 0, "the wallet to record the payout");
         Assert.Equal((0L, 0L, trade.SellerNetNgwee), (wallet.EarningsNgwee, wallet.PayoutPendingNgwee, wallet.PaidOutNgwee));
         Assert.Equal(trade.AmountNgwee, wallet.PaidOutNgwee + trade.FeeNgwee);
+    }
+
+    [Fact]
+    public async Task A_phone_verification_pending_across_a_restart_links_the_number_and_credits_it_exactly_once()
+    {
+        await using var sandbox = await OwnSandbox.StartAsync();
+        var userId = ApiClients.NewUserId("user");
+        var phone = ApiClients.MtnPhone("0021");   // the sandbox holds this number's verification until told
+        Grpc.Core.Metadata token;
+        string verificationId;
+
+        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings))
+        {
+            token = await first.Api.TokenAsync(userId);
+            var linking = await first.Api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = userId, PhoneNumber = phone }, token);
+            verificationId = linking.PhoneVerification.VerificationId;
+            await Eventually.UntilAsync(
+                async () => await sandbox.Control.CollectionAsync("mtn", verificationId),
+                v => v.GetProperty("transaction").ValueKind == JsonValueKind.Object,
+                "the verification to reach the phone");
+        }
+
+        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
+        var approve = await sandbox.Control.ApproveAsync("mtn", verificationId);
+        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
+
+        // Nobody touches the wallet (reading it would wake it up, and it would restart the verification itself): only
+        // the reconciler's durable reminder can find the verification and finish it, as the operator view shows.
+        var operatorToken = await second.Api.TokenAsync(ApiClients.NewUserId("ops"), "operator");
+        var before = await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken);
+        Assert.Contains(before.Oldest, p => p.TradeId == verificationId && p.Kind == "phone_verification" && p.SellerId == userId);
+        await Eventually.UntilAsync(
+            async () => (await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken))
+                .Oldest.All(p => p.TradeId != verificationId),
+            "the reconciler to finish the verification");
+
+        var wallet = await second.Api.WalletAsync(userId, token);
+        Assert.Equal((phone, "verified", ApiClients.VerificationNgwee), (wallet.PhoneNumber, wallet.PhoneVerification.Status, wallet.BalanceNgwee));
+        var collection = (await sandbox.Control.CollectionAsync("mtn", verificationId)).GetProperty("transaction");
+        Assert.Equal((1, true), (collection.GetProperty("completions").GetInt32(), collection.GetProperty("phoneVerification").GetBoolean()));
+        Assert.Equal((1, ApiClients.VerificationNgwee), (await sandbox.Control.CollectionLedgerAsync("mtn")).For(phone).Verifications);
     }
 }

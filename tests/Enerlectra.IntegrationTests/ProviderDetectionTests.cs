@@ -30,8 +30,9 @@ public sealed class ProviderDetectionTests(GatewayFixture fixture) : IClassFixtu
         var national = canonical[4..];
         var typed = string.Format(form, national[..2], national[2..5], national[5..]);
 
-        var (trade, _) = await BuyAsync(typed, network: null);
+        var (trade, wallet) = await BuyAsync(typed, network: null);
         Assert.Equal((provider, canonical), (trade.Network, trade.PayerPhone));
+        Assert.Equal((provider, canonical), (wallet.Network, wallet.PhoneNumber));
         Assert.Equal("completed", trade.Status);
         await AssertChargedOnlyByAsync(provider, canonical, trade.AmountNgwee);
     }
@@ -39,7 +40,7 @@ public sealed class ProviderDetectionTests(GatewayFixture fixture) : IClassFixtu
     [Fact]
     public async Task Network_override_sends_a_ported_number_through_the_chosen_provider()
     {
-        // An Airtel-prefixed number that moved to MTN: the buyer says so, and MTN is asked to collect.
+        // An Airtel-prefixed number that moved to MTN: the buyer says so when linking it, and MTN verifies and collects.
         var phone = ApiClients.AirtelPhone();
         var (trade, _) = await BuyAsync("0" + phone[4..], network: "mtn");
         Assert.Equal(("mtn", phone, "completed"), (trade.Network, trade.PayerPhone, trade.Status));
@@ -82,25 +83,29 @@ public sealed class ProviderDetectionTests(GatewayFixture fixture) : IClassFixtu
         Assert.Contains("network", error.Status.Detail);
     }
 
-    private async Task<(Trade Trade, Metadata BuyerToken)> BuyAsync(string phone, string? network)
+    /// <summary>Links the number as typed (and verifies it), then buys naming it the same way.</summary>
+    private async Task<(Trade Trade, Wallet Wallet)> BuyAsync(string phone, string? network)
     {
         var market = new Market(Api);
         var (_, _, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
+        var buyerId = ApiClients.NewUserId("buyer");
+        var buyerToken = await Api.TokenAsync(buyerId);
+        var wallet = await Api.LinkVerifiedPhoneAsync(buyerId, buyerToken, phone, network);
         var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest
         {
             OfferId = offer.OfferId, PhoneNumber = phone, Network = network ?? string.Empty, EnergyWh = 2_000,
         }, buyerToken);
-        return (await Api.WaitForFinalAsync(started.TradeId, buyerToken), buyerToken);
+        return (await Api.WaitForFinalAsync(started.TradeId, buyerToken), wallet);
     }
 
+    /// <summary>The number was verified and then charged for the trade by exactly one provider.</summary>
     private async Task AssertChargedOnlyByAsync(string provider, string phone, long amountNgwee)
     {
         foreach (var each in Providers)
         {
-            var ledger = await fixture.Sandbox.CollectionLedgerAsync(each);
-            var row = ledger.Payers.TryGetValue(phone.TrimStart('+'), out var found) ? found : (Charges: 0, Ngwee: 0L);
-            Assert.Equal(each == provider ? (1, amountNgwee) : (0, 0L), row);
+            var row = (await fixture.Sandbox.CollectionLedgerAsync(each)).For(phone);
+            Assert.Equal(each == provider ? (1, amountNgwee) : (0, 0L), row.Payments);
+            Assert.Equal(each == provider ? (1, ApiClients.VerificationNgwee) : (0, 0L), row.Verifications);
         }
     }
 }

@@ -18,8 +18,8 @@ public sealed class StreamResumeTests(GatewayFixture fixture) : IClassFixture<Ga
 
         var first = new EventCollector(ct => Api.Events.StreamMarketEvents(new StreamMarketEventsRequest { MarketId = market.Id, AfterSequence = probeSequence }, cancellationToken: ct));
         var (_, sellerToken, offer) = await market.SellerWithOfferAsync(30_000, 5_000, 1_000);
-        var buyerToken = await Api.TokenAsync(ApiClients.NewUserId("buyer"));
-        var trade1 = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 2_000 }, buyerToken);
+        var (_, buyerToken, buyerPhone) = await Api.BuyerAsync(ApiClients.MtnPhone());
+        var trade1 = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = buyerPhone, EnergyWh = 2_000 }, buyerToken);
         await first.WaitForAsync(e => e.Type == "trade-completed" && e.TradeId == trade1.TradeId, "the first trade on the first connection");
         await first.DisposeAsync();
         var seenBefore = first.Events;
@@ -29,7 +29,7 @@ public sealed class StreamResumeTests(GatewayFixture fixture) : IClassFixture<Ga
         // Offline: offers, a trade and a cancel happen without this client.
         var offer2 = await Api.CreateOfferAsync(sellerToken, 4_000, 900, market.Id);
         var offer3 = await Api.CreateOfferAsync(sellerToken, 3_000, 800, market.Id);
-        var trade2 = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer2.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 1_000 }, buyerToken);
+        var trade2 = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer2.OfferId, PhoneNumber = buyerPhone, EnergyWh = 1_000 }, buyerToken);
         Assert.Equal("completed", (await Api.WaitForFinalAsync(trade2.TradeId, buyerToken)).Status);
         await Api.Offers.CancelOfferAsync(new CancelOfferRequest { OfferId = offer3.OfferId }, sellerToken);
         await reference.WaitForAsync(e => e.OfferId == offer3.OfferId && e.Status == "cancelled", "the cancel on the reference stream");

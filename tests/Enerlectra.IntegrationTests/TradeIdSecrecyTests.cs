@@ -35,7 +35,9 @@ public sealed class TradeIdSecrecyTests(GatewayFixture fixture) : IClassFixture<
             var sellerToken = await api.TokenAsync(sellerId);
             var offer = await api.CreateOfferAsync(sellerToken, 5_000, 1_000, idempotencyKey: key);
             var buyerToken = await api.TokenAsync(buyerId);
-            var request = new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 1_000, IdempotencyKey = key };
+            var phone = ApiClients.MtnPhone();
+            await api.LinkVerifiedPhoneAsync(buyerId, buyerToken, phone);
+            var request = new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 1_000, IdempotencyKey = key };
             var trade = await api.Trades.ExecuteTradeAsync(request, buyerToken);
             // Still idempotent under a key: the retry is the same trade.
             Assert.Equal(trade.TradeId, (await api.Trades.ExecuteTradeAsync(request, buyerToken)).TradeId);
@@ -54,12 +56,11 @@ public sealed class TradeIdSecrecyTests(GatewayFixture fixture) : IClassFixture<
     {
         var market = new Market(Api);
         var (_, _, offer) = await market.SellerWithOfferAsync(5_000, 5_000, 1_000);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.MtnPhone());
         const string key = "checkout-2026-01";
 
         var trade = await Api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 1_000, IdempotencyKey = key }, buyerToken);
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 1_000, IdempotencyKey = key }, buyerToken);
         var tradeId = Guid.Parse(trade.TradeId);
 
         // What an outsider could compute before: SHA-256 of the buyer and the key, shaped as a v4 UUID.
@@ -83,10 +84,9 @@ public sealed class TradeIdSecrecyTests(GatewayFixture fixture) : IClassFixture<
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(5_000, 5_000, 1_000);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.MtnPhone());
         var trade = await Api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.MtnPhone(), EnergyWh = 1_000 }, buyerToken);
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 1_000 }, buyerToken);
         var outsider = await Api.TokenAsync(ApiClients.NewUserId("outsider"));
         var randomId = Guid.NewGuid().ToString();
 

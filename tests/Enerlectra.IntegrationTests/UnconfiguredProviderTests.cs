@@ -22,19 +22,29 @@ public sealed class UnconfiguredProviderTests
         var api = gateway.Api;
         var market = new Market(api);
         var (_, _, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
+        var buyerId = ApiClients.NewUserId("buyer");
+        var buyerToken = await api.TokenAsync(buyerId);
+        var zamtel = ApiClients.ZamtelPhone();
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.ZamtelPhone(), EnergyWh = 1_000 }, buyerToken));
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        // Such a number cannot even be linked (nobody could verify it), and so cannot pay.
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await api.Wallets.SetPhoneAsync(
+            new SetPhoneRequest { UserId = buyerId, PhoneNumber = zamtel }, buyerToken));
+        Assert.Equal((StatusCode.FailedPrecondition, "phoneNumber"), (error.StatusCode, error.Trailers.GetValue("field")));
         Assert.Contains("Zamtel Kwacha numbers are not available", error.Status.Detail);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await api.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = zamtel, EnergyWh = 1_000 }, buyerToken));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         var untouched = await api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = offer.OfferId });
         Assert.Equal((5_000L, 0L), (untouched.RemainingWh, untouched.PendingWh));
+        Assert.Equal(0, (await sandbox.Control.CollectionLedgerAsync("zamtel")).Total.Count);
 
-        // Airtel is configured (against this sandbox, which sends it no callbacks): completed by polling.
+        // Airtel is configured (against this sandbox, which sends it no callbacks): verified and completed by polling.
+        var airtelPhone = ApiClients.AirtelPhone();
+        await api.LinkVerifiedPhoneAsync(buyerId, buyerToken, airtelPhone);
         var airtel = await api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = ApiClients.AirtelPhone(), EnergyWh = 1_000 }, buyerToken);
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = airtelPhone, EnergyWh = 1_000 }, buyerToken);
         Assert.Equal("completed", (await api.WaitForFinalAsync(airtel.TradeId, buyerToken)).Status);
-        Assert.Equal(1, (await sandbox.Control.CollectionLedgerAsync("airtel")).SuccessfulCharges);
+        var ledger = await sandbox.Control.CollectionLedgerAsync("airtel");
+        Assert.Equal(((1, 1_000L), (1, ApiClients.VerificationNgwee)), (ledger.Total.Payments, ledger.Total.Verifications));
     }
 }

@@ -34,6 +34,10 @@ public sealed class KeyedIds
     public Guid PayoutId(string userId, long sequence) =>
         Create("payout", userId, sequence.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>A wallet's n-th phone verification (also the verification collection's provider reference).</summary>
+    public Guid PhoneVerificationId(string userId, long sequence) =>
+        Create("phone-verification", userId, sequence.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>
     /// The keyed id of <paramref name="key"/> in <paramref name="scope"/> for <paramref name="owner"/>. The parts are
     /// joined with newlines, which none of them can contain (user ids and idempotency keys are validated), so two

@@ -27,6 +27,17 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("TrackPayout")]
     Task TrackPayoutAsync(Guid payoutId, string sellerId, MobileNetwork network);
 
+    /// <summary>Adds a phone verification (its collection); returns once that is durable.</summary>
+    [Alias("TrackPhoneVerification")]
+    Task TrackPhoneVerificationAsync(Guid verificationId, string userId, MobileNetwork network);
+
+    /// <summary>
+    /// The listed payment, payout or verification with this id (what a provider reference stands for), or null when
+    /// it is not open. Read-only and interleaved.
+    /// </summary>
+    [Alias("Find"), Orleans.Concurrency.AlwaysInterleave]
+    Task<PendingPayment?> FindAsync(Guid id);
+
     /// <summary>Records whether the payment's or payout's last exchange with the provider had no answer.</summary>
     [Alias("MarkUnknown")]
     Task MarkOutcomeUnknownAsync(Guid id, bool unknown);
@@ -34,13 +45,6 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     /// <summary>Removes a payment or payout that became definite, counting how it ended.</summary>
     [Alias("Untrack")]
     Task UntrackAsync(Guid tradeId, bool failed);
-
-    /// <summary>
-    /// Whether a buyer's mobile money payment with this reference is listed, i.e. still open. Answered from memory by an
-    /// already active shard, which makes it the cheap first check for a callback naming a reference nobody knows.
-    /// </summary>
-    [Alias("IsCollectionPending")]
-    Task<bool> IsCollectionPendingAsync(Guid tradeId);
 
     [Alias("GetPending")]
     Task<IReadOnlyList<PendingPayment>> GetPendingAsync();

@@ -4,8 +4,9 @@ using Orleans;
 namespace Enerlectra.Abstractions.Payments;
 
 /// <summary>
-/// A buyer's payment (collection) or a seller's payout (disbursement) whose outcome is not yet definite, as the
-/// reconciler tracks it. <see cref="Owner"/> is the seller's user id for payouts. <see cref="OutcomeUnknown"/> is set
+/// A buyer's payment (collection), a seller's payout (disbursement) or a phone verification (collection) whose outcome
+/// is not yet definite, as the reconciler tracks it. <see cref="Owner"/> is the user id for payouts (the seller) and
+/// phone verifications (the user linking the number). <see cref="OutcomeUnknown"/> is set
 /// while the last attempt to send or query it had no answer (a timeout, a 5xx, a crash), as opposed to a payment the
 /// provider has and is waiting on the payer for.
 /// </summary>
@@ -25,4 +26,7 @@ public enum PendingKind
     Payout = 1,
     /// <summary>A buyer's payment from their connected wallet (on-chain); <see cref="PendingPayment.Network"/> is meaningless.</summary>
     WalletPayment = 2,
+
+    /// <summary>The small collection that proves a user holds the number they link.</summary>
+    PhoneVerification = 3,
 }

@@ -21,9 +21,35 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("RecordGeneration")]
     Task<WalletSnapshot> RecordGenerationAsync(string readingId, long generatedWh, string recordedBy);
 
-    /// <summary>Links the number used for mobile money; <paramref name="network"/> overrides the prefix's default.</summary>
+    /// <summary>
+    /// Starts verifying the number to link for mobile money (payments and payouts); <paramref name="network"/>
+    /// overrides the prefix's default. The number becomes the wallet's phone only once its owner approved the
+    /// verification collection. The verified number again is a no-op, and so is the number already being verified.
+    /// </summary>
     [Alias("SetPhone")]
     Task<WalletSnapshot> SetPhoneAsync(string phoneNumber, MobileNetwork? network);
+
+    /// <summary>Withdraws the verification awaiting approval, if any (idempotent); the verified phone stays.</summary>
+    [Alias("CancelPhoneVerification")]
+    Task<WalletSnapshot> CancelPhoneVerificationAsync();
+
+    /// <summary>
+    /// The verification awaiting approval, if it is <paramref name="verificationId"/> (null once cancelled or ended);
+    /// read-only, so a verification may ask while the wallet calls it.
+    /// </summary>
+    [Alias("GetPhoneVerification"), Orleans.Concurrency.AlwaysInterleave]
+    Task<PhoneVerifications.PhoneVerificationRequest?> GetPhoneVerificationAsync(Guid verificationId);
+
+    /// <summary>
+    /// The provider collected the verification amount: it is credited to the balance (once per verification), and
+    /// the number becomes the verified phone unless the verification was cancelled meanwhile. Idempotent.
+    /// </summary>
+    [Alias("CompletePhoneVerification")]
+    Task CompletePhoneVerificationAsync(Guid verificationId, long collectedNgwee);
+
+    /// <summary>The verification definitely failed: nothing is linked and the reason is shown. Idempotent.</summary>
+    [Alias("FailPhoneVerification")]
+    Task FailPhoneVerificationAsync(Guid verificationId, string reason);
 
     /// <summary>Moves available energy to reserved for an offer; refuses if there is not enough.</summary>
     [Alias("ReserveForOffer")]
@@ -49,7 +75,7 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("FailPayout")]
     Task FailPayoutAsync(Guid payoutId, string reason);
 
-    /// <summary>Sends the earnings to the linked phone now, whatever the batching threshold.</summary>
+    /// <summary>Sends the earnings to the verified phone now, whatever the batching threshold.</summary>
     [Alias("RequestPayout")]
     Task<WalletSnapshot> RequestPayoutAsync();
 

@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Orleans;
 
@@ -10,6 +11,10 @@ namespace Enerlectra.Abstractions.Wallets;
 /// while the transfer is in flight, then <see cref="PaidOutNgwee"/>). Offers made directly from the user's own wallet
 /// address are escrowed on-chain and paid on-chain: those sales count in <see cref="SoldOnChainWh"/> and
 /// <see cref="EarnedOnChainNgwee"/>, never in the balances above.
+/// <see cref="PhoneNumber"/> is the verified phone (its owner approved a verification collection): the only number
+/// payments are collected from and payouts sent to. <see cref="PhoneVerification"/> is the latest verification
+/// (awaiting approval, or how it ended). <see cref="BalanceNgwee"/> is money the user holds with us (today: the
+/// verification amounts collected), kept apart from sale earnings.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.WalletSnapshot")]
 public sealed record WalletSnapshot(
@@ -27,4 +32,6 @@ public sealed record WalletSnapshot(
     [property: Id(11)] long PaidOutNgwee = 0,
     [property: Id(12)] string? LastPayoutFailure = null,
     [property: Id(13)] long SoldOnChainWh = 0,
-    [property: Id(14)] long EarnedOnChainNgwee = 0);
+    [property: Id(14)] long EarnedOnChainNgwee = 0,
+    [property: Id(15)] long BalanceNgwee = 0,
+    [property: Id(16)] PhoneVerificationSnapshot? PhoneVerification = null);

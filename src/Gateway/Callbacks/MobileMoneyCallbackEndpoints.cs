@@ -1,13 +1,14 @@
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.MobileMoney;
 
 namespace Enerlectra.Gateway.Callbacks;
 
 /// <summary>
 /// Where providers report payment outcomes. Callbacks can be forged, duplicated, reordered, replayed, flooded or lost,
-/// so a callback only wakes the trade up: the trade asks the provider for the real status before it acts (at most once
-/// per interval however many arrive), and the poller covers callbacks that never arrive. Airtel's are also signed,
-/// and refused when the signature is wrong or when the same signed callback comes again.
+/// so a callback only wakes the trade (or phone verification) up: it asks the provider for the real status before it
+/// acts (a trade at most once per interval however many arrive), and the poller covers callbacks that never arrive.
+/// Airtel's are also signed, and refused when the signature is wrong or when the same signed callback comes again.
 /// </summary>
 /// <remarks>
 /// Answers: 200 taken (or nothing to do: no open payment has that reference); 400 the body names another
@@ -47,9 +48,10 @@ public static class MobileMoneyCallbackEndpoints
     }
 
     /// <summary>
-    /// The steps every provider shares: a bounded body; the trade id (from the URL, else from the body); the
+    /// The steps every provider shares: a bounded body; the reference (from the URL, else from the body); the
     /// provider's signature check (which may refuse); the body must not name another transaction than the URL; a log
-    /// line; then a hint to the trade, which refuses a signed callback it has already had.
+    /// line; then a hint to what the reference stands for (a phone verification, or a trade, which refuses a signed
+    /// callback it has already had).
     /// </summary>
     /// <param name="urlReference">The reference in the URL, or null when the route takes it from the body.</param>
     /// <param name="namedReference">The reference the body names, if the provider's bodies name one.</param>
@@ -93,7 +95,16 @@ public static class MobileMoneyCallbackEndpoints
         }
 
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-        if (signedId is null && !await IsOpenAsync(grains, tradeId))
+        var listed = await CallbackTargets.FindAsync(grains, tradeId, logger);
+        if (listed is { Kind: PendingKind.PhoneVerification, Owner: { } userId })
+        {
+            // Trades and phone verifications share the providers' callback URLs; a verification only needs the hint.
+            describe(tradeId, body, logger);
+            await grains.GetGrain<IPhoneVerificationGrain>(tradeId, userId, null).ProviderCallbackAsync();
+            return Results.Ok();
+        }
+
+        if (signedId is null && listed is not { Kind: PendingKind.Collection })
         {
             // Anyone can send unsigned callbacks, by the thousand, with made-up references. Only an open payment can
             // use one, and the reconciler's list says which are open from memory: an unknown reference costs neither
@@ -114,7 +125,4 @@ public static class MobileMoneyCallbackEndpoints
 
         return Results.Ok();
     }
-
-    private static Task<bool> IsOpenAsync(IGrainFactory grains, Guid tradeId) =>
-        grains.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.ShardOf(tradeId)).IsCollectionPendingAsync(tradeId);
 }

@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Api.V1;
@@ -30,6 +31,26 @@ public static class ApiMapping
         LastPayoutFailure = w.LastPayoutFailure ?? string.Empty,
         SoldFromWalletWh = w.SoldOnChainWh,
         EarnedInWalletNgwee = w.EarnedOnChainNgwee,
+        BalanceNgwee = w.BalanceNgwee,
+        PhoneVerification = w.PhoneVerification?.ToApi(),
+    };
+
+    public static PhoneVerification ToApi(this PhoneVerificationSnapshot v) => new()
+    {
+        PhoneNumber = v.PhoneNumber,
+        Network = Name(v.Network),
+        Status = v.Status switch
+        {
+            PhoneVerificationStatus.AwaitingApproval => "awaiting_approval",
+            PhoneVerificationStatus.Verified => "verified",
+            PhoneVerificationStatus.Failed => "failed",
+            _ => "cancelled",
+        },
+        FailureReason = v.FailureReason ?? string.Empty,
+        AmountNgwee = v.AmountNgwee,
+        StartedAt = Timestamp.FromDateTimeOffset(v.StartedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(v.UpdatedAt),
+        VerificationId = v.VerificationId.ToString(),
     };
 
     public static MeterRegistration ToApi(this MeterSnapshot m)

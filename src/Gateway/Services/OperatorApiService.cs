@@ -38,6 +38,9 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
             CompletedPayouts = Count(resolved, PendingKind.Payout, n, failed: false),
             FailedPayouts = Count(resolved, PendingKind.Payout, n, failed: true),
             UnknownOutcome = mobile.Count(p => p.Network == n && p.OutcomeUnknown),
+            UnresolvedVerifications = mobile.Count(p => p.Network == n && p.Kind == PendingKind.PhoneVerification),
+            CompletedVerifications = Count(resolved, PendingKind.PhoneVerification, n, failed: false),
+            FailedVerifications = Count(resolved, PendingKind.PhoneVerification, n, failed: true),
         }));
         // Payments from connected wallets, as one more "provider".
         overview.Providers.Add(new ProviderPayments
@@ -53,7 +56,13 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
             TradeId = p.TradeId.ToString(),
             Network = p.Kind == PendingKind.WalletPayment ? WalletProvider : ApiMapping.Name(p.Network),
             Since = Timestamp.FromDateTimeOffset(p.Since),
-            Kind = p.Kind switch { PendingKind.Payout => "payout", PendingKind.WalletPayment => "wallet_payment", _ => "payment" },
+            Kind = p.Kind switch
+            {
+                PendingKind.Payout => "payout",
+                PendingKind.WalletPayment => "wallet_payment",
+                PendingKind.PhoneVerification => "phone_verification",
+                _ => "payment",
+            },
             SellerId = p.Owner ?? string.Empty,
             OutcomeUnknown = p.OutcomeUnknown,
         }));

@@ -3,7 +3,6 @@ using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
-using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Api.V1;
 using Enerlectra.Gateway.Auth;
 using Enerlectra.Gateway.Mapping;
@@ -40,11 +39,6 @@ public sealed class TradeApiService(IGrainFactory grains, KeyedIds ids) : TradeS
         var buyerId = context.UserId();
         var key = Ids.OptionalIdempotencyKey(request.MobileMoneyReference, "mobileMoneyReference")
             ?? throw TradingException.Invalid("mobileMoneyReference", "mobileMoneyReference is required.");
-        if (string.IsNullOrWhiteSpace(request.BuyerPhone))
-        {
-            throw TradingException.Invalid("buyerPhone", "buyerPhone is required.");
-        }
-
         return StartAsync(buyerId, request.OfferId, request.EnergyWh, request.BuyerPhone, "buyerPhone", request.Network, PaymentMethod.MobileMoney, key);
     }
 
@@ -72,24 +66,20 @@ public sealed class TradeApiService(IGrainFactory grains, KeyedIds ids) : TradeS
         OfferRules.ValidatePurchase(energyWh);
 
         var network = RequestParsing.Network(networkText, "network");
-        ZambianMsisdn? payer;
-        if (string.IsNullOrWhiteSpace(phone))
-        {
-            var wallet = await grains.GetGrain<IWalletGrain>(buyerId).GetAsync();
-            // A wallet payment needs no phone; without one, though, there is nothing to fall back to.
-            payer = wallet.PhoneNumber is { } linked ? (ZambianMsisdn?)ZambianMsisdn.Parse(linked, phoneField)
-                : method == PaymentMethod.MobileMoney
-                    ? throw TradingException.Invalid(phoneField, $"{phoneField} is required (or link a phone to your wallet first).")
-                    : null;
-            network ??= wallet.PhoneNetwork;
-        }
-        else
-        {
-            payer = ZambianMsisdn.Parse(phone, phoneField);
-        }
-
+        // Only parsed here; which number pays (the buyer's verified phone) is the payment grain's decision.
+        var payer = string.IsNullOrWhiteSpace(phone) ? (ZambianMsisdn?)null : ZambianMsisdn.Parse(phone, phoneField);
         var tradeId = idempotencyKey is null ? TradeIds.New() : ids.TradeId(buyerId, idempotencyKey);
         var request = new TradeRequest(offerId, buyerId, energyWh, payer?.Digits ?? "", network ?? payer?.Network ?? default, method, idempotencyKey);
-        return (await grains.GetGrain<IPaymentGrain>(tradeId).StartAsync(request)).ToApi();
+        try
+        {
+            return (await grains.GetGrain<IPaymentGrain>(tradeId).StartAsync(request)).ToApi();
+        }
+        catch (TradingException ex) when (ex.Field == PayerField && phoneField != PayerField)
+        {
+            // The grain names the payer's number as ExecuteTrade does; this route calls it differently.
+            throw new TradingException(ex.Kind, ex.Message, phoneField);
+        }
     }
+
+    private const string PayerField = "phoneNumber";
 }

@@ -27,6 +27,12 @@ public sealed class WalletApiService(IGrainFactory grains) : WalletService.Walle
         return (await grains.GetGrain<IWalletGrain>(userId).SetPhoneAsync(request.PhoneNumber, network)).ToApi();
     }
 
+    public override async Task<Wallet> CancelPhoneVerification(CancelPhoneVerificationRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        return (await grains.GetGrain<IWalletGrain>(userId).CancelPhoneVerificationAsync()).ToApi();
+    }
+
     public override async Task<Wallet> RequestPayout(RequestPayoutRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");

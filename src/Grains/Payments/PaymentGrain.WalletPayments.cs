@@ -68,7 +68,8 @@ public sealed partial class PaymentGrain
 
     /// <summary>
     /// Hybrid picks a wallet payment when the buyer linked a wallet and it can pay (the offer is on-chain, the wallet
-    /// holds and allows enough); otherwise mobile money. An explicit method is honoured or refused with the reason.
+    /// holds and allows enough); otherwise mobile money, from the buyer's verified phone. An explicit method is
+    /// honoured or refused with the reason.
     /// </summary>
     private async Task<MethodChoice> ChooseMethodAsync(TradeRequest request, OfferSnapshot offer, long amountNgwee)
     {
@@ -79,14 +80,15 @@ public sealed partial class PaymentGrain
                 throw TradingException.Precondition("This offer can only be paid from a connected wallet.", "paymentMethod");
             }
 
-            RequirePhone(request);
-            return new MethodChoice(PaymentMethod.MobileMoney, null);
+            return new MethodChoice(PaymentMethod.MobileMoney, null, await RequirePayerAsync(request));
         }
 
         var (address, reason) = await ChainPaymentPossibleAsync(request, offer, amountNgwee);
         if (address is not null)
         {
-            return new MethodChoice(PaymentMethod.Blockchain, address);
+            // The explicit wallet route never falls back, so it needs no phone; a hybrid trade's phone is its fallback,
+            // and a number given for that must be the verified one all the same.
+            return new MethodChoice(PaymentMethod.Blockchain, address, request.Method == PaymentMethod.Hybrid ? await PayerForAsync(request) : null);
         }
 
         if (request.Method == PaymentMethod.Blockchain || offer.ChainNative)
@@ -96,8 +98,7 @@ public sealed partial class PaymentGrain
                 "paymentMethod");
         }
 
-        RequirePhone(request);
-        return new MethodChoice(PaymentMethod.MobileMoney, null);
+        return new MethodChoice(PaymentMethod.MobileMoney, null, await RequirePayerAsync(request));
     }
 
     private async Task<(string? Address, string Reason)> ChainPaymentPossibleAsync(TradeRequest request, OfferSnapshot offer, long amountNgwee)
@@ -132,17 +133,6 @@ public sealed partial class PaymentGrain
             logger.LogWarning(ex, "Trade {TradeId}: could not check the buyer's wallet; paying by mobile money", TradeId);
             return (null, "your wallet cannot be reached right now.");
         }
-    }
-
-    /// <summary>Refuses, before anything is reserved, a mobile money payment this server cannot take.</summary>
-    private void RequirePhone(TradeRequest request)
-    {
-        if (string.IsNullOrEmpty(request.PayerMsisdn))
-        {
-            throw TradingException.Invalid("phoneNumber", "phoneNumber is required to pay by mobile money (or link a phone to your wallet first).");
-        }
-
-        rails.For(request.PayerNetwork);
     }
 
     /// <summary>Pays from the buyer's wallet. The trade id goes on-chain with it, so sending again can never pay twice.</summary>
@@ -252,17 +242,25 @@ public sealed partial class PaymentGrain
         var request = S.Request!;
         logger.LogWarning(cause, "Trade {TradeId}: wallet payment definitely failed: {Reason}", TradeId, reason);
         S.ChainFailure = reason;
-        var canFallBack = request.Method == PaymentMethod.Hybrid && !S.ChainNative &&
-                          !string.IsNullOrEmpty(request.PayerMsisdn) && rails.Supports(request.PayerNetwork);
-        if (!canFallBack)
+        if (request.Method != PaymentMethod.Hybrid || S.ChainNative)
         {
             await FailAsync($"Paying from your wallet did not go through: {reason}");
             return;
         }
 
+        // Mobile money takes over only from the buyer's verified phone as it is now (never a number from the request).
+        var payer = await VerifiedPhoneAsync(request.BuyerId);
+        if (payer is null || !rails.Supports(payer.Network))
+        {
+            await FailAsync($"Paying from your wallet did not go through ({reason}), and mobile money cannot take over: " + (payer is null
+                ? "your wallet has no verified phone (link your number and approve its verification prompt to allow it)."
+                : $"payments from {MobileMoneyRails.Name(payer.Network)} numbers are not available yet."));
+            return;
+        }
+
         try
         {
-            await HoldSpendingAsync(request, S.Price!);
+            await HoldSpendingAsync(request, payer, S.Price!);
         }
         catch (TradingException ex)
         {
@@ -272,12 +270,14 @@ public sealed partial class PaymentGrain
 
         S.Method = PaymentMethod.MobileMoney;
         S.PaymentState = PaymentState.Submitting;
+        S.PayerMsisdn = payer.Msisdn;
+        S.PayerNetwork = payer.Network;
         S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         // Listed again as a mobile money payment, so operators see it under its provider.
         _tracked = false;
         await EnsureTrackedAsync();
-        await SubmitAsync(rails.For(request.PayerNetwork));
+        await SubmitAsync(rails.For(payer.Network));
     }
 
     private static string DescribeChainRefusal(ChainRevertedException ex) => ex.ErrorName switch
@@ -289,7 +289,8 @@ public sealed partial class PaymentGrain
         _ => $"the payment was refused ({ex.ErrorName}).",
     };
 
-    private sealed record MethodChoice(PaymentMethod Method, string? BuyerAddress);
+    /// <summary>How the trade pays: the wallet address for a wallet payment; the phone for mobile money (or a hybrid's fallback).</summary>
+    private sealed record MethodChoice(PaymentMethod Method, string? BuyerAddress, Payer? Payer);
 
     public async Task ChainPaymentReorganisedAsync()
     {

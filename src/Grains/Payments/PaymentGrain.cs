@@ -4,6 +4,7 @@ using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Pricing;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Grains.Chain;
@@ -18,8 +19,9 @@ namespace Enerlectra.Grains.Payments;
 /// A trade's durable state machine: reserve on the offer → collect from the buyer → settle (or release).
 /// The trade id is also the provider's payment reference, so asking the provider again is always safe, and an
 /// unknown outcome (timeout, crash, lost callback) is resolved by asking, never by guessing. Settlement steps are
-/// idempotent, so repeating them after a crash cannot pay or credit twice. Payments from a connected wallet (choice,
-/// on-chain payment, fallback, trades recorded from the chain) are in PaymentGrain.WalletPayments.cs.
+/// idempotent, so repeating them after a crash cannot pay or credit twice. Mobile money is only ever collected from
+/// the buyer's verified phone, whatever the caller asked (PaymentGrain.Payer.cs). Payments from a connected wallet
+/// (choice, on-chain payment, fallback, trades recorded from the chain) are in PaymentGrain.WalletPayments.cs.
 /// </summary>
 public sealed partial class PaymentGrain(
     [PersistentState("payment", StorageNames.Trading)] IPersistentState<PaymentGrainState> state,
@@ -51,6 +53,11 @@ public sealed partial class PaymentGrain(
 
     /// <summary>Open, or settled but with a wallet payment a reorganisation took away.</summary>
     private bool NeedsWork => !IsFinal || S.ChainPaymentLost;
+
+    /// <summary>The number mobile money is collected from (digits with 260), "" when there is none.</summary>
+    private string PayerMsisdn => S.PayerMsisdn ?? S.Request!.PayerMsisdn;
+
+    private MobileNetwork PayerNetwork => S.PayerNetwork ?? S.Request!.PayerNetwork;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +97,7 @@ public sealed partial class PaymentGrain(
         // mobile money limits: a wallet payment is capped by the allowance the buyer gave instead.
         if (method == PaymentMethod.MobileMoney && expectedPrice is not null)
         {
-            await HoldSpendingAsync(request, expectedPrice);
+            await HoldSpendingAsync(request, choice.Payer!, expectedPrice);
         }
 
         Reservation reservation;
@@ -111,7 +118,7 @@ public sealed partial class PaymentGrain(
             // The offer changed between pricing and reserving (a buy-all on an offer others were buying from).
             try
             {
-                await HoldSpendingAsync(request, price);
+                await HoldSpendingAsync(request, choice.Payer!, price);
             }
             catch
             {
@@ -130,6 +137,8 @@ public sealed partial class PaymentGrain(
         S.PaymentState = PaymentState.Submitting;
         S.CreatedAt = S.UpdatedAt = now;
         S.BuyerAddress = choice.BuyerAddress;
+        S.PayerMsisdn = choice.Payer?.Msisdn ?? "";
+        S.PayerNetwork = choice.Payer?.Network ?? request.PayerNetwork;
         S.ChainOfferId = current.ChainOfferId;
         S.ChainNative = current.ChainNative;
         try
@@ -152,7 +161,7 @@ public sealed partial class PaymentGrain(
         }
         else
         {
-            await SubmitAsync(rails.For(request.PayerNetwork));
+            await SubmitAsync(rails.For(PayerNetwork));
         }
 
         await PublishAsync();
@@ -245,10 +254,9 @@ public sealed partial class PaymentGrain(
 
     private async Task SubmitAsync(IMobileMoneyCollections rail)
     {
-        var request = S.Request!;
         S.Submissions++;
         var collection = new CollectionRequest(
-            TradeId, request.PayerMsisdn, S.Price!.AmountNgwee, TradeId.ToString("N"),
+            TradeId, PayerMsisdn, S.Price!.AmountNgwee, TradeId.ToString("N"),
             $"Enerlectra: {S.Reservation!.EnergyWh} Wh of solar energy", CallbackUrl(rail.Provider));
         try
         {
@@ -258,7 +266,7 @@ public sealed partial class PaymentGrain(
         }
         catch (MobileMoneyRejectedException ex)
         {
-            await FailAsync($"The payment was refused by {MobileMoneyRails.Name(request.PayerNetwork)}: {ex.Message}");
+            await FailAsync($"The payment was refused by {MobileMoneyRails.Name(PayerNetwork)}: {ex.Message}");
         }
         catch (Exception ex) when (ex is not TradingException)
         {
@@ -283,19 +291,19 @@ public sealed partial class PaymentGrain(
             return;
         }
 
-        if (!rails.Supports(S.Request!.PayerNetwork))
+        if (!rails.Supports(PayerNetwork))
         {
             // This silo lacks the provider (a configuration mistake or a rolling deploy): the payment is still
             // open at the provider, so keep it and let a silo that has the provider, or a later sweep, resolve it.
-            logger.LogError("Trade {TradeId}: this silo has no {Provider} client; cannot reconcile here", TradeId, MobileMoneyRails.Name(S.Request.PayerNetwork));
+            logger.LogError("Trade {TradeId}: this silo has no {Provider} client; cannot reconcile here", TradeId, MobileMoneyRails.Name(PayerNetwork));
             return;
         }
 
-        var rail = rails.For(S.Request.PayerNetwork);
+        var rail = rails.For(PayerNetwork);
         CollectionStatus status;
         try
         {
-            status = await statusQueries.RunAsync(S.Request!.PayerNetwork, () => rail.GetStatusAsync(TradeId));
+            status = await statusQueries.RunAsync(PayerNetwork, () => rail.GetStatusAsync(TradeId));
         }
         catch (Exception ex) when (ex is not TradingException)
         {
@@ -411,7 +419,7 @@ public sealed partial class PaymentGrain(
         {
             await (S.Method == PaymentMethod.Blockchain
                 ? Entry.Shard.TrackWalletPaymentAsync(TradeId)
-                : Entry.Shard.TrackAsync(TradeId, S.Request!.PayerNetwork));
+                : Entry.Shard.TrackAsync(TradeId, PayerNetwork));
             _tracked = true;
         }
         catch (Exception ex)
@@ -421,10 +429,10 @@ public sealed partial class PaymentGrain(
         }
     }
 
-    private async Task HoldSpendingAsync(TradeRequest request, TradePrice price)
+    private async Task HoldSpendingAsync(TradeRequest request, Payer payer, TradePrice price)
     {
-        limits.Value.CheckPayment(request.PayerNetwork, MobileMoneyRails.Name(request.PayerNetwork), price.AmountNgwee);
-        await Spending(request).HoldAsync(TradeId, request.PayerNetwork, price.AmountNgwee);
+        limits.Value.CheckPayment(payer.Network, MobileMoneyRails.Name(payer.Network), price.AmountNgwee);
+        await Spending(request).HoldAsync(TradeId, payer.Network, price.AmountNgwee);
     }
 
     private ISpendingLimitGrain Spending(TradeRequest request) => GrainFactory.GetGrain<ISpendingLimitGrain>(request.BuyerId);
@@ -512,7 +520,7 @@ public sealed partial class PaymentGrain(
         var q = S.Request!;
         return new TradeSnapshot(
             TradeId, r.OfferId, r.MarketId, r.SellerId, r.BuyerId, r.EnergyWh, r.PricePerKwhNgwee, p.AmountNgwee, p.FeeNgwee,
-            p.SellerNetNgwee, S.Method, q.PayerNetwork, q.PayerMsisdn.Length == 0 ? "" : "+" + q.PayerMsisdn, S.Status, S.PaymentState,
+            p.SellerNetNgwee, S.Method, PayerNetwork, PayerMsisdn.Length == 0 ? "" : "+" + PayerMsisdn, S.Status, S.PaymentState,
             S.FailureReason, S.ProviderTransactionId, S.CreatedAt, S.UpdatedAt, q.IdempotencyKey, S.ChainTransactionHash,
             S.Method == PaymentMethod.MobileMoney ? S.ChainFailure : null, S.Imported);
     }

@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Pricing;
 
 namespace Enerlectra.Grains.Payments;
@@ -51,4 +52,12 @@ public sealed record PaymentGrainState
     /// one sent again is refused as a replay, also after a restart.
     /// </summary>
     [Id(18)] public List<string> SeenCallbacks { get; set; } = [];
+
+    /// <summary>
+    /// The number that pays by mobile money: the buyer's verified phone when the trade started (or when a wallet
+    /// payment fell back), whatever the request said; "" when there is none. Null for trades stored before payers
+    /// were resolved here (the request's number was used then).
+    /// </summary>
+    [Id(19)] public string? PayerMsisdn { get; set; }
+    [Id(20)] public MobileNetwork? PayerNetwork { get; set; }
 }

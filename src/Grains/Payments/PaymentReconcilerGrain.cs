@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -71,6 +72,16 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
+    public async Task TrackPhoneVerificationAsync(Guid verificationId, string userId, MobileNetwork network)
+    {
+        if (_state.State.Pending.TryAdd(verificationId, new PendingPayment(verificationId, network, _clock.GetUtcNow(), PendingKind.PhoneVerification, userId)))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public Task<PendingPayment?> FindAsync(Guid id) => Task.FromResult(_state.State.Pending.GetValueOrDefault(id));
+
     public async Task UntrackAsync(Guid tradeId, bool failed)
     {
         if (Resolve(tradeId, failed))
@@ -103,9 +114,6 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         _state.State.Resolved[key] = _state.State.Resolved.GetValueOrDefault(key) + 1;
         return true;
     }
-
-    public Task<bool> IsCollectionPendingAsync(Guid tradeId) =>
-        Task.FromResult(_state.State.Pending.TryGetValue(tradeId, out var pending) && pending.Kind == PendingKind.Collection);
 
     public Task<IReadOnlyList<PendingPayment>> GetPendingAsync() =>
         Task.FromResult<IReadOnlyList<PendingPayment>>(_state.State.Pending.Values.OrderBy(p => p.Since).ToList());
@@ -159,6 +167,17 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
 
                 var payout = await GrainFactory.GetGrain<IPayoutGrain>(tradeId, pending.Owner, null).ReconcileAsync();
                 return payout == PayoutStatus.Pending ? null : (tradeId, payout == PayoutStatus.Failed);
+            }
+
+            if (pending.Kind == PendingKind.PhoneVerification)
+            {
+                if (pending.Owner is null)
+                {
+                    return (tradeId, true); // cannot be addressed; never written that way
+                }
+
+                var verification = await GrainFactory.GetGrain<IPhoneVerificationGrain>(tradeId, pending.Owner, null).ReconcileAsync();
+                return verification == PhoneVerificationStatus.AwaitingApproval ? null : (tradeId, verification != PhoneVerificationStatus.Verified);
             }
 
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();

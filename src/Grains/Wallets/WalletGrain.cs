@@ -3,7 +3,7 @@ using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
-using Enerlectra.Abstractions.Phones;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Grains.Infrastructure;
 using Enerlectra.Grains.Payments;
@@ -12,16 +12,23 @@ using Microsoft.Extensions.Options;
 
 namespace Enerlectra.Grains.Wallets;
 
-public sealed class WalletGrain(
+/// <summary>
+/// A user's energy and money, and the phone they verified. Phone verification (linking a number, proving it is the
+/// user's, crediting the verification amount) is in WalletGrain.PhoneVerification.cs.
+/// </summary>
+public sealed partial class WalletGrain(
     [PersistentState("wallet", StorageNames.Trading)] IPersistentState<WalletState> state,
     IOptions<TradingOptions> options,
     IOptions<PayoutOptions> payoutOptions,
+    IOptions<PhoneVerificationOptions> verificationOptions,
     MobileMoneyRails rails,
     KeyedIds ids,
+    TimeProvider clock,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
     private readonly TradingOptions _options = options.Value;
     private readonly PayoutOptions _payouts = payoutOptions.Value;
+    private readonly PhoneVerificationOptions _verification = verificationOptions.Value;
 
     private WalletState S => state.State;
 
@@ -33,6 +40,12 @@ public sealed class WalletGrain(
         if (S.CurrentPayout is not null)
         {
             await KickPayoutAsync();
+        }
+
+        // Likewise a verification saved as awaiting approval.
+        if (S.CurrentVerification is { } verification)
+        {
+            await KickVerificationAsync(verification);
         }
     }
 
@@ -74,23 +87,6 @@ public sealed class WalletGrain(
         S.GeneratedWh = checked(S.GeneratedWh + generatedWh);
         await SaveAsync();
         logger.LogInformation("Recorded {GeneratedWh} Wh for {UserId} from reading {ReadingId} by {RecordedBy}", generatedWh, UserId, readingId, recordedBy);
-        return Snapshot();
-    }
-
-    public async Task<WalletSnapshot> SetPhoneAsync(string phoneNumber, MobileNetwork? network)
-    {
-        var msisdn = ZambianMsisdn.Parse(phoneNumber, "phoneNumber");
-        var chosen = network ?? msisdn.Network;
-        if (S.PhoneNumber == msisdn.Digits && S.PhoneNetwork == chosen)
-        {
-            return Snapshot();
-        }
-
-        S.PhoneNumber = msisdn.Digits;
-        S.PhoneNetwork = chosen;
-        var payout = PreparePayout(force: false);
-        await SaveAsync();
-        await KickPayoutAsync(payout);
         return Snapshot();
     }
 
@@ -199,7 +195,8 @@ public sealed class WalletGrain(
 
         if (S.PhoneNumber is null || S.PhoneNetwork is not { } network)
         {
-            throw TradingException.Precondition("Link a phone number to your wallet first.", "phoneNumber");
+            throw TradingException.Precondition(
+                "Your wallet has no verified phone to pay out to: link your number and approve the verification prompt on that phone first.", "phoneNumber");
         }
 
         if (!rails.SupportsPayouts(network))
@@ -349,5 +346,6 @@ public sealed class WalletGrain(
     private WalletSnapshot Snapshot() => new(
         UserId, S.AvailableWh, S.ReservedWh, S.BoughtWh, S.GeneratedWh, S.EarningsNgwee, S.SpentNgwee,
         S.PhoneNumber is null ? null : "+" + S.PhoneNumber, S.PhoneNetwork, S.Version,
-        S.PayoutPendingNgwee, S.PaidOutNgwee, S.LastPayoutFailure, S.SoldOnChainWh, S.EarnedOnChainNgwee);
+        S.PayoutPendingNgwee, S.PaidOutNgwee, S.LastPayoutFailure, S.SoldOnChainWh, S.EarnedOnChainNgwee,
+        S.BalanceNgwee, S.LastVerification);
 }

@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Payouts;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Grains.Infrastructure;
 
@@ -13,8 +14,12 @@ public sealed record WalletState
     [Id(3)] public long GeneratedWh { get; set; }
     [Id(4)] public long EarningsNgwee { get; set; }
     [Id(5)] public long SpentNgwee { get; set; }
-    [Id(6)] public string? PhoneNumber { get; set; }
-    [Id(7)] public MobileNetwork? PhoneNetwork { get; set; }
+    /// <summary>
+    /// A number linked before numbers were verified: never proven to be the user's, so never used for payments or
+    /// payouts. Kept only so the stored state still reads; the user links (and verifies) it again.
+    /// </summary>
+    [Id(6)] public string? UnverifiedLegacyPhoneNumber { get; set; }
+    [Id(7)] public MobileNetwork? UnverifiedLegacyPhoneNetwork { get; set; }
     [Id(8)] public long Version { get; set; }
     [Id(9)] public AppliedOperations Applied { get; set; } = new();
 
@@ -36,4 +41,23 @@ public sealed record WalletState
 
     /// <summary>What buyers paid this seller on-chain, directly to their wallet address (never paid out by us).</summary>
     [Id(17)] public long EarnedOnChainNgwee { get; set; }
+
+    /// <summary>The verified phone (digits with 260): the only number payments are collected from and payouts sent to.</summary>
+    [Id(18)] public string? PhoneNumber { get; set; }
+    [Id(19)] public MobileNetwork? PhoneNetwork { get; set; }
+
+    /// <summary>Money the user holds with us, apart from sale earnings (today: collected verification amounts).</summary>
+    [Id(20)] public long BalanceNgwee { get; set; }
+
+    /// <summary>The verification awaiting approval (null once it ended or was cancelled); at most one at a time.</summary>
+    [Id(21)] public PhoneVerificationRequest? CurrentVerification { get; set; }
+
+    /// <summary>The latest verification as the user sees it: awaiting approval, or how it ended.</summary>
+    [Id(22)] public PhoneVerificationSnapshot? LastVerification { get; set; }
+
+    /// <summary>Numbers the verifications, so each gets its own stable id (and provider reference).</summary>
+    [Id(23)] public long VerificationSequence { get; set; }
+
+    /// <summary>When recent verifications started, for the per-day limit (at most that many are kept).</summary>
+    [Id(24)] public List<DateTimeOffset> RecentVerificationStarts { get; set; } = [];
 }

@@ -84,6 +84,16 @@ public sealed class HybridWorld : IAsyncDisposable
 
     public async Task<Metadata> AuthAsync(string userId, params string[] roles) => await Gateway.AuthAsync(userId, roles);
 
+    /// <summary>What verifying a number collects (and credits to balance_ngwee): PhoneVerification:AmountNgwee's default.</summary>
+    public const long VerificationNgwee = 100;
+
+    /// <summary>
+    /// Links <paramref name="phone"/> to <paramref name="userId"/>'s wallet and waits until the sandbox approved its
+    /// verification: mobile money (a trade, or a hybrid trade's fallback) is only ever collected from that phone.
+    /// </summary>
+    public async Task<Wallet> LinkVerifiedPhoneAsync(string userId, string phone) =>
+        await PhoneLinks.LinkVerifiedAsync(new WalletService.WalletServiceClient(Gateway.Channel), userId, await AuthAsync(userId), phone);
+
     /// <summary>Links <paramref name="key"/>'s address to <paramref name="userId"/> by signing the server's challenge.</summary>
     public async Task ConnectWalletAsync(string userId, string key)
     {
@@ -134,13 +144,28 @@ public sealed class HybridWorld : IAsyncDisposable
         return (long)await client.QueryValueAsync<BalanceOfFunction, BigInteger>(token, new BalanceOfFunction { Account = address });
     }
 
-    /// <summary>What the sandbox actually collected from <paramref name="phone"/> over MTN: (count, total ngwee).</summary>
+    /// <summary>
+    /// What the sandbox actually collected from <paramref name="phone"/> over MTN for trades: (count, total ngwee). The
+    /// number's verification is not a trade payment: see <see cref="MtnVerificationsAsync"/>.
+    /// </summary>
     public async Task<(int Count, long TotalNgwee)> MtnCollectedAsync(string phone)
+    {
+        var party = await MtnPartyAsync(phone);
+        return party is null ? (0, 0) : (party.Count - party.VerificationCount, party.TotalNgwee - party.VerificationNgwee);
+    }
+
+    /// <summary>What the sandbox collected from <paramref name="phone"/> over MTN to verify it: (count, total ngwee).</summary>
+    public async Task<(int Count, long TotalNgwee)> MtnVerificationsAsync(string phone)
+    {
+        var party = await MtnPartyAsync(phone);
+        return party is null ? (0, 0) : (party.VerificationCount, party.VerificationNgwee);
+    }
+
+    private async Task<Party?> MtnPartyAsync(string phone)
     {
         var ledger = await Gateway.Sandbox.GetFromJsonAsync<Ledger>("/sandbox/mtn/collections/ledger");
         var digits = phone.TrimStart('+');
-        var party = ledger!.Parties.FirstOrDefault(p => p.Msisdn.TrimStart('+') == digits);
-        return party is null ? (0, 0) : (party.Count, party.TotalNgwee);
+        return ledger!.Parties.FirstOrDefault(p => p.Msisdn.TrimStart('+') == digits);
     }
 
     public async Task<BlockchainHealth> StatusAsync() =>
@@ -153,5 +178,5 @@ public sealed class HybridWorld : IAsyncDisposable
 
     private sealed record Ledger(long TotalNgwee, int Count, List<Party> Parties);
 
-    private sealed record Party(string Msisdn, long TotalNgwee, int Count);
+    private sealed record Party(string Msisdn, long TotalNgwee, int Count, long VerificationNgwee, int VerificationCount);
 }

@@ -89,4 +89,24 @@ public sealed class ApiClients(GrpcChannel channel, TestMarkets markets)
 
     public async Task<Wallet> WalletAsync(string userId, Metadata caller) =>
         await Wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, caller);
+
+    /// <summary>What verifying a number collects (and credits to balance_ngwee): PhoneVerification:AmountNgwee's default.</summary>
+    public const long VerificationNgwee = 100;
+
+    /// <summary>
+    /// Links <paramref name="phone"/> to <paramref name="userId"/>'s wallet and waits until it is verified (the
+    /// sandbox approves verifications of any number but the 0020-0023 endings): the one way to give a test user a
+    /// phone to buy with or be paid out to, since trades and payouts use only the verified phone.
+    /// </summary>
+    public Task<Wallet> LinkVerifiedPhoneAsync(string userId, Metadata token, string phone, string? network = null) =>
+        PhoneLinks.LinkVerifiedAsync(Wallets, userId, token, phone, network);
+
+    /// <summary>A fresh buyer, their token, and their verified phone (<paramref name="phone"/>, e.g. <see cref="MtnPhone"/>).</summary>
+    public async Task<(string Id, Metadata Token, string Phone)> BuyerAsync(string phone)
+    {
+        var id = NewUserId("buyer");
+        var token = await TokenAsync(id);
+        await LinkVerifiedPhoneAsync(id, token, phone);
+        return (id, token, phone);
+    }
 }

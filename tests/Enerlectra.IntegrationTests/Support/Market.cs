@@ -39,25 +39,25 @@ public sealed class Market(ApiClients api)
     }
 
     /// <summary>
-    /// A new buyer buys 2 kWh of a new seller's offer (5 kWh at 1,000 ngwee) in this market, paying from
-    /// <paramref name="phone"/>; returns the trade as started and the buyer's token.
+    /// A new buyer with a verified <paramref name="phone"/> buys 2 kWh of a new seller's offer (5 kWh at 1,000 ngwee)
+    /// in this market; returns the trade as started and the buyer's token.
     /// </summary>
     public async Task<(Trade Trade, Metadata BuyerToken)> BuyAsync(string phone)
     {
         var (_, _, offer) = await SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerToken = await api.TokenAsync(ApiClients.NewUserId("buyer"));
+        var (_, buyerToken, verified) = await api.BuyerAsync(phone);
         var trade = await api.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, EnergyWh = 2_000 }, buyerToken);
+            new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = verified, EnergyWh = 2_000 }, buyerToken);
         return (trade, buyerToken);
     }
 
-    /// <summary>A seller with generation credited, a linked phone, and one open offer in this market.</summary>
+    /// <summary>A seller with generation credited, a verified phone, and one open offer in this market.</summary>
     public async Task<(string SellerId, Metadata Token, Offer Offer)> SellerWithOfferAsync(long generatedWh, long offerWh, long pricePerKwh)
     {
         var sellerId = ApiClients.NewUserId("seller");
         await api.CreditGenerationAsync(sellerId, generatedWh);
         var token = await api.TokenAsync(sellerId);
-        await api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = sellerId, PhoneNumber = ApiClients.MtnPhone() }, token);
+        await api.LinkVerifiedPhoneAsync(sellerId, token, ApiClients.MtnPhone());
         var offer = await api.CreateOfferAsync(token, offerWh, pricePerKwh, Id);
         return (sellerId, token, offer);
     }

@@ -26,9 +26,7 @@ public abstract class ProviderTradeScenarios(GatewayFixture fixture)
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(generatedWh: 10_000, offerWh: 6_000, pricePerKwh: 2_000);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.Phone(Prefix);
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.Phone(Prefix));
 
         var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest
         {
@@ -50,9 +48,10 @@ public abstract class ProviderTradeScenarios(GatewayFixture fixture)
         var after = await Api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = offer.OfferId });
         Assert.Equal((2_000L, 0L, 4_000L), (after.RemainingWh, after.PendingWh, after.SoldWh));
 
-        // Charged once, by this provider, for exactly the trade's amount.
+        // Charged once, by this provider, for exactly the trade's amount; and once before that, to verify the number.
         var ledger = await Sandbox.CollectionLedgerAsync(Provider);
-        Assert.Equal((1, 8_000L), ledger.Payers[phone.TrimStart('+')]);
+        Assert.Equal((1, 8_000L), ledger.For(phone).Payments);
+        Assert.Equal((1, ApiClients.VerificationNgwee), ledger.For(phone).Verifications);
         var tx = (await Sandbox.CollectionAsync(Provider, trade.TradeId)).GetProperty("transaction");
         Assert.Equal(("SUCCESSFUL", 1), (tx.GetProperty("status").GetString(), tx.GetProperty("completions").GetInt32()));
     }
@@ -67,9 +66,7 @@ public abstract class ProviderTradeScenarios(GatewayFixture fixture)
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_500);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.Phone(Prefix, ending);
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.Phone(Prefix, ending));
 
         var started = await Api.Trades.ExecuteTradeAsync(
             new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, PaymentMethod = "hybrid", EnergyWh = 3_000 }, buyerToken);
@@ -91,9 +88,7 @@ public abstract class ProviderTradeScenarios(GatewayFixture fixture)
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_000);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.Phone(Prefix, "0004");
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.Phone(Prefix, "0004"));
 
         var started = await Api.Trades.ExecuteTradeAsync(
             new ExecuteTradeRequest { OfferId = offer.OfferId, PhoneNumber = phone, PaymentMethod = "hybrid", EnergyWh = 2_000 }, buyerToken);
@@ -129,11 +124,8 @@ public abstract class ProviderTradeScenarios(GatewayFixture fixture)
     {
         var market = new Market(Api);
         var (sellerId, sellerToken, offer) = await market.SellerWithOfferAsync(10_000, 5_000, 1_200);
-        var buyerId = ApiClients.NewUserId("buyer");
-        var buyerToken = await Api.TokenAsync(buyerId);
-        var phone = ApiClients.Phone(Prefix, ending);
-        // Linked phone instead of phone_number: the trade falls back to the wallet's number and its network.
-        await Api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = buyerId, PhoneNumber = phone }, buyerToken);
+        // No phone_number: the trade pays from the wallet's verified phone, over its network.
+        var (buyerId, buyerToken, phone) = await Api.BuyerAsync(ApiClients.Phone(Prefix, ending));
 
         var started = await Api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, PaymentMethod = "hybrid" }, buyerToken);
         Assert.Equal((phone, Provider), (started.PayerPhone, started.Network));

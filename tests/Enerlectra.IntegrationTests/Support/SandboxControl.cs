@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace Enerlectra.IntegrationTests.Support;
 
-/// <summary>The sandbox's control API over HTTP: what was really charged, and approving pending payments.</summary>
+/// <summary>
+/// The sandbox's control API over HTTP: what was really charged, and approving pending payments. Ledger rows tell
+/// trade payments and phone verifications apart (the sandbox knows ours by their mark), so tests can be exact about
+/// both: <see cref="Charges.Payments"/> and <see cref="Charges.Verifications"/>.
+/// </summary>
 public sealed class SandboxControl(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -11,17 +15,18 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     public async Task<Ledger> LedgerAsync()
     {
         var json = await _http.GetFromJsonAsync<JsonElement>("/sandbox/mtn/ledger");
-        var payers = json.GetProperty("payers").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("payerMsisdn").GetString()!, p => (Charges: p.GetProperty("successfulCharges").GetInt32(), Ngwee: p.GetProperty("collectedNgwee").GetInt64()));
-        return new Ledger(json.GetProperty("successfulCharges").GetInt32(), json.GetProperty("totalCollectedNgwee").GetInt64(), payers);
+        var payers = json.GetProperty("payers").EnumerateArray().ToDictionary(
+            p => p.GetProperty("payerMsisdn").GetString()!,
+            p => new Charges(
+                p.GetProperty("successfulCharges").GetInt32(), p.GetProperty("collectedNgwee").GetInt64(),
+                p.GetProperty("verificationCharges").GetInt32(), p.GetProperty("verificationCollectedNgwee").GetInt64()));
+        return new Ledger(new Charges(
+            json.GetProperty("successfulCharges").GetInt32(), json.GetProperty("totalCollectedNgwee").GetInt64(),
+            json.GetProperty("verificationCharges").GetInt32(), json.GetProperty("verificationCollectedNgwee").GetInt64()), payers);
     }
 
-    /// <summary>Successful charges for one payer number ("+260..." or digits).</summary>
-    public async Task<int> ChargesForAsync(string phone)
-    {
-        var ledger = await LedgerAsync();
-        return ledger.Payers.TryGetValue(phone.TrimStart('+'), out var row) ? row.Charges : 0;
-    }
+    /// <summary>Trade payments charged to one payer number over MTN ("+260..." or digits); its verification is not one.</summary>
+    public async Task<int> ChargesForAsync(string phone) => (await LedgerAsync()).For(phone).Payments.Count;
 
     public async Task<JsonElement> TransactionAsync(string referenceId) =>
         await _http.GetFromJsonAsync<JsonElement>($"/sandbox/mtn/requesttopay/{referenceId}");
@@ -32,18 +37,12 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     /// <summary>What one provider really collected ("mtn", "airtel", "zamtel"), by payer number.</summary>
     public async Task<Ledger> CollectionLedgerAsync(string provider)
     {
-        var json = await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/ledger");
-        var parties = json.GetProperty("parties").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("msisdn").GetString()!, p => (Charges: p.GetProperty("count").GetInt32(), Ngwee: p.GetProperty("totalNgwee").GetInt64()));
-        return new Ledger(json.GetProperty("count").GetInt32(), json.GetProperty("totalNgwee").GetInt64(), parties);
+        return GenericLedger(await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/collections/ledger"));
     }
 
-    /// <summary>Successful charges by one provider for one payer number ("+260..." or digits).</summary>
-    public async Task<int> ChargesForAsync(string provider, string phone)
-    {
-        var ledger = await CollectionLedgerAsync(provider);
-        return ledger.Payers.TryGetValue(phone.TrimStart('+'), out var row) ? row.Charges : 0;
-    }
+    /// <summary>Trade payments charged by one provider to one payer number ("+260..." or digits); its verification is not one.</summary>
+    public async Task<int> ChargesForAsync(string provider, string phone) =>
+        (await CollectionLedgerAsync(provider)).For(phone).Payments.Count;
 
     /// <summary>The provider's record of a collection: {referenceId, requestAttempts, transaction: {status, completions, callbacksDelivered, ...}}.</summary>
     public async Task<JsonElement> CollectionAsync(string provider, string referenceId) =>
@@ -84,15 +83,35 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
     /// <summary>What one provider really paid out ("mtn", "airtel", "zamtel"), by payee number.</summary>
     public async Task<Ledger> PayoutLedgerAsync(string provider)
     {
-        var json = await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/payouts/ledger");
-        var parties = json.GetProperty("parties").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("msisdn").GetString()!, p => (Charges: p.GetProperty("count").GetInt32(), Ngwee: p.GetProperty("totalNgwee").GetInt64()));
-        return new Ledger(json.GetProperty("count").GetInt32(), json.GetProperty("totalNgwee").GetInt64(), parties);
+        return GenericLedger(await _http.GetFromJsonAsync<JsonElement>($"/sandbox/{provider}/payouts/ledger"));
     }
 
     public void Dispose() => _http.Dispose();
 
     public sealed record SentCallback(string Method, string Body, int? Status);
 
-    public sealed record Ledger(int SuccessfulCharges, long TotalCollectedNgwee, IReadOnlyDictionary<string, (int Charges, long Ngwee)> Payers);
+    private static Ledger GenericLedger(JsonElement json)
+    {
+        static Charges Row(JsonElement e) => new(
+            e.GetProperty("count").GetInt32(), e.GetProperty("totalNgwee").GetInt64(),
+            e.GetProperty("verificationCount").GetInt32(), e.GetProperty("verificationNgwee").GetInt64());
+        return new Ledger(Row(json), json.GetProperty("parties").EnumerateArray().ToDictionary(p => p.GetProperty("msisdn").GetString()!, Row));
+    }
+
+    /// <summary>What one product moved: in total, and per payer (or payee) number (digits, no '+').</summary>
+    public sealed record Ledger(Charges Total, IReadOnlyDictionary<string, Charges> Payers)
+    {
+        /// <summary>The row of one number ("+260..." or digits), empty when nothing moved for it.</summary>
+        public Charges For(string phone) => Payers.TryGetValue(phone.TrimStart('+'), out var row) ? row : new Charges(0, 0, 0, 0);
+    }
+
+    /// <summary>Money moved: all of it, and the part that was phone verifications (never any for payouts).</summary>
+    public sealed record Charges(int Count, long Ngwee, int VerificationCount, long VerificationNgwee)
+    {
+        /// <summary>Trade payments (or payouts): everything that was not a phone verification.</summary>
+        public (int Count, long Ngwee) Payments => (Count - VerificationCount, Ngwee - VerificationNgwee);
+
+        /// <summary>Phone verifications.</summary>
+        public (int Count, long Ngwee) Verifications => (VerificationCount, VerificationNgwee);
+    }
 }

@@ -19,7 +19,10 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
     {
         var market = Names.Market();
         var sellers = Enumerable.Range(0, 4).Select(_ => Names.User("seller")).ToArray();
-        var buyers = Enumerable.Range(0, 20).Select(_ => Names.User("buyer")).ToArray();
+        // Each buyer pays from the one phone they verified; its ending picks the sandbox's answer to their payments:
+        // approvals mixed with declines (0001), low funds (0008), a lost first request (0003) and a flaky provider (0005).
+        string[] endings = ["5000", "0001", "5000", "0003", "0008", "5000", "0005", "0001", "5000", "5000"];
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 20).Select(b => _t.BuyerAsync(endings[b % endings.Length])));
 
         // Metered generation in several readings; one reading is delivered twice, as meters do after a reconnect.
         long generated = 0;
@@ -42,18 +45,15 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
             offers.Add(await _t.OfferAsync(seller, 6_000, 1_333 + i * 11, market));
         }
 
-        // 60 trades on 8 offers: more demand than supply, so some are refused for lack of energy; payer endings mix
-        // approvals with declines (0001), low funds (0008), a lost first request (0003) and a flaky provider (0005).
-        string[] endings = ["5000", "0001", "5000", "0003", "0008", "5000", "0005", "0001", "5000", "5000"];
+        // 60 trades on 8 offers: more demand than supply, so some are refused for lack of energy.
         var started = new System.Collections.Concurrent.ConcurrentBag<TradeSnapshot>();
         var refused = new System.Collections.Concurrent.ConcurrentBag<TradingException>();
         var work = new List<Task>();
         for (var i = 0; i < 60; i++)
         {
             var offer = offers[i % offers.Count];
-            var buyer = buyers[i % buyers.Length];
+            var (buyer, payer) = buyers[i % buyers.Length];
             var energy = i % 11 == 0 ? 0 : 1_000 + (i % 5) * 350; // 0 buys whatever remains
-            var payer = Names.Payer(endings[i % endings.Length]);
             work.Add(Task.Run(async () =>
             {
                 try
@@ -98,7 +98,7 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Contains(trades, t => t.Status == TradeStatus.Failed);
 
         var sellerWallets = await Task.WhenAll(sellers.Select(s => _t.Wallet(s).GetAsync()));
-        var buyerWallets = await Task.WhenAll(buyers.Select(b => _t.Wallet(b).GetAsync()));
+        var buyerWallets = await Task.WhenAll(buyers.Select(b => _t.Wallet(b.Buyer).GetAsync()));
         var offerSnapshots = await Task.WhenAll(offers.Select(o => _t.Offer(o.OfferId).GetAsync()));
         var platform = await _t.Platform(market).GetAsync();
         var ledger = await fixture.LedgerAsync();
@@ -109,15 +109,25 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
             sellerWallets.Sum(w => w.AvailableWh + w.ReservedWh + w.BoughtWh) + buyerWallets.Sum(w => w.AvailableWh + w.ReservedWh + w.BoughtWh));
         Assert.Equal(completed.Sum(t => t.EnergyWh), buyerWallets.Sum(w => w.BoughtWh));
 
-        // Money: what buyers paid is exactly what sellers earned plus the platform's fees, and exactly what MTN collected.
+        // Money: what buyers paid is exactly what sellers earned plus the platform's fees, and exactly what MTN collected
+        // for trades; the only other money MTN collected is each buyer's one verification, now in their balance.
         var paid = completed.Sum(t => t.AmountNgwee);
         Assert.All(trades, t => Assert.Equal(t.AmountNgwee, t.SellerNetNgwee + t.FeeNgwee));
         Assert.Equal(paid, sellerWallets.Sum(w => w.EarningsNgwee) + platform.FeesNgwee);
         Assert.Equal(paid, buyerWallets.Sum(w => w.SpentNgwee));
         Assert.Equal(completed.Count, platform.TradeCount);
-        Assert.Equal(paid, ledger.TotalCollectedNgwee);
-        Assert.Equal(completed.Count, ledger.SuccessfulCharges);
-        Assert.All(ledger.Payers, p => Assert.Contains(completed, t => t.PayerMsisdn == "+" + p.PayerMsisdn));
+        var verified = buyers.Length * Trading.VerificationNgwee;
+        Assert.Equal((verified, buyers.Length), (ledger.VerificationCollectedNgwee, ledger.VerificationCharges));
+        Assert.Equal(verified, buyerWallets.Sum(w => w.BalanceNgwee));
+        Assert.Equal(paid + verified, ledger.TotalCollectedNgwee);
+        Assert.Equal(completed.Count + buyers.Length, ledger.SuccessfulCharges);
+        Assert.Equal(buyers.Length, ledger.Payers.Count);
+        foreach (var (_, payer) in buyers)
+        {
+            var fromPhone = completed.Where(t => t.PayerMsisdn == "+" + payer).ToList();
+            Assert.Equal((fromPhone.Sum(t => t.AmountNgwee), fromPhone.Count), ledger.For(payer).Payments());
+            Assert.Equal((Trading.VerificationNgwee, 1), ledger.For(payer).Verifications());
+        }
 
         // Each offer accounts for all of its energy, nothing is left pending, and the wallets agree with the offers.
         foreach (var offer in offerSnapshots)

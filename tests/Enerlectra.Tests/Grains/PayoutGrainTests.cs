@@ -86,18 +86,52 @@ public sealed class PayoutGrainTests(PayoutClusterFixture fixture) : IClassFixtu
         Assert.Equal((trade.SellerNetNgwee, 1), await fixture.PaidToAsync(phone));
     }
 
+    [Fact]
+    public async Task Earnings_wait_for_a_verified_phone_and_go_only_to_it()
+    {
+        var seller = await _trading.SellerWithAsync(20_000);
+        var offer = await _trading.OfferAsync(seller, 20_000, Price, Names.Market());
+        var trade = await BuyAsync(offer.OfferId, 6_000);
+        Assert.True(trade.SellerNetNgwee >= PayoutClusterFixture.ThresholdNgwee);
+
+        // No verified phone: the earnings stay (and asking for them says why).
+        var refused = await Trading.RefusedAsync(() => _trading.Wallet(seller).RequestPayoutAsync(), ErrorKind.FailedPrecondition, "phoneNumber");
+        Assert.Contains("verif", refused.Message);
+        // A number awaiting approval (0021: the sandbox holds its verification) is not verified either.
+        var pending = Names.Payer("0021");
+        await _trading.Wallet(seller).SetPhoneAsync(pending, null);
+        await Trading.RefusedAsync(() => _trading.Wallet(seller).RequestPayoutAsync(), ErrorKind.FailedPrecondition, "phoneNumber");
+        var waiting = await _trading.Wallet(seller).GetAsync();
+        Assert.Equal((trade.SellerNetNgwee, 0L, 0L), (waiting.EarningsNgwee, waiting.PayoutPendingNgwee, waiting.PaidOutNgwee));
+        Assert.Equal((0L, 0), await fixture.PaidToAsync(pending));
+
+        // Its owner approves: now it is the verified phone, and the waiting earnings go out to it, once.
+        var verificationId = waiting.PhoneVerification!.VerificationId;
+        await Eventually.UntilAsync(() => fixture.DescribeAsync(verificationId), r => r.Transaction?.Status == "PENDING", "the verification to reach the phone");
+        using (var approve = await fixture.SandboxHttp.PostAsync($"sandbox/mtn/requesttopay/{verificationId:D}/approve", null))
+        {
+            approve.EnsureSuccessStatusCode();
+        }
+
+        var paid = await Eventually.UntilAsync(() => _trading.Wallet(seller).GetAsync(), w => w.PaidOutNgwee > 0, "the payout to the newly verified phone");
+        Assert.Equal(("+" + pending, trade.SellerNetNgwee, 0L), (paid.PhoneNumber, paid.PaidOutNgwee, paid.EarningsNgwee));
+        Assert.Equal((trade.SellerNetNgwee, 1), await fixture.PaidToAsync(pending));
+        AssertMoneyConserved(paid, trade);
+    }
+
     private async Task<(string Seller, string Phone, Guid OfferId)> SellerWithPhoneAsync(string ending)
     {
         var seller = await _trading.SellerWithAsync(20_000);
         var phone = Names.Payer(ending);
-        await _trading.Wallet(seller).SetPhoneAsync("+" + phone, null);
+        await _trading.LinkVerifiedPhoneAsync(seller, phone);
         var offer = await _trading.OfferAsync(seller, 20_000, Price, Names.Market());
         return (seller, phone, offer.OfferId);
     }
 
     private async Task<TradeSnapshot> BuyAsync(Guid offerId, long energyWh)
     {
-        var started = await _trading.BuyAsync(offerId, Names.User("buyer"), energyWh, Names.Payer("5000"));
+        var (buyer, payer) = await _trading.BuyerAsync();
+        var started = await _trading.BuyAsync(offerId, buyer, energyWh, payer);
         var trade = await _trading.FinalAsync(started.TradeId);
         Assert.Equal(TradeStatus.Completed, trade.Status);
         return trade;

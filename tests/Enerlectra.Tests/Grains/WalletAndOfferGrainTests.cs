@@ -1,6 +1,7 @@
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Tests.Support;
 using Xunit;
@@ -44,16 +45,23 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
-    public async Task Phone_number_is_normalised_and_bad_ones_are_refused()
+    public async Task Phone_number_is_normalised_verified_before_it_is_linked_and_bad_ones_are_refused()
     {
         var wallet = _t.Wallet(Names.User("buyer"));
-        var snapshot = await wallet.SetPhoneAsync("0971234567", null);
-        Assert.Equal("+260971234567", snapshot.PhoneNumber);
-        Assert.Equal(MobileNetwork.Airtel, snapshot.PhoneNetwork);
-        // A ported number: the user's choice beats the prefix.
-        snapshot = await wallet.SetPhoneAsync("0971234567", MobileNetwork.Mtn);
-        Assert.Equal(MobileNetwork.Mtn, snapshot.PhoneNetwork);
+        var digits = Names.Payer("5000");
+        var snapshot = await wallet.SetPhoneAsync("0" + digits[3..], null);
+        // Not linked until its owner approves: the number is only being verified, over its prefix's network.
+        Assert.Null(snapshot.PhoneNumber);
+        var verification = Assert.IsType<PhoneVerificationSnapshot>(snapshot.PhoneVerification);
+        Assert.Equal(("+" + digits, MobileNetwork.Mtn, PhoneVerificationStatus.AwaitingApproval), (verification.PhoneNumber, verification.Network, verification.Status));
+        var verified = await Eventually.UntilAsync(() => wallet.GetAsync(), w => w.PhoneNumber is not null, "the number to be verified");
+        Assert.Equal(("+" + digits, MobileNetwork.Mtn, PhoneVerificationStatus.Verified), (verified.PhoneNumber, verified.PhoneNetwork, verified.PhoneVerification!.Status));
+
+        // A ported number: the user's choice beats the prefix (an Airtel prefix, collected by MTN, this cluster's provider).
+        var ported = await _t.LinkVerifiedPhoneAsync(Names.User("buyer"), Names.Phone("97", "5000"), MobileNetwork.Mtn);
+        Assert.Equal(MobileNetwork.Mtn, ported.PhoneNetwork);
         await Trading.RefusedAsync(() => wallet.SetPhoneAsync("+1 202 555 0123", null), ErrorKind.InvalidArgument, "phoneNumber");
+        Assert.Equal("+" + digits, (await wallet.GetAsync()).PhoneNumber);
     }
 
     [Fact]
@@ -112,8 +120,8 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     {
         var seller = await _t.SellerWithAsync(5_000);
         var offer = await _t.OfferAsync(seller, 3_000, 2_000, Names.Market());
-        var buyer = Names.User("buyer");
-        var trade = await _t.BuyAsync(offer.OfferId, buyer, 1_000, Names.Payer("5000"));
+        var (buyer, payer) = await _t.BuyerAsync();
+        var trade = await _t.BuyAsync(offer.OfferId, buyer, 1_000, payer);
         Assert.Equal(TradeStatus.Completed, (await _t.FinalAsync(trade.TradeId)).Status);
 
         await Trading.RefusedAsync(() => _t.Offer(offer.OfferId).CancelAsync(buyer), ErrorKind.PermissionDenied, null);
@@ -133,16 +141,18 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(cancelled, await _t.Offer(offer.OfferId).CancelAsync(seller));
         Assert.Equal(4_000, (await _t.Wallet(seller).GetAsync()).AvailableWh);
 
-        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyer, 1_000, Names.Payer("5000")), ErrorKind.FailedPrecondition, "offerId");
+        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyer, 1_000, payer), ErrorKind.FailedPrecondition, "offerId");
     }
 
     [Fact]
     public async Task A_seller_cannot_buy_their_own_offer()
     {
         var seller = await _t.SellerWithAsync(5_000);
+        var phone = Names.Payer("5000");
+        await _t.LinkVerifiedPhoneAsync(seller, phone);
         var offer = await _t.OfferAsync(seller, 2_000, 1_000, Names.Market());
         var tradeId = Guid.NewGuid();
-        await Trading.RefusedAsync(() => _t.Trade(tradeId).StartAsync(Trading.Request(offer.OfferId, seller, 1_000, Names.Payer("5000"))),
+        await Trading.RefusedAsync(() => _t.Trade(tradeId).StartAsync(Trading.Request(offer.OfferId, seller, 1_000, phone)),
             ErrorKind.FailedPrecondition, "offerId");
         Assert.Equal(2_000, (await _t.Offer(offer.OfferId).GetAsync()).RemainingWh);
         Assert.False(await _t.Trade(tradeId).ExistsAsync());
@@ -154,16 +164,19 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var seller = await _t.SellerWithAsync(3_000);
         var offer = await _t.OfferAsync(seller, 3_000, 1_000, Names.Market());
 
-        var a = await _t.BuyAsync(offer.OfferId, Names.User("buyer"), 1_000, Names.Payer("5000"));
-        var b = await _t.BuyAsync(offer.OfferId, Names.User("buyer"), 1_500, Names.Payer("5000"));
+        var (buyerA, payerA) = await _t.BuyerAsync();
+        var (buyerB, payerB) = await _t.BuyerAsync();
+        var a = await _t.BuyAsync(offer.OfferId, buyerA, 1_000, payerA);
+        var b = await _t.BuyAsync(offer.OfferId, buyerB, 1_500, payerB);
         var mid = await _t.Offer(offer.OfferId).GetAsync();
         Assert.Equal(500, mid.RemainingWh);
         Assert.Equal(OfferStatus.PartiallyFilled, mid.Status);
 
-        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, Names.User("buyer"), 501, Names.Payer("5000")), ErrorKind.FailedPrecondition, "energyWh");
-        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, Names.User("buyer"), -5, Names.Payer("5000")), ErrorKind.InvalidArgument, "energyWh");
+        var (buyerC, payerC) = await _t.BuyerAsync();
+        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyerC, 501, payerC), ErrorKind.FailedPrecondition, "energyWh");
+        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyerC, -5, payerC), ErrorKind.InvalidArgument, "energyWh");
 
-        var rest = await _t.BuyAsync(offer.OfferId, Names.User("buyer"), 0, Names.Payer("5000")); // 0 = all that remains
+        var rest = await _t.BuyAsync(offer.OfferId, buyerC, 0, payerC); // 0 = all that remains
         Assert.Equal(500, rest.EnergyWh);
 
         foreach (var id in new[] { a.TradeId, b.TradeId, rest.TradeId })
@@ -194,7 +207,8 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var wallet = await _t.Wallet(seller).GetAsync();
         Assert.Equal(4_000, wallet.AvailableWh);
         Assert.Equal(0, wallet.ReservedWh);
-        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, Names.User("buyer"), 1_000, Names.Payer("5000")), ErrorKind.FailedPrecondition, "offerId");
+        var (buyer, payer) = await _t.BuyerAsync();
+        await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyer, 1_000, payer), ErrorKind.FailedPrecondition, "offerId");
     }
 
     [Fact]

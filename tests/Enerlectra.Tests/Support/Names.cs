@@ -19,9 +19,12 @@ public static class Names
     /// A distinct MTN number whose last four digits pick the sandbox scenario ("0001" reject, "0003" lost request,
     /// "0004" stays pending, ...; "5000" plain approval). The middle digits make each number unique in the ledger.
     /// </summary>
-    public static string Payer(string ending)
+    public static string Payer(string ending) => Phone("96", ending);
+
+    /// <summary>As <see cref="Payer"/>, on the network of <paramref name="prefix"/> ("96" MTN, "97" Airtel, "95" Zamtel).</summary>
+    public static string Phone(string prefix, string ending)
     {
         var middle = Interlocked.Increment(ref _payer) % 1000;
-        return $"26096{middle:D3}{ending}";
+        return $"260{prefix}{middle:D3}{ending}";
     }
 }

@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
 using Xunit;
@@ -11,6 +12,9 @@ namespace Enerlectra.Tests.Support;
 /// <summary>Shorthands for driving the grains the way the gateway does.</summary>
 public sealed class Trading(IClusterClient client)
 {
+    /// <summary>What verifying a number collects (and credits to the balance): PhoneVerification:AmountNgwee's default.</summary>
+    public const long VerificationNgwee = 100;
+
     public IWalletGrain Wallet(string userId) => client.GetGrain<IWalletGrain>(userId);
 
     public IOfferGrain Offer(Guid offerId) => client.GetGrain<IOfferGrain>(offerId);
@@ -46,9 +50,42 @@ public sealed class Trading(IClusterClient client)
         return await Offer(Guid.NewGuid()).CreateAsync(command);
     }
 
+    /// <summary>
+    /// Links <paramref name="phone"/> to <paramref name="userId"/>'s wallet and waits until its verification was
+    /// approved (the sandbox approves verifications of any number but the 0020-0023 endings): the one way to give a
+    /// test user a phone to buy with or be paid out to. Fails at once, with the reason, if the verification fails.
+    /// </summary>
+    public async Task<WalletSnapshot> LinkVerifiedPhoneAsync(string userId, string phone, MobileNetwork? network = null)
+    {
+        var expected = ZambianMsisdn.Parse(phone, "phone");
+        var wallet = Wallet(userId);
+        await wallet.SetPhoneAsync(phone, network);
+        var done = await Eventually.UntilAsync(
+            () => wallet.GetAsync(),
+            w => (w.PhoneNumber == expected.ToString() && w.PhoneNetwork == (network ?? expected.Network))
+                 || w.PhoneVerification?.Status is PhoneVerificationStatus.Failed or PhoneVerificationStatus.Cancelled,
+            $"{expected} to be verified for {userId}");
+        if (done.PhoneNumber != expected.ToString())
+        {
+            throw new InvalidOperationException($"Verifying {expected} for {userId} ended {done.PhoneVerification?.Status}: {done.PhoneVerification?.FailureReason}");
+        }
+
+        return done;
+    }
+
+    /// <summary>A fresh buyer whose verified phone ends in <paramref name="ending"/> (which picks the sandbox scenario of its payments).</summary>
+    public async Task<(string Buyer, string Payer)> BuyerAsync(string ending = "5000")
+    {
+        var buyer = Names.User("buyer");
+        var payer = Names.Payer(ending);
+        await LinkVerifiedPhoneAsync(buyer, payer);
+        return (buyer, payer);
+    }
+
     public static TradeRequest Request(Guid offerId, string buyer, long energyWh, string payer, string? key = null) =>
         new(offerId, buyer, energyWh, payer, MobileNetwork.Mtn, PaymentMethod.MobileMoney, key);
 
+    /// <summary>Buys as the gateway would; <paramref name="payer"/> must be the buyer's verified phone (or "" for it).</summary>
     public Task<TradeSnapshot> BuyAsync(Guid offerId, string buyer, long energyWh, string payer) =>
         Trade(Guid.NewGuid()).StartAsync(Request(offerId, buyer, energyWh, payer));
 
