@@ -71,24 +71,20 @@ public sealed partial class MarketGrain
         return results.Select(r => r.Result with { Updates = r.Items.Where(i => i.Order?.UserId == userId).ToList() }).ToList();
     }
 
+    // Reads wait, like commands, until everything they show is durable: nobody sees a change that could still vanish.
     public Task<OrderView> GetOrderAsync(string userId, long orderId) =>
-        Task.FromResult(Book.Ledger.Order(orderId) is { } order && order.UserId == userId
+        Book.RunAsync(e => e.Ledger.Order(orderId) is { } order && order.UserId == userId
             ? order.View()
             : throw TradingException.NotFound("orderId", $"Order {orderId} was not found among your orders."));
 
-    public Task<IReadOnlyList<OrderView>> GetOrdersAsync(string userId, bool openOnly, int limit)
-    {
-        var orders = openOnly ? Book.Ledger.OpenOrdersOf(userId) : Book.Ledger.OrdersOf(userId);
-        return Task.FromResult<IReadOnlyList<OrderView>>(orders.OrderByDescending(o => o.OrderId).Take(Math.Clamp(limit, 1, 1_000)).Select(o => o.View()).ToList());
-    }
+    public Task<IReadOnlyList<OrderView>> GetOrdersAsync(string userId, bool openOnly, int limit) =>
+        Book.RunAsync<IReadOnlyList<OrderView>>(e => (openOnly ? e.Ledger.OpenOrdersOf(userId) : e.Ledger.OrdersOf(userId))
+            .OrderByDescending(o => o.OrderId).Take(Math.Clamp(limit, 1, 1_000)).Select(o => o.View()).ToList());
 
     public Task<BookDepth> GetDepthAsync(int levels)
     {
         var n = Math.Clamp(levels, 1, 1_000);
-        var ledger = Book.Ledger;
-        // The live book may be ahead of what is durable by the commands now committing; those are acknowledged only
-        // once durable, so a reader seeing them early sees what every client will see in a moment.
-        return Task.FromResult(new BookDepth(MarketId, ledger.Version, ledger.Depth(Side.Buy, n), ledger.Depth(Side.Sell, n), ledger.LastTradePrice));
+        return Book.RunAsync(e => new BookDepth(MarketId, e.Ledger.Version, e.Ledger.Depth(Side.Buy, n), e.Ledger.Depth(Side.Sell, n), e.Ledger.LastTradePrice));
     }
 
     public Task<IReadOnlyList<TradeView>> GetTradesAsync(int limit)
@@ -100,7 +96,7 @@ public sealed partial class MarketGrain
 
     public Task<MarketFeedReplay> GetFeedAfterAsync(long afterSequence, int maxItems) => Task.FromResult(Book.FeedAfter(afterSequence, maxItems));
 
-    public Task<AccountView> GetAccountAsync(string userId) => Task.FromResult(Book.Ledger.AccountView(userId));
+    public Task<AccountView> GetAccountAsync(string userId) => Book.RunAsync(e => e.Ledger.AccountView(userId));
 
     public Task<AccountView> CreditEnergyAsync(string userId, long wh, string reference) =>
         Book.RunAsync(e =>
