@@ -35,6 +35,17 @@ _enerlectra_chain_main() (
       sed -n 's/.*"result":"\(0x[0-9a-fA-F]*\)".*/\1/p' || true
   }
 
+  # The contract tests compile with the npm solc package, so the tooling is installed even when a node from another
+  # checkout is already answering on the port.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    log "node and npm are required (Node 20+)"
+    exit 1
+  fi
+  if [[ ! -d "$contracts/node_modules/hardhat" || ! -d "$contracts/node_modules/solc" ]]; then
+    log "installing contract tooling (npm ci in contracts/)"
+    (cd "$contracts" && npm ci --no-audit --no-fund >&2)
+  fi
+
   local id
   id="$(chain_id)"
   if [[ -n "$id" ]]; then
@@ -45,15 +56,6 @@ _enerlectra_chain_main() (
     log "already running ($url)"
     echo "$url"
     exit 0
-  fi
-
-  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    log "node and npm are required (Node 20+)"
-    exit 1
-  fi
-  if [[ ! -d "$contracts/node_modules/hardhat" ]]; then
-    log "installing contract tooling (npm ci in contracts/)"
-    (cd "$contracts" && npm ci --no-audit --no-fund >&2)
   fi
 
   log "starting hardhat node on $url (log: $log)"

@@ -30,6 +30,10 @@ public interface IOrderBookGrain : IGrainWithStringKey
     [Alias("Execute")]
     Task<IReadOnlyList<OrderCommandResult>> ExecuteAsync(string userId, IReadOnlyList<OrderCommand> commands);
 
+    /// <summary>Cancels those of <paramref name="orderIds"/> that are still open (a streaming session ended).</summary>
+    [Alias("CancelOrders")]
+    Task<IReadOnlyList<OrderView>> CancelOrdersAsync(string userId, IReadOnlyList<long> orderIds, CancelReason reason);
+
     [Alias("GetOrder")]
     Task<OrderView> GetOrderAsync(string userId, long orderId);
 

@@ -37,9 +37,34 @@ public sealed class TradingExceptionInterceptor : Interceptor
         }
     }
 
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (TradingException ex)
+        {
+            throw ToRpc(ex);
+        }
+    }
+
     public static RpcException ToRpc(TradingException ex)
     {
-        var code = ex.Kind switch
+        var code = StatusOf(ex.Kind);
+        var trailers = new Metadata();
+        if (ex.Field is not null)
+        {
+            trailers.Add("field", ex.Field);
+        }
+
+        return new RpcException(new Status(code, ex.Message), trailers, ex.Message);
+    }
+
+    public static StatusCode StatusOf(ErrorKind kind) =>
+        kind switch
         {
             ErrorKind.InvalidArgument => StatusCode.InvalidArgument,
             ErrorKind.NotFound => StatusCode.NotFound,
@@ -50,12 +75,4 @@ public sealed class TradingExceptionInterceptor : Interceptor
             ErrorKind.Unavailable => StatusCode.Unavailable,
             _ => StatusCode.Internal,
         };
-        var trailers = new Metadata();
-        if (ex.Field is not null)
-        {
-            trailers.Add("field", ex.Field);
-        }
-
-        return new RpcException(new Status(code, ex.Message), trailers, ex.Message);
-    }
 }

@@ -46,6 +46,8 @@ public static class ApiSetup
         builder.Services.AddSingleton<MarketEventHub>();
         builder.Services.AddSingleton<Services.PaymentOverviewQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketEventHub>());
+        builder.Services.AddSingleton<FeedHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedHub>());
         return builder;
     }
 }

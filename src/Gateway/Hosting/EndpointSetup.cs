@@ -33,6 +33,8 @@ public static class EndpointSetup
         api.MapGrpcService<TradeApiService>();
         api.MapGrpcService<BlockchainApiService>();
         api.MapGrpcService<MarketEventApiService>();
+        api.MapGrpcService<OrderApiService>();
+        api.MapGrpcService<MarketDataApiService>();
         api.MapGrpcService<OperatorApiService>();
         api.MapGrpcHealthChecksService();
         api.MapGrpcReflectionService();

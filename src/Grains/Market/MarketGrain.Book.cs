@@ -65,6 +65,12 @@ public sealed partial class MarketGrain
         return Book.RunAsync(e => new OrderCommandResult("", e.CancelAll(userId, Now, reason), [], false, null));
     }
 
+    public Task<IReadOnlyList<OrderView>> CancelOrdersAsync(string userId, IReadOnlyList<long> orderIds, CancelReason reason) =>
+        Book.RunAsync<IReadOnlyList<OrderView>>(e => orderIds
+            .Where(id => e.Ledger.Order(id) is { IsOpen: true } order && order.UserId == userId)
+            .Select(id => e.Cancel(userId, id, Now, reason))
+            .ToList());
+
     public async Task<IReadOnlyList<OrderCommandResult>> ExecuteAsync(string userId, IReadOnlyList<OrderCommand> commands)
     {
         var results = await Book.RunEachAsync(commands, (e, c) => Execute(e, userId, c));
