@@ -33,8 +33,8 @@ public sealed class OrderSessionRunner(
     /// <summary>Events waiting for the client; beyond it the session stops executing commands.</summary>
     public const int OutputBuffer = 4_096;
 
-    private readonly Channel<(string Tag, OrderCommand? Command, Rejection? Invalid)> _input =
-        Channel.CreateBounded<(string, OrderCommand?, Rejection?)>(new BoundedChannelOptions(InputBuffer) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<(string Tag, string? ClientOrderId, OrderCommand? Command, Rejection? Invalid)> _input =
+        Channel.CreateBounded<(string, string?, OrderCommand?, Rejection?)>(new BoundedChannelOptions(InputBuffer) { SingleReader = true, SingleWriter = true });
     private readonly Channel<OrderSessionEvent> _output =
         Channel.CreateBounded<OrderSessionEvent>(new BoundedChannelOptions(OutputBuffer) { SingleReader = true });
     private readonly HashSet<(long Sequence, long OrderId, string Type)> _reported = [];
@@ -117,28 +117,29 @@ public sealed class OrderSessionRunner(
         }
     }
 
-    private (string Tag, OrderCommand? Command, Rejection? Invalid) Parse(ApiOrderCommand command)
+    private (string Tag, string? ClientOrderId, OrderCommand? Command, Rejection? Invalid) Parse(ApiOrderCommand command)
     {
-        var tag = command.Tag;
+        // A place is answered under its client order id unless the client chose a tag.
+        var clientOrderId = command.CommandCase == ApiOrderCommand.CommandOneofCase.Place ? command.Place.ClientOrderId : null;
+        var tag = string.IsNullOrEmpty(command.Tag) && clientOrderId is not null ? clientOrderId : command.Tag;
         try
         {
             switch (command.CommandCase)
             {
                 case ApiOrderCommand.CommandOneofCase.Place:
                     CheckMarket(command.Place.MarketId);
-                    var spec = OrderParsing.Spec(userId, command.Place);
-                    return (string.IsNullOrEmpty(tag) ? spec.ClientOrderId : tag, new OrderCommand(OrderCommandKind.Place, tag, spec), null);
+                    return (tag, clientOrderId, new OrderCommand(OrderCommandKind.Place, tag, OrderParsing.Spec(userId, command.Place)), null);
                 case ApiOrderCommand.CommandOneofCase.Cancel:
                     CheckMarket(command.Cancel.MarketId);
-                    return (tag, new OrderCommand(OrderCommandKind.Cancel, tag, OrderId: command.Cancel.OrderId), null);
+                    return (tag, null, new OrderCommand(OrderCommandKind.Cancel, tag, OrderId: command.Cancel.OrderId), null);
                 case ApiOrderCommand.CommandOneofCase.Replace:
                     CheckMarket(command.Replace.MarketId);
-                    return (tag, new OrderCommand(OrderCommandKind.Amend, tag, OrderId: command.Replace.OrderId,
+                    return (tag, null, new OrderCommand(OrderCommandKind.Amend, tag, OrderId: command.Replace.OrderId,
                         PriceNgweePerKwh: command.Replace.HasPriceNgweePerKwh ? command.Replace.PriceNgweePerKwh : null,
                         QuantityWh: command.Replace.HasQuantityWh ? command.Replace.QuantityWh : null), null);
                 case ApiOrderCommand.CommandOneofCase.MassCancel:
                     CheckMarket(command.MassCancel.MarketId);
-                    return (tag, new OrderCommand(OrderCommandKind.CancelAll, tag), null);
+                    return (tag, null, new OrderCommand(OrderCommandKind.CancelAll, tag), null);
                 case ApiOrderCommand.CommandOneofCase.Start:
                     throw TradingException.Invalid("start", "start may only be the session's first command.");
                 default:
@@ -147,7 +148,7 @@ public sealed class OrderSessionRunner(
         }
         catch (TradingException ex)
         {
-            return (tag, null, new Rejection(ex.Kind, ex.Field, ex.Message));
+            return (tag, clientOrderId, null, new Rejection(ex.Kind, ex.Field, ex.Message));
         }
     }
 
@@ -162,7 +163,7 @@ public sealed class OrderSessionRunner(
     private async Task ExecuteAsync(CancellationToken stop)
     {
         var market = grains.GetGrain<IOrderBookGrain>(_marketId);
-        var batch = new List<(string Tag, OrderCommand? Command, Rejection? Invalid)>(MaxBatch);
+        var batch = new List<(string Tag, string? ClientOrderId, OrderCommand? Command, Rejection? Invalid)>(MaxBatch);
         while (await _input.Reader.WaitToReadAsync(stop))
         {
             batch.Clear();
@@ -185,13 +186,14 @@ public sealed class OrderSessionRunner(
             }
 
             var answered = 0;
-            foreach (var (tag, command, invalid) in batch)
+            foreach (var (tag, clientOrderId, command, invalid) in batch)
             {
                 if (command is null)
                 {
-                    await _output.Writer.WriteAsync(SessionEvents.Rejected(tag, null, invalid!), stop);
+                    await _output.Writer.WriteAsync(SessionEvents.Rejected(tag, clientOrderId, invalid!), stop);
                     continue;
                 }
+
 
                 await AnswerAsync(tag, command, results[answered++], stop);
             }

@@ -20,6 +20,8 @@ public sealed class ApiClients(GrpcChannel channel, TestMarkets markets)
     public BlockchainService.BlockchainServiceClient Blockchain { get; } = new(channel);
     public MarketEventService.MarketEventServiceClient Events { get; } = new(channel);
     public OperatorService.OperatorServiceClient Operator { get; } = new(channel);
+    public OrderService.OrderServiceClient Orders { get; } = new(channel);
+    public MarketDataService.MarketDataServiceClient MarketData { get; } = new(channel);
 
     /// <summary>The gateway's configured test markets (see <see cref="Market"/>).</summary>
     public TestMarkets Markets { get; } = markets;
