@@ -1,6 +1,17 @@
 using Enerlectra.Gateway;
+using Enerlectra.Hosting.Profiles;
 
 // The whole system in one process by default: silo, public API, dashboard and mobile money sandbox.
 // See GatewayApplication for the steps and appsettings.json for what each can be switched to.
-var app = GatewayApplication.Build(args);
-await app.RunAsync();
+try
+{
+    var app = GatewayApplication.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (UnsafeConfigurationException ex)
+{
+    // An operator's mistake, not a crash: say what to fix, without a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}

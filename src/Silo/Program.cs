@@ -7,7 +7,16 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
 
-ProductionGuard.EnsureSafe(builder.Configuration, builder.Environment);     // outside Development: no sandbox, memory or dev keys
+try
+{
+    ProductionGuard.EnsureSafe(builder.Configuration, builder.Environment); // outside Development: no sandbox, memory or dev keys
+}
+catch (UnsafeConfigurationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
 builder.UseOrleans(silo => silo.AddEnerlectraSilo(builder.Configuration));   // grains, storage, clustering, dashboard data
 builder.WebHost.ConfigureKestrel(kestrel =>                                  // one HTTP/1.1 port: health only
     kestrel.Listen(ParseBindAddress(options.BindAddress), options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1));
@@ -16,6 +25,7 @@ builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo");  // 
 var app = builder.Build();
 app.MapHealthChecks("/health");
 app.Run();
+return 0;
 
 static IPAddress ParseBindAddress(string value) =>
     IPAddress.TryParse(value, out var address)

@@ -24,7 +24,7 @@ public static class ProductionGuard
         var problems = Problems(configuration).ToList();
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new UnsafeConfigurationException(
                 $"Refusing to start in the {environment.EnvironmentName} profile:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, problems.Select(p => "  - " + p)) + Environment.NewLine +
                 "For a local run use the Development profile (ASPNETCORE_ENVIRONMENT=Development; `dotnet run` selects it).");
@@ -78,3 +78,6 @@ public static class ProductionGuard
         }
     }
 }
+
+/// <summary>The configuration is not safe for the profile it runs in; the message names every setting at fault.</summary>
+public sealed class UnsafeConfigurationException(string message) : InvalidOperationException(message);
