@@ -59,7 +59,8 @@ public sealed partial class WalletGrain
             request.VerificationId, "+" + request.Msisdn, chosen, PhoneVerificationStatus.AwaitingApproval, null, request.AmountNgwee, now, now);
         S.RecentVerificationStarts.Add(now);
         await SaveAsync();
-        logger.LogInformation("Verifying +{Msisdn} ({Network}) for {UserId}: {VerificationId}", request.Msisdn, chosen, UserId, request.VerificationId);
+        // The log (which operators can stream live) names the number by its last digits only.
+        logger.LogInformation("Verifying a number ending {Ending} ({Network}) for {UserId}: {VerificationId}", request.Msisdn[^4..], chosen, UserId, request.VerificationId);
         await KickVerificationAsync(request);
         return Snapshot();
     }
