@@ -17,4 +17,16 @@ public sealed class EnerlectraClusterOptions
 
     /// <summary>The address other silos reach this one on; loopback by default, set it in containers.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>How long a silo waits for another's probe answer (Orleans' default).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Missed probes before a silo votes another dead (Orleans' default).</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>
+    /// How often a client-mode gateway re-reads which silos it can use. Orleans' default is a minute; a gateway whose
+    /// silos all died would wait that long to find their replacements, so ours looks every 10 seconds.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -49,14 +49,16 @@ public sealed class OrderSessionRunner(
         var first = await ReadStartAsync();
         using var feed = await hub.SubscribeAsync(_marketId, item => item.Order?.UserId == userId, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var commands = Task.WhenAll(ReadAsync(first, stop.Token), ExecuteAsync(stop.Token));
+        var reading = ReadAsync(first, stop.Token);
+        var executing = ExecuteAsync(stop.Token);
         var pumping = PumpFeedAsync(feed, stop.Token);
         var writing = WriteAsync(stop.Token);
         try
         {
-            // Normally the client ends its stream, every command is answered, and what is queued is sent. A slow
-            // client (its feed buffer overflowed), a gone client or a failure ends it at once.
-            var finished = await Task.WhenAny(commands, pumping, writing);
+            // Normally the client ends its stream, the reader closes the queue, every command is answered (the
+            // executor ends), and what is queued is sent. A failing executor (the market cannot be reached), a slow
+            // client (its feed buffer overflowed) or a gone client ends the session at once.
+            var finished = await Task.WhenAny(executing, pumping, writing);
             await finished;
             _output.Writer.TryComplete();
             await writing;
@@ -71,7 +73,8 @@ public sealed class OrderSessionRunner(
             _output.Writer.TryComplete();
             stop.Cancel();
             await CancelOnDisconnectAsync();
-            await Quietly(commands);
+            await Quietly(reading);
+            await Quietly(executing);
             await Quietly(pumping);
             await Quietly(writing);
         }
@@ -183,6 +186,14 @@ public sealed class OrderSessionRunner(
                 // The market could not take the batch (not saved, or the market does not exist): nothing was done.
                 var rejection = new Rejection(ex.Kind, ex.Field, ex.Message);
                 results = commands.Select(c => new OrderCommandResult(c.Tag, [], [], false, rejection)).ToList();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The market's silo went away mid-call: whether the batch was saved is unknown, so the session ends and
+                // the bot resends what was not acknowledged under the same client order ids (a retry is never a duplicate).
+                logger.LogWarning(ex, "Session of {UserId}: market {MarketId} could not be reached", userId, _marketId);
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "The market is moving to another server. Reconnect and resend the orders you saw no answer for, with the same client order ids."));
             }
 
             var answered = 0;
