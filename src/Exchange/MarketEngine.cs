@@ -404,6 +404,21 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         }
     }
 
+    /// <summary>Records the offer's on-chain id once it is mirrored; the same id again changes nothing.</summary>
+    public OrderView MirrorOffer(Guid offerId, long chainOfferId, DateTimeOffset now)
+    {
+        var order = Ledger.Offer(offerId) ?? throw TradingException.NotFound("offerId", $"Offer {offerId} does not exist.");
+        if (order.ChainOfferId is { } existing)
+        {
+            return existing == chainOfferId
+                ? order.View()
+                : throw new InvalidOperationException($"Offer {offerId} is already on-chain as {existing}, not {chainOfferId}.");
+        }
+
+        Raise(new OfferMirrored(now, order.OrderId, chainOfferId));
+        return order.View();
+    }
+
     // ---- Matching -------------------------------------------------------------------------------------------------
 
     private List<TradeExecuted> Match(BookOrder incoming, DateTimeOffset now) => Match(incoming, now, []);

@@ -63,6 +63,7 @@ public sealed partial class MarketLedger
                 FeeNgwee = v.FeeNgwee,
                 FeeExact = state.FeeExact,
                 ReservedNgwee = state.ReservedNgwee,
+                ChainOfferId = v.ChainOfferId,
             };
             ledger._orders.Add(order.OrderId, order);
             if (order.IsOpen)

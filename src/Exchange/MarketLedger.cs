@@ -144,6 +144,9 @@ public sealed partial class MarketLedger
             case DirectTradeReleased released:
                 ApplyDirectReleased(released);
                 break;
+            case OfferMirrored mirrored:
+                _orders[mirrored.OrderId].ChainOfferId = mirrored.ChainOfferId;
+                break;
             default:
                 throw new InvalidOperationException($"No rule applies {e.GetType().Name}.");
         }

@@ -52,6 +52,9 @@ public sealed class BookOrder
     /// <summary>Buy: money still held for it (enough to fill the rest at its limit price).</summary>
     public long ReservedNgwee { get; set; }
 
+    /// <summary>Offers only: the offer's id on-chain once it was mirrored there.</summary>
+    public long? ChainOfferId { get; set; }
+
     public bool Resting { get; set; }
     internal BookOrder? Previous { get; set; }
     internal BookOrder? Next { get; set; }
@@ -61,5 +64,5 @@ public sealed class BookOrder
 
     public OrderView View() => new(
         OrderId, UserId, ClientOrderId, Side, PriceNgweePerKwh, QuantityWh, RemainingWh, HeldWh, FilledWh, Status, TimeInForce,
-        PostOnly, ExpiresAt, CreatedAt, UpdatedAt, Origin, Offer, CancelReason, SettledNgwee, FeeNgwee, SelfTradePrevention);
+        PostOnly, ExpiresAt, CreatedAt, UpdatedAt, Origin, Offer, CancelReason, SettledNgwee, FeeNgwee, SelfTradePrevention, ChainOfferId);
 }

@@ -38,3 +38,10 @@ public sealed record DirectTradeReleased(
     [property: Id(1)] string SellerId,
     [property: Id(2)] long ReturnedWh,
     [property: Id(3)] long OrderId) : MarketJournalEvent(At);
+
+/// <summary>An offer was written on-chain (mirrored) under <see cref="ChainOfferId"/>, so wallets can pay for it there.</summary>
+[GenerateSerializer, Immutable, Alias("enerlectra.exchange.OfferMirrored")]
+public sealed record OfferMirrored(
+    DateTimeOffset At,
+    [property: Id(0)] long OrderId,
+    [property: Id(1)] long ChainOfferId) : MarketJournalEvent(At);

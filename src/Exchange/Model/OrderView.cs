@@ -23,7 +23,8 @@ public sealed record OrderView(
     [property: Id(17)] CancelReason? CancelReason,
     [property: Id(18)] long SettledNgwee,
     [property: Id(19)] long FeeNgwee,
-    [property: Id(20)] SelfTradePrevention SelfTradePrevention);
+    [property: Id(20)] SelfTradePrevention SelfTradePrevention,
+    [property: Id(21)] long? ChainOfferId = null);
 
 /// <summary>One aggregated price level of the book.</summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.exchange.DepthLevel")]
