@@ -76,7 +76,7 @@ public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOption
         var depositId = Ids.RequireGuid(request.DepositId, "depositId");
         // Keyed by the caller too: somebody else's deposit id finds nothing, exactly as an id that does not exist.
         var deposit = await grains.GetGrain<IDepositGrain>(depositId, userId, null).GetAsync()
-            ?? throw TradingException.NotFound("depositId", $"Deposit {depositId} was not found among your deposits.");
+            ?? throw TradingException.NotFound("depositId", $"None of your deposits has depositId {depositId}.");
         return deposit.ToApi();
     }
 
@@ -95,7 +95,7 @@ public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOption
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
         var withdrawalId = Ids.RequireGuid(request.WithdrawalId, "withdrawalId");
         var withdrawal = await grains.GetGrain<IWithdrawalGrain>(withdrawalId, userId, null).GetAsync()
-            ?? throw TradingException.NotFound("withdrawalId", $"Withdrawal {withdrawalId} was not found among your withdrawals.");
+            ?? throw TradingException.NotFound("withdrawalId", $"None of your withdrawals has withdrawalId {withdrawalId}.");
         return withdrawal.ToApi();
     }
 

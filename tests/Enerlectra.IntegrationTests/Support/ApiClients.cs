@@ -20,6 +20,7 @@ public sealed class ApiClients(GrpcChannel channel, TestMarkets markets)
     public BlockchainService.BlockchainServiceClient Blockchain { get; } = new(channel);
     public MarketEventService.MarketEventServiceClient Events { get; } = new(channel);
     public OperatorService.OperatorServiceClient Operator { get; } = new(channel);
+    public OrderService.OrderServiceClient Orders { get; } = new(channel);
 
     /// <summary>The gateway's configured test markets (see <see cref="Market"/>).</summary>
     public TestMarkets Markets { get; } = markets;
@@ -90,7 +91,7 @@ public sealed class ApiClients(GrpcChannel channel, TestMarkets markets)
     public async Task<Wallet> WalletAsync(string userId, Metadata caller) =>
         await Wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, caller);
 
-    /// <summary>What verifying a number collects (and credits to balance_ngwee): PhoneVerification:AmountNgwee's default.</summary>
+    /// <summary>What verifying a number collects (and credits to balance_ngwee, the default market's balance): PhoneVerification:AmountNgwee's default.</summary>
     public const long VerificationNgwee = 100;
 
     /// <summary>
