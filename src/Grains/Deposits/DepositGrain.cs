@@ -104,7 +104,16 @@ public sealed class DepositGrain(
         }
         catch
         {
-            await TryAsync(() => Spending.ReleaseAsync(DepositId), "release the spending hold of an unrecorded deposit");
+            try
+            {
+                await Spending.ReleaseAsync(DepositId);
+            }
+            catch (Exception ex)
+            {
+                // Only the user's allowance is at stake: the hold ages out after 24 hours.
+                logger.LogError(ex, "Deposit {DepositId}: could not release the spending hold of an unrecorded deposit", DepositId);
+            }
+
             throw;
         }
 
@@ -358,18 +367,6 @@ public sealed class DepositGrain(
         }
 
         return IsFinal;
-    }
-
-    private async Task TryAsync(Func<Task> action, string what)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Deposit {DepositId}: could not {What}", DepositId, what);
-        }
     }
 
     private Uri? CallbackUrl(MobileMoneyProvider provider) =>

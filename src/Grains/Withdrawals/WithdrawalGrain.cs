@@ -106,6 +106,15 @@ public sealed class WithdrawalGrain(
 
         limits.Value.CheckAmount(payee.Network, providerName, request.AmountNgwee, "withdrawal");
 
+        // The usual refusal, answered from a read before anything is written (the hold below decides, atomically).
+        var account = await Market(request.MarketId).GetAccountAsync(UserId);
+        if (account.MoneyAvailableNgwee < request.AmountNgwee)
+        {
+            throw TradingException.Precondition(
+                $"Not enough money: {PaymentLimits.Kwacha(account.MoneyAvailableNgwee)} available to withdraw, {PaymentLimits.Kwacha(request.AmountNgwee)} requested.",
+                "amountNgwee");
+        }
+
         // Listed before it is recorded: a withdrawal on record is always on the reconciler's list.
         await Entry.Shard.TrackWithdrawalAsync(WithdrawalId, UserId, payee.Network);
         var now = clock.GetUtcNow();
@@ -223,7 +232,7 @@ public sealed class WithdrawalGrain(
         PendingPayout hold;
         try
         {
-            hold = await Market.RequestPayoutAsync(UserId, WithdrawalId, request.AmountNgwee, PayoutSource.Balance, MobileNetworkNames.Of(S.Network));
+            hold = await Market(request.MarketId).RequestPayoutAsync(UserId, WithdrawalId, request.AmountNgwee, PayoutSource.Balance, MobileNetworkNames.Of(S.Network));
         }
         catch (Exception ex) when (ex is not TradingException { Kind: not ErrorKind.Unavailable })
         {
@@ -270,7 +279,7 @@ public sealed class WithdrawalGrain(
     {
         try
         {
-            await Market.SettlePayoutAsync(WithdrawalId, S.Paid);
+            await Market(S.Request!.MarketId).SettlePayoutAsync(WithdrawalId, S.Paid);
         }
         catch (Exception ex)
         {
@@ -312,7 +321,7 @@ public sealed class WithdrawalGrain(
         await Entry.RemoveAsync(failed: true);
     }
 
-    private IOrderBookGrain Market => GrainFactory.GetGrain<IOrderBookGrain>(S.Request!.MarketId);
+    private IOrderBookGrain Market(string marketId) => GrainFactory.GetGrain<IOrderBookGrain>(marketId);
 
     private ReconcilerEntry Entry => _entry ??= new ReconcilerEntry(GrainFactory, WithdrawalId, logger);
 
