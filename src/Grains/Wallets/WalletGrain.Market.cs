@@ -16,8 +16,11 @@ namespace Enerlectra.Grains.Wallets;
 /// </summary>
 public sealed partial class WalletGrain
 {
-    /// <summary>Completed transfers kept for retries with the same idempotency key (pending ones are always kept).</summary>
-    private const int RecentTransfersKept = 1_000;
+    /// <summary>
+    /// Completed transfers kept (with their terms) for retries with the same idempotency key; pending ones are always
+    /// kept. Retries come within minutes; an older key is still recognised, by its operation id, and refused.
+    /// </summary>
+    private const int RecentTransfersKept = 100;
 
     /// <summary>The clearing channel of money the wallet held itself before balances moved to the markets.</summary>
     private const string LegacyBalanceChannel = "wallet-balance";
@@ -121,17 +124,29 @@ public sealed partial class WalletGrain
     /// </summary>
     private async Task FlushMarketAsync()
     {
-        if (!await TryFlushMarketAsync() && _marketPoller is null)
+        bool done;
+        try
+        {
+            done = await TryFlushMarketAsync();
+        }
+        catch (Exception ex)
+        {
+            // The wallet's own write failed (it rolled back to what is saved): what is still owed is tried again.
+            logger.LogWarning(ex, "Wallet {UserId}: could not record a market's confirmation; will retry", UserId);
+            done = false;
+        }
+
+        if (!done && _marketPoller is null)
         {
             var poller = new BackoffPoller(this, async () =>
                 {
-                    var done = await TryFlushMarketAsync();
-                    if (done)
+                    var finished = await TryFlushMarketAsync();
+                    if (finished)
                     {
                         _marketPoller = null;
                     }
 
-                    return done;
+                    return finished;
                 },
                 _options.PaymentPollInterval, _options.MaxPaymentPollInterval,
                 ex => logger.LogWarning(ex, "Wallet {UserId}: finishing transfers and deposits into markets failed; will try again", UserId));

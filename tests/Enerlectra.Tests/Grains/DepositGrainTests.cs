@@ -22,7 +22,7 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     public async Task A_deposit_the_owner_approves_is_collected_once_and_credited_to_the_market_balance_once()
     {
         var (user, phone) = await _t.BuyerAsync("5000");
-        var market = Names.Market();
+        var market = fixture.Market;
 
         var started = await _money.DepositAsync(user, market, 25_000, "dep-1");
         Assert.Equal((DepositStatus.AwaitingApproval, "+" + phone, MobileNetwork.Mtn, 25_000L), (started.Status, started.PhoneNumber, started.Network, started.AmountNgwee));
@@ -51,7 +51,7 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     public async Task A_declined_deposit_credits_nothing_says_why_and_frees_the_daily_allowance()
     {
         var (user, phone) = await _t.BuyerAsync("0001"); // the sandbox's payer declines payments from this number
-        var market = Names.Market();
+        var market = fixture.Market;
 
         var done = await _money.FinalAsync(await _money.DepositAsync(user, market, 10_000, "dep-1"));
 
@@ -71,7 +71,7 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     public async Task An_unknown_outcome_is_reconciled_to_exactly_one_charge_and_one_credit(string ending)
     {
         var (user, phone) = await _t.BuyerAsync(ending);
-        var market = Names.Market();
+        var market = fixture.Market;
 
         var done = await _money.FinalAsync(await _money.DepositAsync(user, market, 12_345, "dep-1"));
 
@@ -88,7 +88,7 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     public async Task A_deposit_the_provider_holds_waits_on_the_reconcilers_list_until_approved()
     {
         var (user, phone) = await _t.BuyerAsync("0004"); // the sandbox holds this number's payments until told
-        var market = Names.Market();
+        var market = fixture.Market;
         var started = await _money.DepositAsync(user, market, 7_000, "dep-1");
         await Eventually.UntilAsync(() => fixture.DescribeAsync(started.DepositId), r => r.Transaction?.Status == "PENDING", "MTN to hold the deposit");
 
@@ -113,13 +113,13 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     public async Task The_same_key_and_request_is_the_same_deposit_and_another_request_under_it_is_refused()
     {
         var (user, phone) = await _t.BuyerAsync("5000");
-        var market = Names.Market();
+        var market = fixture.Market;
         var first = await _money.DepositAsync(user, market, 3_000, "dep-1");
 
         var again = await _money.DepositAsync(user, market, 3_000, "dep-1");
         Assert.Equal(first.DepositId, again.DepositId);
         await Trading.RefusedAsync(() => _money.DepositAsync(user, market, 3_001, "dep-1"), ErrorKind.AlreadyExists, "idempotencyKey");
-        await Trading.RefusedAsync(() => _money.DepositAsync(user, Names.Market(), 3_000, "dep-1"), ErrorKind.AlreadyExists, "idempotencyKey");
+        await Trading.RefusedAsync(() => _money.DepositAsync(user, Abstractions.Identity.Ids.DefaultMarket, 3_000, "dep-1"), ErrorKind.AlreadyExists, "idempotencyKey");
         await Trading.RefusedAsync(() => _money.DepositAsync(user, market, 3_000, "dep-1", Names.Payer("5000")), ErrorKind.AlreadyExists, "idempotencyKey");
 
         var done = await _money.FinalAsync(first);
@@ -133,7 +133,7 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     [Fact]
     public async Task Deposits_come_only_from_the_verified_phone_within_the_limits_and_a_refusal_records_nothing()
     {
-        var market = Names.Market();
+        var market = fixture.Market;
         var stranger = Names.User("user");
         await AssertRefusedAsync(stranger, 5_000, ErrorKind.FailedPrecondition, "phoneNumber", "no verified phone");
 
@@ -173,13 +173,14 @@ public sealed class DepositGrainTests(MoneyClusterFixture fixture)
     public async Task A_collected_deposit_the_market_could_not_confirm_is_credited_later_exactly_once(JournalFault fault)
     {
         var (user, phone) = await _t.BuyerAsync("5000");
-        var market = Names.Market();
+        var market = fixture.Market;
+        var failedBefore = fixture.Journal.FailedAppends(market);
         fixture.Journal.Break(market, fault);
         try
         {
             var started = await _money.DepositAsync(user, market, 4_321, "dep-1");
             // Collected by the provider, but the market could not say whether it saved the credit.
-            await Eventually.UntilAsync(() => Task.FromResult(fixture.Journal.FailedAppends(market)), n => n > 0, "the market to fail a write");
+            await Eventually.UntilAsync(() => Task.FromResult(fixture.Journal.FailedAppends(market)), n => n > failedBefore, "the market to fail a write");
             var meanwhile = await _money.Deposit(started.DepositId, user).GetAsync();
             Assert.True(meanwhile!.Status is DepositStatus.Crediting or DepositStatus.Completed, $"collected, so crediting or credited: {meanwhile.Status}");
         }

@@ -20,7 +20,7 @@ public sealed class EnergyTransferGrainTests(MoneyClusterFixture fixture)
     public async Task Energy_moves_from_the_wallet_into_the_market_once_and_then_sells_on_the_book()
     {
         var seller = await _t.SellerWithAsync(10_000);
-        var market = Names.Market();
+        var market = fixture.Market;
         var id = fixture.Ids.EnergyTransferId(seller, "t-1");
 
         var transfer = await _t.Wallet(seller).TransferToMarketAsync(id, market, 4_000, "t-1");
@@ -59,7 +59,7 @@ public sealed class EnergyTransferGrainTests(MoneyClusterFixture fixture)
     public async Task A_transfer_the_market_could_not_confirm_is_finished_later_exactly_once(JournalFault fault)
     {
         var seller = await _t.SellerWithAsync(10_000);
-        var market = Names.Market();
+        var market = fixture.Market;
         var id = fixture.Ids.EnergyTransferId(seller, "t-1");
         fixture.Journal.Break(market, fault);
         try

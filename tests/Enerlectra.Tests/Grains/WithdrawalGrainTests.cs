@@ -22,7 +22,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     public async Task A_withdrawal_is_held_paid_to_the_verified_phone_once_and_settled()
     {
         var (user, phone) = await _t.BuyerAsync("5000");
-        var market = Names.Market();
+        var market = fixture.Market;
         await _money.FundAsync(user, market, 20_000);
 
         var started = await _money.WithdrawAsync(user, market, 8_000, "w-1");
@@ -42,7 +42,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     public async Task A_failed_payout_returns_the_money_to_the_balance_and_says_why()
     {
         var (user, phone) = await _t.BuyerAsync("0001"); // the sandbox refuses payouts to this number
-        var market = Names.Market();
+        var market = fixture.Market;
         await _money.FundAsync(user, market, 20_000);
 
         var done = await _money.FinalAsync(await _money.WithdrawAsync(user, market, 5_000, "w-1"));
@@ -59,7 +59,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     public async Task A_payout_the_provider_holds_keeps_the_money_withdrawing_until_it_is_definite()
     {
         var (user, phone) = await _t.BuyerAsync("0004"); // the sandbox holds payouts to this number until told
-        var market = Names.Market();
+        var market = fixture.Market;
         await _money.FundAsync(user, market, 9_000);
         var started = await _money.WithdrawAsync(user, market, 6_000, "w-1");
         await Eventually.UntilAsync(() => fixture.PayoutAsync(started.WithdrawalId), p => p.GetProperty("transaction").GetProperty("status").GetString() == "PENDING", "MTN to hold the payout");
@@ -86,7 +86,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     public async Task A_payout_whose_first_request_was_lost_is_resent_under_the_same_reference_and_paid_once()
     {
         var (user, phone) = await _t.BuyerAsync("0003"); // the sandbox loses the first arrival
-        var market = Names.Market();
+        var market = fixture.Market;
         await _money.FundAsync(user, market, 9_000);
 
         var done = await _money.FinalAsync(await _money.WithdrawAsync(user, market, 4_000, "w-1"));
@@ -101,7 +101,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     [Fact]
     public async Task A_refused_withdrawal_records_nothing_and_its_key_works_once_there_is_money()
     {
-        var market = Names.Market();
+        var market = fixture.Market;
         var stranger = Names.User("user");
         await _money.FundAsync(stranger, market, 10_000);
         var noPhone = await Trading.RefusedAsync(() => _money.WithdrawAsync(stranger, market, 1_000, "w-1"), ErrorKind.FailedPrecondition, "phoneNumber");
@@ -134,8 +134,9 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     public async Task A_hold_the_market_could_not_confirm_is_asked_again_and_paid_once(JournalFault fault)
     {
         var (user, phone) = await _t.BuyerAsync("5000");
-        var market = Names.Market();
+        var market = fixture.Market;
         await _money.FundAsync(user, market, 10_000);
+        var failedBefore = fixture.Journal.FailedAppends(market);
         fixture.Journal.Break(market, fault);
         WithdrawalSnapshot started;
         try
@@ -143,7 +144,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
             // The market cannot say whether it holds the money: not a refusal, so the withdrawal stays pending.
             started = await _money.WithdrawAsync(user, market, 2_500, "w-1");
             Assert.Equal(WithdrawalStatus.Pending, started.Status);
-            Assert.True(fixture.Journal.FailedAppends(market) > 0);
+            Assert.True(fixture.Journal.FailedAppends(market) > failedBefore);
         }
         finally
         {
@@ -163,11 +164,12 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
     public async Task A_settlement_the_market_could_not_confirm_is_made_later_exactly_once(JournalFault fault)
     {
         var (user, phone) = await _t.BuyerAsync("0004"); // the payout waits for the sandbox's approval
-        var market = Names.Market();
+        var market = fixture.Market;
         await _money.FundAsync(user, market, 10_000);
         var started = await _money.WithdrawAsync(user, market, 3_000, "w-1");
         await Eventually.UntilAsync(() => fixture.PayoutAsync(started.WithdrawalId), p => p.GetProperty("transaction").GetProperty("status").GetString() == "PENDING", "MTN to hold the payout");
 
+        var failedBefore = fixture.Journal.FailedAppends(market);
         fixture.Journal.Break(market, fault);
         try
         {
@@ -177,7 +179,7 @@ public sealed class WithdrawalGrainTests(MoneyClusterFixture fixture)
             }
 
             // Paid by the provider; the market could not say whether it saved the settlement.
-            await Eventually.UntilAsync(() => Task.FromResult(fixture.Journal.FailedAppends(market)), n => n > 0, "the market to fail the settlement's write");
+            await Eventually.UntilAsync(() => Task.FromResult(fixture.Journal.FailedAppends(market)), n => n > failedBefore, "the market to fail the settlement's write");
         }
         finally
         {

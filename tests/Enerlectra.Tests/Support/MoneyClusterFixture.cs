@@ -18,6 +18,12 @@ public sealed class MoneyClusterFixture : ClusterFixture
 
     public FaultyMarketJournal Journal { get; } = new();
 
+    /// <summary>
+    /// The market the money tests share (users are fresh per test, so balances never mix): the test host's markets
+    /// are few, and these tests run one after another anyway.
+    /// </summary>
+    public string Market { get; } = Names.Market();
+
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings(MobileMoneySandbox sandbox) =>
     [
         new("MobileMoney:Mtn:DisbursementApiUser", sandbox.Options.DisbursementApiUser),
