@@ -55,6 +55,55 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Money_balances_survive_a_restart_and_the_ledger_check_tool_reads_the_same_books()
+    {
+        await using var sandbox = await OwnSandbox.StartAsync();
+        var sellerId = ApiClients.NewUserId("seller");
+        var buyerId = ApiClients.NewUserId("buyer");
+        Grpc.Core.Metadata sellerToken, buyerToken;
+        Wallet sellerBefore, buyerBefore;
+
+        await using (var first = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings))
+        {
+            var api = first.Api;
+            await api.CreditGenerationAsync(sellerId, 4_000);
+            sellerToken = await api.TokenAsync(sellerId);
+            buyerToken = await api.TokenAsync(buyerId);
+            await api.LinkVerifiedPhoneAsync(buyerId, buyerToken, ApiClients.MtnPhone());
+            var deposit = await api.Wallets.DepositAsync(new DepositRequest { UserId = buyerId, AmountNgwee = 5_000, IdempotencyKey = "d-1" }, buyerToken);
+            await Eventually.UntilAsync(
+                async () => await api.Wallets.GetDepositAsync(new GetDepositRequest { UserId = buyerId, DepositId = deposit.DepositId }, buyerToken),
+                d => d.Status == "completed", "the deposit to complete");
+            await api.Wallets.TransferEnergyAsync(new TransferEnergyRequest { UserId = sellerId, EnergyWh = 3_000, IdempotencyKey = "t-1" }, sellerToken);
+            await api.Orders.PlaceOrderAsync(new PlaceOrderRequest { ClientOrderId = "s-1", Side = "sell", QuantityWh = 3_000, PriceNgweePerKwh = 1_000 }, sellerToken);
+            var buy = await api.Orders.PlaceOrderAsync(new PlaceOrderRequest { ClientOrderId = "b-1", Side = "buy", QuantityWh = 2_000, PriceNgweePerKwh = 1_000 }, buyerToken);
+            Assert.Equal(2_000, buy.Fills.Sum(f => f.QuantityWh));
+            sellerBefore = await api.WalletAsync(sellerId, sellerToken);
+            buyerBefore = await api.WalletAsync(buyerId, buyerToken);
+        }
+
+        // A new process: the market's balances come back from its journal in PostgreSQL.
+        await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
+        var buyer = await second.Api.WalletAsync(buyerId, buyerToken);
+        Assert.Equal(buyerBefore, buyer);
+        Assert.Equal((ApiClients.VerificationNgwee + 5_000 - 2_000, 2_000L), (buyer.BalanceNgwee, buyer.TradingEnergyWh));
+        var seller = await second.Api.WalletAsync(sellerId, sellerToken);
+        Assert.Equal(sellerBefore, seller);
+        Assert.Equal((1_000L, 3_000L, 0L, 1_000L), (seller.AvailableWh, seller.TransferredWh, seller.TradingEnergyWh, seller.TradingReservedWh));
+
+        // The operators' command reads the same journal straight from the database, without the server.
+        var serviceId = second.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId;
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await Enerlectra.Tools.ToolCommands.RunAsync(
+            ["ledger-check", "--postgres", database.ConnectionString, "--service-id", serviceId, "--market", "default"], output, errors);
+        Assert.True(exit == 0, output.ToString() + errors);
+        Assert.Contains("BALANCED", output.ToString());
+        Assert.Matches($@"user:{buyerId}:available\s+money\s+{buyer.BalanceNgwee:N0} ngwee", output.ToString());
+        Assert.Matches($@"user:{sellerId}:reserved\s+energy\s+1,000 Wh", output.ToString());
+    }
+
+    [Fact]
     public async Task A_payment_pending_across_a_restart_completes_exactly_once_after_approval()
     {
         await using var sandbox = await OwnSandbox.StartAsync();

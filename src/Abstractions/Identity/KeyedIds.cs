@@ -38,6 +38,15 @@ public sealed class KeyedIds
     public Guid PhoneVerificationId(string userId, long sequence) =>
         Create("phone-verification", userId, sequence.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The same user and idempotency key always give the same deposit id (also the collection's provider reference).</summary>
+    public Guid DepositId(string userId, string idempotencyKey) => Create("deposit", userId, idempotencyKey);
+
+    /// <summary>The same user and idempotency key always give the same withdrawal id (also the payout's provider reference).</summary>
+    public Guid WithdrawalId(string userId, string idempotencyKey) => Create("withdrawal", userId, idempotencyKey);
+
+    /// <summary>The same user and idempotency key always give the same energy transfer id (the market's credit reference).</summary>
+    public Guid EnergyTransferId(string userId, string idempotencyKey) => Create("energy-transfer", userId, idempotencyKey);
+
     /// <summary>
     /// The keyed id of <paramref name="key"/> in <paramref name="scope"/> for <paramref name="owner"/>. The parts are
     /// joined with newlines, which none of them can contain (user ids and idempotency keys are validated), so two

@@ -4,8 +4,9 @@ using Orleans;
 namespace Enerlectra.Abstractions.Limits;
 
 /// <summary>
-/// One buyer's mobile money spending over the last 24 hours, keyed by user id. A trade holds its amount here
-/// before any energy is reserved; the hold is dropped if the payment fails.
+/// One user's mobile money spending over the last 24 hours, keyed by user id: trades and deposits alike. A trade
+/// holds its amount here before any energy is reserved, a deposit before it is sent; the hold is dropped if the
+/// payment fails.
 /// </summary>
 [Alias("enerlectra.ISpendingLimitGrain")]
 public interface ISpendingLimitGrain : IGrainWithStringKey
@@ -17,7 +18,14 @@ public interface ISpendingLimitGrain : IGrainWithStringKey
     [Alias("Hold")]
     Task HoldAsync(Guid tradeId, MobileNetwork network, long amountNgwee);
 
-    /// <summary>The trade's payment failed: its amount no longer counts.</summary>
+    /// <summary>
+    /// As <see cref="HoldAsync"/>, for an amount the user named in ngwee (a deposit, by deposit id): a refusal names
+    /// amountNgwee rather than the trade's energyWh.
+    /// </summary>
+    [Alias("HoldAmount")]
+    Task HoldAmountAsync(Guid holdId, MobileNetwork network, long amountNgwee);
+
+    /// <summary>The trade's (or deposit's) payment failed: its amount no longer counts.</summary>
     [Alias("Release")]
     Task ReleaseAsync(Guid tradeId);
 

@@ -54,6 +54,26 @@ public sealed class PaymentLimits
         }
     }
 
+    /// <summary>
+    /// The same per-payment rules for an amount the user names in ngwee (a deposit or a withdrawal,
+    /// <paramref name="what"/>); throws naming amountNgwee.
+    /// </summary>
+    public void CheckAmount(MobileNetwork network, string providerName, long amountNgwee, string what)
+    {
+        var limits = For(network);
+        if (amountNgwee < limits.MinimumNgwee)
+        {
+            throw TradingException.Precondition(
+                $"{Kwacha(amountNgwee)} is below {providerName}'s minimum of {Kwacha(limits.MinimumNgwee)} per {what}.", "amountNgwee");
+        }
+
+        if (amountNgwee > limits.PerTransactionNgwee)
+        {
+            throw TradingException.Precondition(
+                $"{Kwacha(amountNgwee)} is above {providerName}'s limit of {Kwacha(limits.PerTransactionNgwee)} per {what}; split it.", "amountNgwee");
+        }
+    }
+
     /// <summary>"ZMW 1,234.50" from ngwee, without floating point.</summary>
     public static string Kwacha(long ngwee)
     {

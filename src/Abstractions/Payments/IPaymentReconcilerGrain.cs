@@ -31,6 +31,14 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("TrackPhoneVerification")]
     Task TrackPhoneVerificationAsync(Guid verificationId, string userId, MobileNetwork network);
 
+    /// <summary>Adds a deposit (its collection); returns once that is durable.</summary>
+    [Alias("TrackDeposit")]
+    Task TrackDepositAsync(Guid depositId, string userId, MobileNetwork network);
+
+    /// <summary>Adds a withdrawal (hold, payout, settlement); returns once that is durable.</summary>
+    [Alias("TrackWithdrawal")]
+    Task TrackWithdrawalAsync(Guid withdrawalId, string userId, MobileNetwork network);
+
     /// <summary>
     /// The listed payment, payout or verification with this id (what a provider reference stands for), or null when
     /// it is not open. Read-only and interleaved.

@@ -4,9 +4,10 @@ using Orleans;
 namespace Enerlectra.Abstractions.Payments;
 
 /// <summary>
-/// A buyer's payment (collection), a seller's payout (disbursement) or a phone verification (collection) whose outcome
-/// is not yet definite, as the reconciler tracks it. <see cref="Owner"/> is the user id for payouts (the seller) and
-/// phone verifications (the user linking the number). <see cref="OutcomeUnknown"/> is set
+/// A buyer's payment (collection), a seller's payout (disbursement), a phone verification (collection), a deposit
+/// (collection) or a withdrawal (disbursement) whose outcome is not yet definite, as the reconciler tracks it.
+/// <see cref="Owner"/> is the user id for payouts (the seller), phone verifications (the user linking the number),
+/// deposits and withdrawals. <see cref="OutcomeUnknown"/> is set
 /// while the last attempt to send or query it had no answer (a timeout, a 5xx, a crash), as opposed to a payment the
 /// provider has and is waiting on the payer for.
 /// </summary>
@@ -29,4 +30,10 @@ public enum PendingKind
 
     /// <summary>The small collection that proves a user holds the number they link.</summary>
     PhoneVerification = 3,
+
+    /// <summary>A collection into a user's market balance (a deposit).</summary>
+    Deposit = 4,
+
+    /// <summary>A payout from a user's market balance to their phone (a withdrawal): the hold, the payout and its settlement.</summary>
+    Withdrawal = 5,
 }

@@ -7,7 +7,7 @@ public sealed class PhoneVerificationOptions
 
     /// <summary>
     /// What is collected from the number to prove its owner approves (ZMW 1.00, the providers' smallest payment);
-    /// credited back to the user's balance once collected. Not subject to the trading limits (section "Limits").
+    /// credited back to the user's balance (in the default market's trading account) once collected. Not subject to the trading limits (section "Limits").
     /// </summary>
     public long AmountNgwee { get; set; } = 100;
 

@@ -41,15 +41,28 @@ public interface IWalletGrain : IGrainWithStringKey
     Task<PhoneVerifications.PhoneVerificationRequest?> GetPhoneVerificationAsync(Guid verificationId);
 
     /// <summary>
-    /// The provider collected the verification amount: it is credited to the balance (once per verification), and
-    /// the number becomes the verified phone unless the verification was cancelled meanwhile. Idempotent.
+    /// The provider collected the verification amount over <paramref name="network"/>: it is deposited into the
+    /// user's balance in the default market (once per verification, by its id, also across crashes), and the number
+    /// becomes the verified phone unless the verification was cancelled meanwhile. Idempotent; returns once the
+    /// deposit is durable in the market (throws, to be called again, while it cannot be made).
     /// </summary>
-    [Alias("CompletePhoneVerification")]
-    Task CompletePhoneVerificationAsync(Guid verificationId, long collectedNgwee);
+    /// <remarks>A new alias since it takes the network: a caller of the earlier form (without one) is never taken for this.</remarks>
+    [Alias("CompletePhoneVerificationOn")]
+    Task CompletePhoneVerificationAsync(Guid verificationId, long collectedNgwee, MobileNetwork network);
 
     /// <summary>The verification definitely failed: nothing is linked and the reason is shown. Idempotent.</summary>
     [Alias("FailPhoneVerification")]
     Task FailPhoneVerificationAsync(Guid verificationId, string reason);
+
+    /// <summary>
+    /// Moves <paramref name="energyWh"/> of available energy into the user's trading account in
+    /// <paramref name="marketId"/>, in two phases: the wallet durably sets it aside as a pending transfer, the market
+    /// credits it (once, by <paramref name="transferId"/>), then the wallet completes the transfer. A crash in between
+    /// is finished by the same call again or by the wallet's next activation. The same transfer again returns it as
+    /// it stands; other terms under the same id are refused (AlreadyExists, idempotencyKey).
+    /// </summary>
+    [Alias("TransferToMarket")]
+    Task<EnergyTransferSnapshot> TransferToMarketAsync(Guid transferId, string marketId, long energyWh, string idempotencyKey);
 
     /// <summary>Moves available energy to reserved for an offer; refuses if there is not enough.</summary>
     [Alias("ReserveForOffer")]

@@ -13,8 +13,10 @@ namespace Enerlectra.Abstractions.Wallets;
 /// <see cref="EarnedOnChainNgwee"/>, never in the balances above.
 /// <see cref="PhoneNumber"/> is the verified phone (its owner approved a verification collection): the only number
 /// payments are collected from and payouts sent to. <see cref="PhoneVerification"/> is the latest verification
-/// (awaiting approval, or how it ended). <see cref="BalanceNgwee"/> is money the user holds with us (today: the
-/// verification amounts collected), kept apart from sale earnings.
+/// (awaiting approval, or how it ended). Money the user holds with us (deposits, collected verification amounts) is
+/// their balance in a market's trading account, not here (see IOrderBookGrain.GetAccountAsync); energy they moved
+/// there to sell on the book left <see cref="AvailableWh"/> for <see cref="TransferringWh"/> (on its way) and then
+/// <see cref="TransferredWh"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.WalletSnapshot")]
 public sealed record WalletSnapshot(
@@ -33,5 +35,7 @@ public sealed record WalletSnapshot(
     [property: Id(12)] string? LastPayoutFailure = null,
     [property: Id(13)] long SoldOnChainWh = 0,
     [property: Id(14)] long EarnedOnChainNgwee = 0,
-    [property: Id(15)] long BalanceNgwee = 0,
-    [property: Id(16)] PhoneVerificationSnapshot? PhoneVerification = null);
+    // Id 15 was the wallet's own money balance, which moved to the market's trading account: never reuse it.
+    [property: Id(16)] PhoneVerificationSnapshot? PhoneVerification = null,
+    [property: Id(17)] long TransferringWh = 0,
+    [property: Id(18)] long TransferredWh = 0);

@@ -3,9 +3,9 @@ using Enerlectra.Abstractions.Payments;
 namespace Enerlectra.Gateway.Callbacks;
 
 /// <summary>
-/// What a provider reference in a callback stands for. Trades and phone verifications share the providers' callback
-/// URLs (Airtel and Zamtel call one configured URL for everything), so the reference alone must say which grain to
-/// wake: the reconciler's list, in memory, holds every open payment and verification (with its user).
+/// What a provider reference in a callback stands for. Trades, phone verifications and deposits share the providers'
+/// callback URLs (Airtel and Zamtel call one configured URL for everything), so the reference alone must say which
+/// grain to wake: the reconciler's list, in memory, holds every open payment, verification and deposit (with its user).
 /// </summary>
 internal static class CallbackTargets
 {

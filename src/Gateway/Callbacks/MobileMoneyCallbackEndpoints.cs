@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Deposits;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.MobileMoney;
@@ -6,8 +7,8 @@ namespace Enerlectra.Gateway.Callbacks;
 
 /// <summary>
 /// Where providers report payment outcomes. Callbacks can be forged, duplicated, reordered, replayed, flooded or lost,
-/// so a callback only wakes the trade (or phone verification) up: it asks the provider for the real status before it
-/// acts (a trade at most once per interval however many arrive), and the poller covers callbacks that never arrive.
+/// so a callback only wakes the trade (or phone verification, or deposit) up: it asks the provider for the real status
+/// before it acts (at most once per interval however many arrive), and the poller covers callbacks that never arrive.
 /// Airtel's are also signed, and refused when the signature is wrong or when the same signed callback comes again.
 /// </summary>
 /// <remarks>
@@ -50,8 +51,8 @@ public static class MobileMoneyCallbackEndpoints
     /// <summary>
     /// The steps every provider shares: a bounded body; the reference (from the URL, else from the body); the
     /// provider's signature check (which may refuse); the body must not name another transaction than the URL; a log
-    /// line; then a hint to what the reference stands for (a phone verification, or a trade, which refuses a signed
-    /// callback it has already had).
+    /// line; then a hint to what the reference stands for (a phone verification, a deposit, or a trade, which refuses
+    /// a signed callback it has already had).
     /// </summary>
     /// <param name="urlReference">The reference in the URL, or null when the route takes it from the body.</param>
     /// <param name="namedReference">The reference the body names, if the provider's bodies name one.</param>
@@ -98,9 +99,17 @@ public static class MobileMoneyCallbackEndpoints
         var listed = await CallbackTargets.FindAsync(grains, tradeId, logger);
         if (listed is { Kind: PendingKind.PhoneVerification, Owner: { } userId })
         {
-            // Trades and phone verifications share the providers' callback URLs; a verification only needs the hint.
+            // Trades, phone verifications and deposits share the providers' callback URLs; a verification only needs the hint.
             describe(tradeId, body, logger);
             await grains.GetGrain<IPhoneVerificationGrain>(tradeId, userId, null).ProviderCallbackAsync();
+            return Results.Ok();
+        }
+
+        if (listed is { Kind: PendingKind.Deposit, Owner: { } depositor })
+        {
+            // So does a deposit: it asks the provider before acting, at most once per interval.
+            describe(tradeId, body, logger);
+            await grains.GetGrain<IDepositGrain>(tradeId, depositor, null).ProviderCallbackAsync();
             return Results.Ok();
         }
 

@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Deposits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Offers;
@@ -5,7 +6,10 @@ using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Abstractions.Withdrawals;
 using Enerlectra.Api.V1;
+using Enerlectra.Exchange.Grains;
+using Enerlectra.Exchange.Model;
 using Enerlectra.Grains.Market;
 using Google.Protobuf.WellKnownTypes;
 using MarketEvent = Enerlectra.Api.V1.MarketEvent;
@@ -15,7 +19,19 @@ namespace Enerlectra.Gateway.Mapping;
 /// <summary>Domain snapshots to API messages. Status words are snake_case, the same everywhere in the API.</summary>
 public static class ApiMapping
 {
-    public static Wallet ToApi(this WalletSnapshot w) => new()
+    /// <summary>The wallet with the user's trading balances in the default market (<paramref name="account"/>).</summary>
+    public static Wallet ToApi(this WalletSnapshot w, AccountView account)
+    {
+        var wallet = w.ToApi();
+        wallet.BalanceNgwee = account.MoneyAvailableNgwee;
+        wallet.ReservedNgwee = account.MoneyReservedNgwee;
+        wallet.WithdrawingNgwee = account.MoneyWithdrawingNgwee;
+        wallet.TradingEnergyWh = account.EnergyAvailableWh;
+        wallet.TradingReservedWh = account.EnergyReservedWh;
+        return wallet;
+    }
+
+    private static Wallet ToApi(this WalletSnapshot w) => new()
     {
         UserId = w.UserId,
         AvailableWh = w.AvailableWh,
@@ -31,9 +47,79 @@ public static class ApiMapping
         LastPayoutFailure = w.LastPayoutFailure ?? string.Empty,
         SoldFromWalletWh = w.SoldOnChainWh,
         EarnedInWalletNgwee = w.EarnedOnChainNgwee,
-        BalanceNgwee = w.BalanceNgwee,
         PhoneVerification = w.PhoneVerification?.ToApi(),
+        TransferringWh = w.TransferringWh,
+        TransferredWh = w.TransferredWh,
     };
+
+    public static MoneyDeposit ToApi(this DepositSnapshot d) => new()
+    {
+        DepositId = d.DepositId.ToString(),
+        UserId = d.UserId,
+        MarketId = d.MarketId,
+        AmountNgwee = d.AmountNgwee,
+        PhoneNumber = d.PhoneNumber,
+        Network = Name(d.Network),
+        Status = d.Status switch
+        {
+            DepositStatus.AwaitingApproval => "awaiting_approval",
+            DepositStatus.Crediting => "crediting",
+            DepositStatus.Completed => "completed",
+            _ => "failed",
+        },
+        FailureReason = d.FailureReason ?? string.Empty,
+        ProviderTransactionId = d.ProviderTransactionId ?? string.Empty,
+        CreatedAt = Timestamp.FromDateTimeOffset(d.CreatedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(d.UpdatedAt),
+        IdempotencyKey = d.IdempotencyKey,
+    };
+
+    public static MoneyWithdrawal ToApi(this WithdrawalSnapshot w) => new()
+    {
+        WithdrawalId = w.WithdrawalId.ToString(),
+        UserId = w.UserId,
+        MarketId = w.MarketId,
+        AmountNgwee = w.AmountNgwee,
+        PhoneNumber = w.PhoneNumber,
+        Network = Name(w.Network),
+        Status = w.Status switch
+        {
+            WithdrawalStatus.Pending => "pending",
+            WithdrawalStatus.Paid => "paid",
+            _ => "failed",
+        },
+        FailureReason = w.FailureReason ?? string.Empty,
+        CreatedAt = Timestamp.FromDateTimeOffset(w.CreatedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(w.UpdatedAt),
+        IdempotencyKey = w.IdempotencyKey,
+    };
+
+    public static EnergyTransfer ToApi(this EnergyTransferSnapshot t) => new()
+    {
+        TransferId = t.TransferId.ToString(),
+        UserId = t.UserId,
+        MarketId = t.MarketId,
+        EnergyWh = t.EnergyWh,
+        Status = t.Status == EnergyTransferStatus.Completed ? "completed" : "pending",
+        IdempotencyKey = t.IdempotencyKey,
+        CreatedAt = Timestamp.FromDateTimeOffset(t.CreatedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(t.UpdatedAt),
+    };
+
+    public static LedgerCheck ToApi(this LedgerReport r)
+    {
+        var check = new LedgerCheck
+        {
+            MarketId = r.MarketId,
+            Version = r.Version,
+            Entries = r.Entries,
+            Balanced = r.Balanced,
+            CheckedAt = Timestamp.FromDateTimeOffset(r.CheckedAt),
+        };
+        check.Totals.AddRange(r.Totals.OrderBy(t => t.Key).Select(t => new AssetTotal { Asset = t.Key.ToString().ToLowerInvariant(), Total = t.Value }));
+        check.Differences.AddRange(r.Differences);
+        return check;
+    }
 
     public static PhoneVerification ToApi(this PhoneVerificationSnapshot v) => new()
     {
@@ -152,10 +238,5 @@ public static class ApiMapping
         Status = e.Status,
     };
 
-    public static string Name(MobileNetwork network) => network switch
-    {
-        MobileNetwork.Mtn => "mtn",
-        MobileNetwork.Airtel => "airtel",
-        _ => "zamtel",
-    };
+    public static string Name(MobileNetwork network) => MobileNetworkNames.Of(network);
 }

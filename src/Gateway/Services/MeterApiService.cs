@@ -19,11 +19,11 @@ public sealed class MeterApiService(IGrainFactory grains) : MeterService.MeterSe
         {
             // An operator's correction: trusted, so neither binding nor capacity applies; the wallet still caps it.
             var creditId = ReadingIds.ForCorrection(ReadingIds.Require(request.ReadingId));
-            return (await grains.GetGrain<IWalletGrain>(userId).RecordGenerationAsync(creditId, request.GeneratedWh, context.UserId())).ToApi();
+            return await grains.ViewAsync(await grains.GetGrain<IWalletGrain>(userId).RecordGenerationAsync(creditId, request.GeneratedWh, context.UserId()));
         }
 
         // A meter reports as itself: the token's subject is the meter identity whose bindings and capacity decide.
         var reading = new MeterReading(userId, request.ReadingId, request.GeneratedWh, RequestParsing.OptionalTime(request.ReadAt, "readAt"));
-        return (await grains.GetGrain<IMeterGrain>(context.UserId()).RecordReadingAsync(reading)).ToApi();
+        return await grains.ViewAsync(await grains.GetGrain<IMeterGrain>(context.UserId()).RecordReadingAsync(reading));
     }
 }

@@ -1,18 +1,28 @@
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Api.V1;
+using Enerlectra.Exchange.Grains;
 using Enerlectra.Gateway.Auth;
 using Enerlectra.Gateway.Mapping;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Enerlectra.Gateway.Services;
 
 [Authorize(Roles = AuthOptions.OperatorRole)]
-public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider clock) : OperatorService.OperatorServiceBase
+public sealed class OperatorApiService(PaymentOverviewQuery query, IGrainFactory grains, IOptions<MarketOptions> markets, TimeProvider clock)
+    : OperatorService.OperatorServiceBase
 {
+    public override async Task<LedgerCheck> GetLedger(GetLedgerRequest request, ServerCallContext context)
+    {
+        var marketId = RequestParsing.MarketId(request.MarketId, markets.Value);
+        return (await grains.GetGrain<IOrderBookGrain>(marketId).AuditAsync()).ToApi();
+    }
+
     public override async Task<PaymentOverview> GetPaymentOverview(GetPaymentOverviewRequest request, ServerCallContext context)
     {
         if (request.MaxListed is < 0 or > 500)
@@ -41,6 +51,12 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
             UnresolvedVerifications = mobile.Count(p => p.Network == n && p.Kind == PendingKind.PhoneVerification),
             CompletedVerifications = Count(resolved, PendingKind.PhoneVerification, n, failed: false),
             FailedVerifications = Count(resolved, PendingKind.PhoneVerification, n, failed: true),
+            UnresolvedDeposits = mobile.Count(p => p.Network == n && p.Kind == PendingKind.Deposit),
+            CompletedDeposits = Count(resolved, PendingKind.Deposit, n, failed: false),
+            FailedDeposits = Count(resolved, PendingKind.Deposit, n, failed: true),
+            UnresolvedWithdrawals = mobile.Count(p => p.Network == n && p.Kind == PendingKind.Withdrawal),
+            CompletedWithdrawals = Count(resolved, PendingKind.Withdrawal, n, failed: false),
+            FailedWithdrawals = Count(resolved, PendingKind.Withdrawal, n, failed: true),
         }));
         // Payments from connected wallets, as one more "provider".
         overview.Providers.Add(new ProviderPayments
@@ -61,6 +77,8 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, TimeProvider 
                 PendingKind.Payout => "payout",
                 PendingKind.WalletPayment => "wallet_payment",
                 PendingKind.PhoneVerification => "phone_verification",
+                PendingKind.Deposit => "deposit",
+                PendingKind.Withdrawal => "withdrawal",
                 _ => "payment",
             },
             SellerId = p.Owner ?? string.Empty,

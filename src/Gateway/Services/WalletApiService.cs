@@ -1,41 +1,117 @@
 using Enerlectra.Abstractions.Chain;
+using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Abstractions.Withdrawals;
 using Enerlectra.Api.V1;
 using Enerlectra.Gateway.Auth;
 using Enerlectra.Gateway.Mapping;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using DepositCommand = Enerlectra.Abstractions.Deposits.DepositRequest;
+using IDepositGrain = Enerlectra.Abstractions.Deposits.IDepositGrain;
 
 namespace Enerlectra.Gateway.Services;
 
 [Authorize]
-public sealed class WalletApiService(IGrainFactory grains) : WalletService.WalletServiceBase
+public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOptions<MarketOptions> markets) : WalletService.WalletServiceBase
 {
     public override async Task<Wallet> GetWallet(GetWalletRequest request, ServerCallContext context)
     {
         // Operators may also read the records of wallets that traded on-chain without linking an account.
         var userId = WalletAddresses.IsUnlinkedUserId(request.UserId) ? request.UserId : Ids.RequireUserId(request.UserId, "userId");
         context.RequireSelfOrOperator(userId);
-        return (await grains.GetGrain<IWalletGrain>(userId).GetAsync()).ToApi();
+        return await grains.ViewAsync(await Wallet(userId).GetAsync());
     }
 
     public override async Task<Wallet> SetPhone(SetPhoneRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
         var network = RequestParsing.Network(request.Network, "network");
-        return (await grains.GetGrain<IWalletGrain>(userId).SetPhoneAsync(request.PhoneNumber, network)).ToApi();
+        return await grains.ViewAsync(await Wallet(userId).SetPhoneAsync(request.PhoneNumber, network));
     }
 
     public override async Task<Wallet> CancelPhoneVerification(CancelPhoneVerificationRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
-        return (await grains.GetGrain<IWalletGrain>(userId).CancelPhoneVerificationAsync()).ToApi();
+        return await grains.ViewAsync(await Wallet(userId).CancelPhoneVerificationAsync());
     }
 
     public override async Task<Wallet> RequestPayout(RequestPayoutRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
-        return (await grains.GetGrain<IWalletGrain>(userId).RequestPayoutAsync()).ToApi();
+        return await grains.ViewAsync(await Wallet(userId).RequestPayoutAsync());
     }
+
+    public override async Task<MoneyDeposit> Deposit(DepositRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        var key = RequiredKey(request.IdempotencyKey);
+        var marketId = RequestParsing.MarketId(request.MarketId, markets.Value);
+        switch (request.Method?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "mobile_money" or "mobile-money" or "mobilemoney":
+                break;
+            case "wallet":
+                // Paying a deposit from a linked wallet's payment token needs its own on-chain transfer (a contract
+                // function taking an id, so a retry cannot pay twice), which does not exist yet: refused, not faked.
+                throw TradingException.Precondition(
+                    "Deposits from a linked wallet are not available yet; deposit by mobile money (method \"mobile_money\").", "method");
+            default:
+                throw TradingException.Invalid("method", "method must be \"mobile_money\" (the default) or \"wallet\".");
+        }
+
+        var payer = string.IsNullOrWhiteSpace(request.PhoneNumber) ? "" : ZambianMsisdn.Parse(request.PhoneNumber, "phoneNumber").Digits;
+        var depositId = ids.DepositId(userId, key);
+        var deposit = new DepositCommand(depositId, userId, marketId, request.AmountNgwee, payer, key);
+        return (await grains.GetGrain<IDepositGrain>(depositId, userId, null).StartAsync(deposit)).ToApi();
+    }
+
+    public override async Task<MoneyDeposit> GetDeposit(GetDepositRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        var depositId = Ids.RequireGuid(request.DepositId, "depositId");
+        // Keyed by the caller too: somebody else's deposit id finds nothing, exactly as an id that does not exist.
+        var deposit = await grains.GetGrain<IDepositGrain>(depositId, userId, null).GetAsync()
+            ?? throw TradingException.NotFound("depositId", $"None of your deposits has depositId {depositId}.");
+        return deposit.ToApi();
+    }
+
+    public override async Task<MoneyWithdrawal> Withdraw(WithdrawRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        var key = RequiredKey(request.IdempotencyKey);
+        var marketId = RequestParsing.MarketId(request.MarketId, markets.Value);
+        var withdrawalId = ids.WithdrawalId(userId, key);
+        var withdrawal = new WithdrawalRequest(withdrawalId, userId, marketId, request.AmountNgwee, key);
+        return (await grains.GetGrain<IWithdrawalGrain>(withdrawalId, userId, null).StartAsync(withdrawal)).ToApi();
+    }
+
+    public override async Task<MoneyWithdrawal> GetWithdrawal(GetWithdrawalRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        var withdrawalId = Ids.RequireGuid(request.WithdrawalId, "withdrawalId");
+        var withdrawal = await grains.GetGrain<IWithdrawalGrain>(withdrawalId, userId, null).GetAsync()
+            ?? throw TradingException.NotFound("withdrawalId", $"None of your withdrawals has withdrawalId {withdrawalId}.");
+        return withdrawal.ToApi();
+    }
+
+    public override async Task<EnergyTransfer> TransferEnergy(TransferEnergyRequest request, ServerCallContext context)
+    {
+        var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
+        var key = RequiredKey(request.IdempotencyKey);
+        var marketId = RequestParsing.MarketId(request.MarketId, markets.Value);
+        var transferId = ids.EnergyTransferId(userId, key);
+        return (await Wallet(userId).TransferToMarketAsync(transferId, marketId, request.EnergyWh, key)).ToApi();
+    }
+
+    private IWalletGrain Wallet(string userId) => grains.GetGrain<IWalletGrain>(userId);
+
+    /// <summary>Money and energy moves are always idempotent: the key names the move, so a retry is the same move.</summary>
+    private static string RequiredKey(string? value) =>
+        Ids.OptionalIdempotencyKey(value, "idempotencyKey")
+        ?? throw TradingException.Invalid("idempotencyKey", "idempotencyKey is required: your own name for this request, so a retry is never done twice.");
 }

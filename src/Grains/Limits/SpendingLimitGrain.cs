@@ -22,7 +22,12 @@ public sealed class SpendingLimitGrain(
 
     private Dictionary<Guid, SpendingHold> Holds => state.State.Holds;
 
-    public async Task HoldAsync(Guid tradeId, MobileNetwork network, long amountNgwee)
+    public Task HoldAsync(Guid tradeId, MobileNetwork network, long amountNgwee) => HoldAsync(tradeId, network, amountNgwee, "energyWh");
+
+    public Task HoldAmountAsync(Guid holdId, MobileNetwork network, long amountNgwee) => HoldAsync(holdId, network, amountNgwee, "amountNgwee");
+
+    /// <summary>Holds the amount, or refuses naming <paramref name="field"/> (the request field that set the amount).</summary>
+    private async Task HoldAsync(Guid tradeId, MobileNetwork network, long amountNgwee, string field)
     {
         var now = clock.GetUtcNow();
         var changed = Trim(now);
@@ -43,14 +48,14 @@ public sealed class SpendingLimitGrain(
         if (onNetwork > provider.DailyPerUserNgwee)
         {
             throw TradingException.Precondition(
-                $"This payment would take you to {PaymentLimits.Kwacha(onNetwork)} on {providerName} in 24 hours, above the daily limit of {PaymentLimits.Kwacha(provider.DailyPerUserNgwee)}.", "energyWh");
+                $"This payment would take you to {PaymentLimits.Kwacha(onNetwork)} on {providerName} in 24 hours, above the daily limit of {PaymentLimits.Kwacha(provider.DailyPerUserNgwee)}.", field);
         }
 
         var total = others.Sum(h => h.AmountNgwee) + amountNgwee;
         if (total > _limits.DailyPerUserNgwee)
         {
             throw TradingException.Precondition(
-                $"This payment would take you to {PaymentLimits.Kwacha(total)} in 24 hours, above your daily limit of {PaymentLimits.Kwacha(_limits.DailyPerUserNgwee)}.", "energyWh");
+                $"This payment would take you to {PaymentLimits.Kwacha(total)} in 24 hours, above your daily limit of {PaymentLimits.Kwacha(_limits.DailyPerUserNgwee)}.", field);
         }
 
         Holds[tradeId] = new SpendingHold(network, amountNgwee, existing?.At ?? now);

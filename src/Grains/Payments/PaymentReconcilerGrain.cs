@@ -1,7 +1,9 @@
+using Enerlectra.Abstractions.Deposits;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
+using Enerlectra.Abstractions.Withdrawals;
 using Enerlectra.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,6 +77,20 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
     public async Task TrackPhoneVerificationAsync(Guid verificationId, string userId, MobileNetwork network)
     {
         if (_state.State.Pending.TryAdd(verificationId, new PendingPayment(verificationId, network, _clock.GetUtcNow(), PendingKind.PhoneVerification, userId)))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public Task TrackDepositAsync(Guid depositId, string userId, MobileNetwork network) =>
+        TrackOwnedAsync(depositId, PendingKind.Deposit, userId, network);
+
+    public Task TrackWithdrawalAsync(Guid withdrawalId, string userId, MobileNetwork network) =>
+        TrackOwnedAsync(withdrawalId, PendingKind.Withdrawal, userId, network);
+
+    private async Task TrackOwnedAsync(Guid id, PendingKind kind, string owner, MobileNetwork network)
+    {
+        if (_state.State.Pending.TryAdd(id, new PendingPayment(id, network, _clock.GetUtcNow(), kind, owner)))
         {
             await SaveAsync();
         }
@@ -178,6 +194,28 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
 
                 var verification = await GrainFactory.GetGrain<IPhoneVerificationGrain>(tradeId, pending.Owner, null).ReconcileAsync();
                 return verification == PhoneVerificationStatus.AwaitingApproval ? null : (tradeId, verification != PhoneVerificationStatus.Verified);
+            }
+
+            if (pending.Kind == PendingKind.Deposit)
+            {
+                if (pending.Owner is null)
+                {
+                    return (tradeId, true); // cannot be addressed; never written that way
+                }
+
+                var deposit = await GrainFactory.GetGrain<IDepositGrain>(tradeId, pending.Owner, null).ReconcileAsync();
+                return deposit is DepositStatus.Completed or DepositStatus.Failed ? (tradeId, deposit == DepositStatus.Failed) : null;
+            }
+
+            if (pending.Kind == PendingKind.Withdrawal)
+            {
+                if (pending.Owner is null)
+                {
+                    return (tradeId, true); // cannot be addressed; never written that way
+                }
+
+                var withdrawal = await GrainFactory.GetGrain<IWithdrawalGrain>(tradeId, pending.Owner, null).ReconcileAsync();
+                return withdrawal == WithdrawalStatus.Pending ? null : (tradeId, withdrawal == WithdrawalStatus.Failed);
             }
 
             var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).ReconcileAsync();

@@ -1,6 +1,7 @@
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Abstractions.Withdrawals;
 using Enerlectra.Grains.Infrastructure;
 using Enerlectra.Grains.Payments;
 using Enerlectra.MobileMoney;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Enerlectra.Grains.Payouts;
 
 /// <summary>
-/// A seller payout's state machine: transfer → definite outcome → tell the wallet. Like a trade's payment, an
-/// unknown outcome is resolved by asking the provider under the same reference, never by sending a new transfer.
+/// A payout's state machine: transfer → definite outcome → tell the owner of the money (the wallet for seller
+/// earnings, the withdrawal grain for a withdrawal from a market balance). Like a trade's payment, an unknown outcome
+/// is resolved by asking the provider under the same reference, never by sending a new transfer.
 /// </summary>
 public sealed class PayoutGrain(
     [PersistentState("payout", StorageNames.Trading)] IPersistentState<PayoutState> state,
@@ -154,8 +156,8 @@ public sealed class PayoutGrain(
         S.Submissions++;
         try
         {
-            await client.TransferAsync(new DisbursementRequest(
-                PayoutId, request.PayeeMsisdn, request.AmountNgwee, PayoutId.ToString("N"), "Enerlectra energy sales"));
+            var note = request.Purpose == PayoutPurpose.Withdrawal ? "Enerlectra withdrawal" : "Enerlectra energy sales";
+            await client.TransferAsync(new DisbursementRequest(PayoutId, request.PayeeMsisdn, request.AmountNgwee, PayoutId.ToString("N"), note));
         }
         catch (MobileMoneyRejectedException ex)
         {
@@ -171,14 +173,20 @@ public sealed class PayoutGrain(
 
     private async Task FinishAsync(PayoutStatus status, string? reason)
     {
-        var wallet = GrainFactory.GetGrain<IWalletGrain>(SellerId);
-        if (status == PayoutStatus.Completed)
+        // The owner of the money hears the outcome first; only then is the payout final here, so an owner that could
+        // not be told is told again by the next poll (each owner takes the outcome once).
+        if (S.Request!.Purpose == PayoutPurpose.Withdrawal)
         {
-            await wallet.CompletePayoutAsync(PayoutId);
+            await GrainFactory.GetGrain<IWithdrawalGrain>(PayoutId, SellerId, null)
+                .PayoutFinishedAsync(status == PayoutStatus.Completed, status == PayoutStatus.Completed ? null : reason ?? "The payout failed.");
+        }
+        else if (status == PayoutStatus.Completed)
+        {
+            await GrainFactory.GetGrain<IWalletGrain>(SellerId).CompletePayoutAsync(PayoutId);
         }
         else
         {
-            await wallet.FailPayoutAsync(PayoutId, reason ?? "The payout failed.");
+            await GrainFactory.GetGrain<IWalletGrain>(SellerId).FailPayoutAsync(PayoutId, reason ?? "The payout failed.");
         }
 
         S.Status = status;

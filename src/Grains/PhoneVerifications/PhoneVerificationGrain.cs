@@ -231,7 +231,7 @@ public sealed class PhoneVerificationGrain(
     {
         if (status == PhoneVerificationStatus.Verified)
         {
-            await Wallet.CompletePhoneVerificationAsync(VerificationId, S.Request!.AmountNgwee);
+            await Wallet.CompletePhoneVerificationAsync(VerificationId, S.Request!.AmountNgwee, S.Request.Network);
         }
         else if (status == PhoneVerificationStatus.Failed)
         {

@@ -13,7 +13,8 @@ namespace Enerlectra.Grains.Wallets;
 /// <summary>
 /// Linking a phone: the number becomes the wallet's phone only after its owner approved a small collection from it
 /// (so nobody can make us prompt, charge or pay a number that is not theirs). The wallet owns the decision (which
-/// verification is current, the verified number, the balance); the verification grain talks to the provider.
+/// verification is current, the verified number, the deposit of the amount into the user's market balance); the
+/// verification grain talks to the provider.
 /// </summary>
 public sealed partial class WalletGrain
 {
@@ -84,32 +85,36 @@ public sealed partial class WalletGrain
     public Task<PhoneVerificationRequest?> GetPhoneVerificationAsync(Guid verificationId) =>
         Task.FromResult(S.CurrentVerification is { } current && current.VerificationId == verificationId ? current : null);
 
-    public async Task CompletePhoneVerificationAsync(Guid verificationId, long collectedNgwee)
+    public async Task CompletePhoneVerificationAsync(Guid verificationId, long collectedNgwee, MobileNetwork network)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(collectedNgwee);
         var operationId = $"phone-verification:{verificationId:N}";
-        if (S.Applied.Contains(operationId))
+        if (!S.Applied.Contains(operationId))
         {
-            return;
+            // Collected money is the user's whatever became of the verification: owed to their balance in the default
+            // market in the same write that applies the verification, once, by verification id.
+            S.Applied.Add(operationId, _options.AppliedOperationsWindow);
+            OweVerificationDeposit(verificationId, collectedNgwee, MobileNetworkNames.Of(network));
+            Abstractions.Payouts.PayoutRequest? payout = null;
+            if (S.CurrentVerification is { } current && current.VerificationId == verificationId)
+            {
+                S.PhoneNumber = current.Msisdn;
+                S.PhoneNetwork = current.Network;
+                S.CurrentVerification = null;
+                S.LastVerification = S.LastVerification! with { Status = PhoneVerificationStatus.Verified, FailureReason = null, UpdatedAt = clock.GetUtcNow() };
+                // Earnings that waited for a verified phone can go out now.
+                payout = PreparePayout(force: false);
+            }
+
+            await SaveAsync();
+            logger.LogInformation("Phone verification {VerificationId} of {UserId} collected {Amount} ngwee", verificationId, UserId, collectedNgwee);
+            await KickPayoutAsync(payout);
         }
 
-        // Collected money is the user's whatever became of the verification: credited once, by verification id.
-        S.Applied.Add(operationId, _options.AppliedOperationsWindow);
-        S.BalanceNgwee = checked(S.BalanceNgwee + collectedNgwee);
-        Abstractions.Payouts.PayoutRequest? payout = null;
-        if (S.CurrentVerification is { } current && current.VerificationId == verificationId)
-        {
-            S.PhoneNumber = current.Msisdn;
-            S.PhoneNetwork = current.Network;
-            S.CurrentVerification = null;
-            S.LastVerification = S.LastVerification! with { Status = PhoneVerificationStatus.Verified, FailureReason = null, UpdatedAt = clock.GetUtcNow() };
-            // Earnings that waited for a verified phone can go out now.
-            payout = PreparePayout(force: false);
-        }
-
-        await SaveAsync();
-        logger.LogInformation("Phone verification {VerificationId} of {UserId} collected {Amount} ngwee", verificationId, UserId, collectedNgwee);
-        await KickPayoutAsync(payout);
+        // Deposited into the market now (the market takes each reference once). Until it is, this throws, so the
+        // verification, still on the reconciler's list, calls again: a crash between the write above and the market
+        // neither loses nor doubles the money.
+        await RequireDepositedAsync(VerificationReference(verificationId));
     }
 
     public async Task FailPhoneVerificationAsync(Guid verificationId, string reason)

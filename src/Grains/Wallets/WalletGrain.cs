@@ -1,5 +1,6 @@
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
+using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Payouts;
@@ -13,14 +14,16 @@ using Microsoft.Extensions.Options;
 namespace Enerlectra.Grains.Wallets;
 
 /// <summary>
-/// A user's energy and money, and the phone they verified. Phone verification (linking a number, proving it is the
-/// user's, crediting the verification amount) is in WalletGrain.PhoneVerification.cs.
+/// A user's energy and earnings, and the phone they verified. Phone verification (linking a number, proving it is the
+/// user's, depositing the verification amount) is in WalletGrain.PhoneVerification.cs; what the wallet hands to the
+/// markets' trading accounts (energy transfers, deposits it owes) in WalletGrain.Market.cs.
 /// </summary>
 public sealed partial class WalletGrain(
     [PersistentState("wallet", StorageNames.Trading)] IPersistentState<WalletState> state,
     IOptions<TradingOptions> options,
     IOptions<PayoutOptions> payoutOptions,
     IOptions<PhoneVerificationOptions> verificationOptions,
+    IOptions<MarketOptions> marketOptions,
     MobileMoneyRails rails,
     KeyedIds ids,
     TimeProvider clock,
@@ -29,6 +32,7 @@ public sealed partial class WalletGrain(
     private readonly TradingOptions _options = options.Value;
     private readonly PayoutOptions _payouts = payoutOptions.Value;
     private readonly PhoneVerificationOptions _verification = verificationOptions.Value;
+    private readonly MarketOptions _markets = marketOptions.Value;
 
     private WalletState S => state.State;
 
@@ -46,6 +50,20 @@ public sealed partial class WalletGrain(
         if (S.CurrentVerification is { } verification)
         {
             await KickVerificationAsync(verification);
+        }
+
+        // And transfers or deposits a market never confirmed (a crash in between): finished now, or on a timer.
+        try
+        {
+            await MoveLegacyBalanceAsync();
+            if (HasPendingMarketWork)
+            {
+                await FlushMarketAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Wallet {UserId}: could not finish its market transfers on activation; they stay recorded and are retried", UserId);
         }
     }
 
@@ -347,5 +365,5 @@ public sealed partial class WalletGrain(
         UserId, S.AvailableWh, S.ReservedWh, S.BoughtWh, S.GeneratedWh, S.EarningsNgwee, S.SpentNgwee,
         S.PhoneNumber is null ? null : "+" + S.PhoneNumber, S.PhoneNetwork, S.Version,
         S.PayoutPendingNgwee, S.PaidOutNgwee, S.LastPayoutFailure, S.SoldOnChainWh, S.EarnedOnChainNgwee,
-        S.BalanceNgwee, S.LastVerification);
+        S.LastVerification, S.TransferringWh, S.TransferredWh);
 }

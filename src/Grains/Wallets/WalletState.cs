@@ -1,6 +1,7 @@
 using Enerlectra.Abstractions.Payouts;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
+using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Grains.Infrastructure;
 
 namespace Enerlectra.Grains.Wallets;
@@ -46,8 +47,12 @@ public sealed record WalletState
     [Id(18)] public string? PhoneNumber { get; set; }
     [Id(19)] public MobileNetwork? PhoneNetwork { get; set; }
 
-    /// <summary>Money the user holds with us, apart from sale earnings (today: collected verification amounts).</summary>
-    [Id(20)] public long BalanceNgwee { get; set; }
+    /// <summary>
+    /// Money the wallet itself held before balances moved to the markets' trading accounts (collected verification
+    /// amounts). Never added to any more: the next activation deposits it into the default market
+    /// (<see cref="PendingDeposits"/>) and sets it to zero, in one write.
+    /// </summary>
+    [Id(20)] public long LegacyBalanceNgwee { get; set; }
 
     /// <summary>The verification awaiting approval (null once it ended or was cancelled); at most one at a time.</summary>
     [Id(21)] public PhoneVerificationRequest? CurrentVerification { get; set; }
@@ -60,4 +65,23 @@ public sealed record WalletState
 
     /// <summary>When recent verifications started, for the per-day limit (at most that many are kept).</summary>
     [Id(24)] public List<DateTimeOffset> RecentVerificationStarts { get; set; } = [];
+
+    /// <summary>
+    /// Energy transfers into markets: those still pending, and the most recent completed ones (so a retry with the
+    /// same idempotency key finds its transfer and other terms under it are recognised as a conflict).
+    /// </summary>
+    [Id(25)] public Dictionary<Guid, EnergyTransferSnapshot> Transfers { get; set; } = [];
+
+    /// <summary>Energy taken out of <see cref="AvailableWh"/> for transfers a market has not yet confirmed.</summary>
+    [Id(26)] public long TransferringWh { get; set; }
+
+    /// <summary>Energy moved into markets' trading accounts (confirmed by the market).</summary>
+    [Id(27)] public long TransferredWh { get; set; }
+
+    /// <summary>
+    /// Money owed to a market balance that the market has not yet confirmed (a collected verification amount):
+    /// recorded in the same write as the change that made it due, deposited (idempotently, by reference) right after,
+    /// and removed once the market has it, so a crash in between never loses or doubles it.
+    /// </summary>
+    [Id(28)] public List<MarketDeposit> PendingDeposits { get; set; } = [];
 }

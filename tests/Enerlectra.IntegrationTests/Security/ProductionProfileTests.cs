@@ -46,7 +46,7 @@ public sealed class ProductionProfileTests
         var settings = SafeProduction("Host=127.0.0.1;Database=unused");
         settings[key] = value;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => GatewayApplication.Build([], Ports(settings), Production));
+        var ex = Assert.Throws<UnsafeConfigurationException>(() => GatewayApplication.Build([], Ports(settings), Production));
 
         Assert.Contains("Refusing to start in the Production profile", ex.Message);
         Assert.Contains(named, ex.Message);
@@ -56,7 +56,7 @@ public sealed class ProductionProfileTests
     public void The_shipped_configuration_alone_cannot_start_in_production()
     {
         // Nothing but appsettings.json (and the ports): no database, no key. It must fail closed, not run on memory.
-        var ex = Assert.Throws<InvalidOperationException>(() => GatewayApplication.Build([], Ports([]), Production));
+        var ex = Assert.Throws<UnsafeConfigurationException>(() => GatewayApplication.Build([], Ports([]), Production));
         Assert.Contains("Postgres:ConnectionString", ex.Message);
     }
 

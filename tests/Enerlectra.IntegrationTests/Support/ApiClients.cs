@@ -92,7 +92,7 @@ public sealed class ApiClients(GrpcChannel channel, TestMarkets markets)
     public async Task<Wallet> WalletAsync(string userId, Metadata caller) =>
         await Wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, caller);
 
-    /// <summary>What verifying a number collects (and credits to balance_ngwee): PhoneVerification:AmountNgwee's default.</summary>
+    /// <summary>What verifying a number collects (and credits to balance_ngwee, the default market's balance): PhoneVerification:AmountNgwee's default.</summary>
     public const long VerificationNgwee = 100;
 
     /// <summary>

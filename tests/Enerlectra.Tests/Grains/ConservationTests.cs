@@ -118,7 +118,7 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(completed.Count, platform.TradeCount);
         var verified = buyers.Length * Trading.VerificationNgwee;
         Assert.Equal((verified, buyers.Length), (ledger.VerificationCollectedNgwee, ledger.VerificationCharges));
-        Assert.Equal(verified, buyerWallets.Sum(w => w.BalanceNgwee));
+        Assert.Equal(verified, (await Task.WhenAll(buyers.Select(b => _t.BalanceAsync(b.Buyer)))).Sum());
         Assert.Equal(paid + verified, ledger.TotalCollectedNgwee);
         Assert.Equal(completed.Count + buyers.Length, ledger.SuccessfulCharges);
         Assert.Equal(buyers.Length, ledger.Payers.Count);

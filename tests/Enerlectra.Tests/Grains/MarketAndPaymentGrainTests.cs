@@ -77,7 +77,7 @@ public class MarketAndPaymentGrainTests(ClusterFixture fixture) : IClassFixture<
         var charged = (await fixture.LedgerAsync()).For(payer);
         Assert.Equal((price.AmountNgwee, 1), charged.Payments());
         Assert.Equal((Trading.VerificationNgwee, 1), charged.Verifications());
-        Assert.Equal(Trading.VerificationNgwee, buyerWallet.BalanceNgwee);
+        Assert.Equal(Trading.VerificationNgwee, await _t.BalanceAsync(buyer));
 
         var events = await fixture.Client.GetGrain<IMarketGrain>(market).GetEventsAfterAsync(0, 100);
         Assert.Single(events.Events, e => e.Kind == MarketEventKind.TradeCompleted && e.TradeId == started.TradeId);

@@ -54,9 +54,18 @@ public class ClusterFixture : IAsyncLifetime
             .Build();
 
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddEnerlectraSilo(configuration));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddEnerlectraSilo(configuration);
+            ConfigureSilo(silo);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>What a derived fixture adds to the silo after everything production configures.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
     }
 
     /// <summary>Settings a derived fixture adds (or overrides) for its own test classes.</summary>

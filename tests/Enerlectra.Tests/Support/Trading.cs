@@ -1,10 +1,12 @@
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Meters;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Exchange.Grains;
 using Xunit;
 
 namespace Enerlectra.Tests.Support;
@@ -12,7 +14,7 @@ namespace Enerlectra.Tests.Support;
 /// <summary>Shorthands for driving the grains the way the gateway does.</summary>
 public sealed class Trading(IClusterClient client)
 {
-    /// <summary>What verifying a number collects (and credits to the balance): PhoneVerification:AmountNgwee's default.</summary>
+    /// <summary>What verifying a number collects (and credits to the default market's balance): PhoneVerification:AmountNgwee's default.</summary>
     public const long VerificationNgwee = 100;
 
     public IWalletGrain Wallet(string userId) => client.GetGrain<IWalletGrain>(userId);
@@ -24,6 +26,12 @@ public sealed class Trading(IClusterClient client)
     public IPlatformAccountGrain Platform(string marketId) => client.GetGrain<IPlatformAccountGrain>(marketId);
 
     public IMeterGrain Meter(string meterId) => client.GetGrain<IMeterGrain>(meterId);
+
+    /// <summary>A market's book and trading accounts (default: the "default" market, where verification amounts go).</summary>
+    public IOrderBookGrain Book(string marketId = Ids.DefaultMarket) => client.GetGrain<IOrderBookGrain>(marketId);
+
+    /// <summary>The user's money balance (available) in the default market: collected verification amounts, deposits.</summary>
+    public async Task<long> BalanceAsync(string userId) => (await Book().GetAccountAsync(userId)).MoneyAvailableNgwee;
 
     public async Task<string> SellerWithAsync(long generatedWh)
     {

@@ -40,7 +40,7 @@ public sealed class ProductionGuardTests
             ["MobileMoney:Zamtel:ApiKey"] = "sandbox-zamtel-api-key",
         });
 
-        var ex = Assert.Throws<InvalidOperationException>(() => ProductionGuard.EnsureSafe(configuration, new HostEnvironment("Staging")));
+        var ex = Assert.Throws<UnsafeConfigurationException>(() => ProductionGuard.EnsureSafe(configuration, new HostEnvironment("Staging")));
 
         Assert.Contains("Staging profile", ex.Message);
         foreach (var setting in new[] { "Auth:DevTokensEnabled", "Sandbox:Enabled", "MobileMoney:Zamtel:ApiKey", "Postgres:ConnectionString" })

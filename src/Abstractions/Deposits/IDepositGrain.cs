@@ -1,0 +1,33 @@
+using Orleans;
+
+namespace Enerlectra.Abstractions.Deposits;
+
+/// <summary>
+/// One deposit by mobile money into a user's market balance, keyed by deposit id with the user id as key extension.
+/// The deposit id is the provider's reference, so asking again is always safe and a resubmission can never charge
+/// twice; the market credits it once, by the same id, when the provider confirms the collection. An unknown outcome
+/// is reconciled, never taken for a failure.
+/// </summary>
+[Alias("enerlectra.IDepositGrain")]
+public interface IDepositGrain : IGrainWithGuidCompoundKey
+{
+    /// <summary>
+    /// Starts the deposit: checks the phone (only the user's verified phone pays) and the provider's and the user's
+    /// limits, records it, asks the provider to collect. The same request again returns the deposit as it stands; a
+    /// different one under the same key is refused (AlreadyExists, idempotencyKey). A refusal records nothing.
+    /// </summary>
+    [Alias("Start")]
+    Task<DepositSnapshot> StartAsync(DepositRequest request);
+
+    /// <summary>Asks the provider where the collection stands and acts on a definite answer.</summary>
+    [Alias("Reconcile")]
+    Task<DepositStatus> ReconcileAsync();
+
+    /// <summary>The provider says something happened. Only a hint: the grain asks the provider before acting.</summary>
+    [Alias("ProviderCallback")]
+    Task ProviderCallbackAsync();
+
+    /// <summary>Where this deposit stands; null when it was never recorded.</summary>
+    [Alias("Get")]
+    Task<DepositSnapshot?> GetAsync();
+}

@@ -1,0 +1,23 @@
+using Enerlectra.Abstractions.Deposits;
+using Enerlectra.Abstractions.Phones;
+
+namespace Enerlectra.Grains.Deposits;
+
+[GenerateSerializer, Alias("enerlectra.DepositState")]
+public sealed record DepositState
+{
+    /// <summary>The request as the user made it; null until recorded.</summary>
+    [Id(0)] public DepositRequest? Request { get; set; }
+    [Id(1)] public DepositStatus Status { get; set; }
+    [Id(2)] public string? FailureReason { get; set; }
+    [Id(3)] public string? ProviderTransactionId { get; set; }
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>How many times we asked the provider to collect; the reference stays the same every time.</summary>
+    [Id(6)] public int Submissions { get; set; }
+
+    /// <summary>The verified phone it is collected from (digits with 260), as it was when the deposit was recorded.</summary>
+    [Id(7)] public string PayerMsisdn { get; set; } = "";
+    [Id(8)] public MobileNetwork Network { get; set; }
+}

@@ -1,0 +1,1 @@
+return await Enerlectra.Tools.ToolCommands.RunAsync(args, Console.Out, Console.Error);
