@@ -379,7 +379,7 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         }
 
         var hold = Ledger.Hold(tradeId)!;
-        Raise(new DirectTradeSettled(now, tradeId, amountNgwee, feeNgwee, channel, hold.SellerId, hold.BuyerId, hold.Wh));
+        Raise(new DirectTradeSettled(now, tradeId, amountNgwee, feeNgwee, channel, hold.SellerId, hold.BuyerId, hold.Wh, hold.OrderId));
     }
 
     /// <summary>The direct purchase's payment definitely failed: release its hold. Idempotent.</summary>

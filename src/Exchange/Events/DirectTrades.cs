@@ -25,7 +25,8 @@ public sealed record DirectTradeSettled(
     [property: Id(3)] string Channel,
     [property: Id(4)] string SellerId,
     [property: Id(5)] string BuyerId,
-    [property: Id(6)] long Wh) : MarketJournalEvent(At);
+    [property: Id(6)] long Wh,
+    [property: Id(7)] long OrderId) : MarketJournalEvent(At);
 
 /// <summary>
 /// The direct trade's payment definitely failed: its energy goes back on sale, or, when the offer has closed since,
