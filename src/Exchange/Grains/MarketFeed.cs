@@ -2,6 +2,7 @@ using Enerlectra.Exchange.Model;
 
 namespace Enerlectra.Exchange.Grains;
 
+[GenerateSerializer, Alias("enerlectra.exchange.MarketFeedKind")]
 public enum MarketFeedKind
 {
     /// <summary>A price level's new total (0: the level is gone).</summary>
