@@ -101,8 +101,9 @@ public static class BookBenchmark
     }
 
     /// <summary>
-    /// Every bot alternates buy and sell of 1 kWh at one price (even bots start buying, odd ones selling), so the
-    /// book stays balanced and nearly every order trades: as a taker at once, or as a maker soon after.
+    /// Even bots buy and odd bots sell 1 kWh at one price, all at the same pace, so the book stays nearly balanced and
+    /// every order trades: as a taker at once, or as a maker soon after. (A bot that alternated sides would mostly
+    /// meet its own orders in its own batches, which self-trade prevention cancels instead of trading.)
     /// </summary>
     private static async Task<TradeRun> StreamTradesAsync(BenchHost host, string market, int bots, int window, TimeSpan duration)
     {
@@ -115,7 +116,7 @@ public static class BookBenchmark
         {
             for (var i = 0; clock.Elapsed < duration; i++)
             {
-                await bot.PlaceAsync($"o{i}", (i + b) % 2 == 0 ? "buy" : "sell", TradeWh, TradePrice);
+                await bot.PlaceAsync($"o{i}", Side(b), TradeWh, TradePrice);
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
@@ -149,7 +150,7 @@ public static class BookBenchmark
                     {
                         MarketId = market,
                         ClientOrderId = $"u{i}",
-                        Side = (i + b) % 2 == 0 ? "buy" : "sell",
+                        Side = Side(b),
                         QuantityWh = TradeWh,
                         PriceNgweePerKwh = TradePrice,
                     }, token);
@@ -172,7 +173,7 @@ public static class BookBenchmark
     /// <summary>
     /// Open loop: each bot sends on a fixed schedule whatever the answers do (a window far larger than the pace
     /// needs), and latency runs from each order's due time, so a stall shows as latency, not as fewer orders.
-    /// Half the orders cross (the trades alternate as in the throughput rows).
+    /// Half the bots buy and half sell at one price, as in the throughput rows.
     /// </summary>
     private static async Task<LatencyRun> PacedLatencyAsync(BenchHost host, string market, int bots, double ordersPerSecond, TimeSpan duration)
     {
@@ -201,7 +202,7 @@ public static class BookBenchmark
                     await Task.Delay(wait);
                 }
 
-                await bot.PlaceAsync($"l{count}", (count + b) % 2 == 0 ? "buy" : "sell", TradeWh, TradePrice, due);
+                await bot.PlaceAsync($"l{count}", Side(b), TradeWh, TradePrice, due);
             }
 
             return count;
@@ -285,7 +286,7 @@ public static class BookBenchmark
         })));
         var seconds = clock.Elapsed.TotalSeconds;
         var depth = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderBookGrain>(market).GetDepthAsync(1_000);
-        var resting = depth.Bids.Sum(l => (long)l.Count) + depth.Asks.Sum(l => (long)l.Count);
+        var resting = depth.Bids.Sum(l => (long)l.Orders) + depth.Asks.Sum(l => (long)l.Orders);
         var after = await SettledHeapAsync();
         return new SeedRun(seeders, resting, results.Sum(r => r.Rejected), results.Select(r => r.LastRejection).FirstOrDefault(r => r is not null), seconds, after - before);
     }
@@ -313,6 +314,8 @@ public static class BookBenchmark
             return await host.TokenAsync(user);
         }));
     }
+
+    private static string Side(int bot) => bot % 2 == 0 ? "buy" : "sell";
 
     private static string Rejections(long rejected, string? last) =>
         rejected == 0 ? "" : $"; **{rejected:N0} rejected** (last: {last})";

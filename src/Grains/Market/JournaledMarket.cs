@@ -172,7 +172,7 @@ public sealed class JournaledMarket
         _unwritten.AddRange(events);
         _lastStaged = MarketFeedBuilder.Describe(events, first, Ledger);
         _unwrittenFeed.AddRange(_lastStaged);
-        if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= _options.SnapshotEveryEvents)
+        if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= Math.Max(_options.SnapshotEveryEvents, (long)_options.SnapshotEventsPerOrder * Ledger.OrderCount))
         {
             // Taken now, while the ledger is exactly at this version; saved once the version is durable.
             _snapshotDue = (Ledger.Version, Ledger.ToSnapshot());
