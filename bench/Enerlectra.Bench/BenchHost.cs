@@ -31,6 +31,9 @@ public sealed class BenchHost : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The gateway's services, its co-hosted silo's included (e.g. to fund trading accounts directly).</summary>
+    public IServiceProvider Services => _app.Services;
+
     private Metadata? _operatorToken;
 
     /// <summary>HTTP/1.1: JSON routes and provider callbacks.</summary>

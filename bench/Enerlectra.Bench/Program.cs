@@ -18,6 +18,11 @@ if (args.Contains("--help") || args.Contains("-h"))
           --chain <rpc url>            add the chain-rail rows against a local Hardhat node (chain 31337)
           --only chain                 only the chain-rail rows (needs --chain)
           --only flood                 only the callback-flood rows
+          --only book                  only the order-book rows (issue 9): sessions vs unary vs raw commits, latency,
+                                       place + cancel with a deep book, memory per resting order
+          --book-seconds <n>           each order-book row's duration (10); bots: --concurrency
+          --book-window <n>            orders each session bot keeps unanswered (64)
+          --book-resting <n>           resting orders for the deep-book row (100000)
           --chain-buyers <n>, --chain-trades-per-buyer <n>, --chain-offers <n>, --chain-direct <n>, --chain-receipt-poll <timespan>
         A tiny run: --seconds 1 --concurrency 2 --trades-per-buyer 1 --subscribers 10
         """);
@@ -35,9 +40,9 @@ var concurrency = int.Parse(Arg("--concurrency") ?? "32");
 var subscriberCounts = (Arg("--subscribers") ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
 var chainRpc = Arg("--chain");
 var only = Arg("--only");
-if (only is not null && only != "chain" && only != "flood")
+if (only is not null && only != "chain" && only != "flood" && only != "book")
 {
-    throw new ArgumentException("--only takes \"chain\" or \"flood\" (the others always run together).");
+    throw new ArgumentException("--only takes \"chain\", \"flood\" or \"book\" (the others always run together).");
 }
 
 if (only == "chain" && chainRpc is null)
@@ -72,6 +77,20 @@ if (only is null)
         {
             Console.WriteLine(await FanOutBenchmark.RunAsync(host, subscribers, 20));
         }
+    }
+}
+
+if (only == "book")
+{
+    var book = new BookBenchmark.Options(
+        postgres,
+        Bots: concurrency,
+        Duration: TimeSpan.FromSeconds(int.Parse(Arg("--book-seconds") ?? "10")),
+        Window: int.Parse(Arg("--book-window") ?? "64"),
+        RestingOrders: int.Parse(Arg("--book-resting") ?? "100000"));
+    foreach (var row in await BookBenchmark.RunAsync(book))
+    {
+        Console.WriteLine(row);
     }
 }
 

@@ -1,6 +1,7 @@
 namespace Enerlectra.Abstractions.Errors;
 
 /// <summary>What kind of refusal a <see cref="TradingException"/> carries; the gateway maps it to a gRPC status.</summary>
+[GenerateSerializer, Alias("enerlectra.ErrorKind")]
 public enum ErrorKind
 {
     InvalidArgument = 0,

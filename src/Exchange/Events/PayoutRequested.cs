@@ -1,6 +1,7 @@
 namespace Enerlectra.Exchange.Events;
 
 /// <summary>Which of a user's money goes out: their trading balance (a withdrawal) or their sale earnings (a payout).</summary>
+[GenerateSerializer, Alias("enerlectra.exchange.PayoutSource")]
 public enum PayoutSource
 {
     Balance = 0,

@@ -2,6 +2,7 @@ using Enerlectra.Exchange.Model;
 
 namespace Enerlectra.Exchange.Grains;
 
+[GenerateSerializer, Alias("enerlectra.exchange.MarketFeedKind")]
 public enum MarketFeedKind
 {
     /// <summary>A price level's new total (0: the level is gone).</summary>
@@ -36,9 +37,10 @@ public sealed record OrderUpdate(
     [property: Id(3)] TradeView? Fill);
 
 /// <summary>
-/// One commit's feed items, published on the market's stream. <see cref="PreviousSequence"/> is the last sequence
-/// of the batch before it, so a subscriber that sees it differ from what it last saw knows it missed something and
-/// asks the market to replay the gap.
+/// One commit's feed items, or (for a big commit) one part of them: whole sequences, at most
+/// <see cref="MarketFeedBatches.MaxItems"/> items; published on the market's stream. <see cref="PreviousSequence"/>
+/// is the last sequence of the batch before it, so a subscriber that sees it differ from what it last saw knows it
+/// missed something and asks the market to replay the gap.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.exchange.MarketFeedBatch")]
 public sealed record MarketFeedBatch(

@@ -6,13 +6,17 @@ namespace Enerlectra.Exchange.Grains;
 /// <summary>
 /// Describes one command's events as feed items, right after the command ran (so level totals are exactly those
 /// the command left): the tape, each touched price level's new total, and each order's change for its owner.
+/// A level's total is numbered with the last event of the command that touched it (no later event changed it), so
+/// only a handful of items ever share a sequence number, however many levels one command touches (a mass cancel):
+/// a feed can then be cut into stream messages between sequence numbers (<see cref="MarketFeedBatches"/>).
 /// </summary>
 public static class MarketFeedBuilder
 {
     public static List<MarketFeedItem> Describe(IReadOnlyList<MarketJournalEvent> events, long firstVersion, MarketLedger ledger)
     {
         var items = new List<MarketFeedItem>();
-        var touched = new HashSet<(Side, long)>();
+        // The sequence of the last event that touched each level.
+        var touched = new Dictionary<(Side, long), long>();
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -23,47 +27,61 @@ public static class MarketFeedBuilder
                     Order(items, ledger, a.OrderId, "accepted", sequence, e.At, null);
                     break;
                 case OrderRested r when ledger.Order(r.OrderId) is { } rested:
-                    touched.Add((rested.Side, rested.PriceNgweePerKwh));
+                    touched[(rested.Side, rested.PriceNgweePerKwh)] = sequence;
                     break;
                 case TradeExecuted t:
                     var trade = TradeView.From(t, sequence);
                     items.Add(new MarketFeedItem(sequence, MarketFeedKind.Trade, t.At, Trade: trade));
                     if (ledger.Order(t.MakerOrderId) is { } maker)
                     {
-                        touched.Add((maker.Side, t.PriceNgweePerKwh));
+                        touched[(maker.Side, t.PriceNgweePerKwh)] = sequence;
                     }
 
                     Order(items, ledger, t.MakerOrderId, null, sequence, t.At, trade);
                     Order(items, ledger, t.TakerOrderId, null, sequence, t.At, trade);
                     break;
                 case OrderCancelled c when ledger.Order(c.OrderId) is { } cancelled:
-                    touched.Add((cancelled.Side, cancelled.PriceNgweePerKwh));
+                    touched[(cancelled.Side, cancelled.PriceNgweePerKwh)] = sequence;
                     Order(items, ledger, c.OrderId, c.Reason == CancelReason.Expired ? "expired" : "cancelled", sequence, e.At, null);
                     break;
                 case OrderAmended m when ledger.Order(m.OrderId) is { } amended:
                     // The old level and the new one: an amendment may move the order between them.
-                    touched.Add((amended.Side, m.PreviousPriceNgweePerKwh));
-                    touched.Add((amended.Side, m.PriceNgweePerKwh));
+                    touched[(amended.Side, m.PreviousPriceNgweePerKwh)] = sequence;
+                    touched[(amended.Side, m.PriceNgweePerKwh)] = sequence;
                     Order(items, ledger, m.OrderId, "replaced", sequence, e.At, null);
                     break;
                 case DirectTradeHeld h when ledger.Order(h.OrderId) is { } held:
-                    touched.Add((held.Side, held.PriceNgweePerKwh));
+                    touched[(held.Side, held.PriceNgweePerKwh)] = sequence;
                     break;
                 case DirectTradeReleased r when ledger.Order(r.OrderId) is { } released:
-                    touched.Add((released.Side, released.PriceNgweePerKwh));
+                    touched[(released.Side, released.PriceNgweePerKwh)] = sequence;
                     break;
             }
         }
 
-        var last = firstVersion + events.Count - 1;
-        var at = events.Count > 0 ? events[^1].At : default;
-        foreach (var (side, price) in touched.OrderBy(t => t.Item1).ThenBy(t => t.Item2))
+        if (touched.Count == 0)
         {
-            var level = ledger.SideOf(side).LevelAt(price);
-            items.Add(new MarketFeedItem(last, MarketFeedKind.Level, at, Level: new DepthLevel(side, price, level?.TotalWh ?? 0, level?.Count ?? 0)));
+            return items;
         }
 
-        return items;
+        // Each level after the other items of its event, in sequence order (side, then price, within one event).
+        var levels = touched.OrderBy(t => t.Value).ThenBy(t => t.Key.Item1).ThenBy(t => t.Key.Item2).ToList();
+        var merged = new List<MarketFeedItem>(items.Count + levels.Count);
+        var next = 0;
+        foreach (var ((side, price), sequence) in levels)
+        {
+            while (next < items.Count && items[next].Sequence <= sequence)
+            {
+                merged.Add(items[next++]);
+            }
+
+            var level = ledger.SideOf(side).LevelAt(price);
+            merged.Add(new MarketFeedItem(sequence, MarketFeedKind.Level, events[(int)(sequence - firstVersion)].At,
+                Level: new DepthLevel(side, price, level?.TotalWh ?? 0, level?.Count ?? 0)));
+        }
+
+        merged.AddRange(items.Skip(next));
+        return merged;
     }
 
     private static void Order(List<MarketFeedItem> items, MarketLedger ledger, long orderId, string? what, long sequence, DateTimeOffset at, TradeView? fill)

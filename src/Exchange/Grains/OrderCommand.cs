@@ -2,6 +2,7 @@ using Enerlectra.Exchange.Model;
 
 namespace Enerlectra.Exchange.Grains;
 
+[GenerateSerializer, Alias("enerlectra.exchange.OrderCommandKind")]
 public enum OrderCommandKind
 {
     Place = 0,

@@ -1,5 +1,6 @@
 namespace Enerlectra.Exchange.Ledger;
 
+[GenerateSerializer, Alias("enerlectra.exchange.Asset")]
 public enum Asset
 {
     /// <summary>Wh.</summary>

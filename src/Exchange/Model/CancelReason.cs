@@ -1,6 +1,7 @@
 namespace Enerlectra.Exchange.Model;
 
 /// <summary>Why an order left the book without being filled.</summary>
+[GenerateSerializer, Alias("enerlectra.exchange.CancelReason")]
 public enum CancelReason
 {
     /// <summary>Its owner cancelled it (one order, a mass cancel, or an operator).</summary>

@@ -1,5 +1,6 @@
 namespace Enerlectra.Exchange.Model;
 
+[GenerateSerializer, Alias("enerlectra.exchange.OrderStatus")]
 public enum OrderStatus
 {
     Open = 0,

@@ -1,6 +1,7 @@
 namespace Enerlectra.Exchange.Model;
 
 /// <summary>What happens when an order would trade against another order of the same user.</summary>
+[GenerateSerializer, Alias("enerlectra.exchange.SelfTradePrevention")]
 public enum SelfTradePrevention
 {
     /// <summary>The market's default (configured).</summary>

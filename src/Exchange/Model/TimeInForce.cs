@@ -1,6 +1,7 @@
 namespace Enerlectra.Exchange.Model;
 
 /// <summary>How long an order's unfilled remainder may rest in the book.</summary>
+[GenerateSerializer, Alias("enerlectra.exchange.TimeInForce")]
 public enum TimeInForce
 {
     /// <summary>Good till cancelled (or until its expiry time, when it has one).</summary>

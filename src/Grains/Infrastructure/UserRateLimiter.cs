@@ -16,12 +16,14 @@ public sealed class UserRateLimiter(int perSecond, int burst, TimeProvider clock
         var full = burst * Milli;
         var (tokens, at) = _buckets.TryGetValue(userId, out var bucket) ? bucket : (full, now);
         var elapsedTicks = Math.Max(0, now - at);
-        var refill = elapsedTicks >= clock.TimestampFrequency * 3600
-            ? full
-            : elapsedTicks * perSecond * Milli / clock.TimestampFrequency;
+        // In Int128: ticks (10^9 a second on Linux) × rate × 1000 passes long.MaxValue after a few minutes' idleness
+        // at a few thousand a second, and a wrapped, negative refill would lock the user out.
+        var refill = (long)Int128.Min((Int128)elapsedTicks * perSecond * Milli / clock.TimestampFrequency, full);
         tokens = Math.Min(full, tokens + refill);
         // Only whole elapsed thousandths were credited; keep the remainder of the time for next call.
-        var usedTicks = refill >= full || perSecond == 0 ? elapsedTicks : refill * clock.TimestampFrequency / (perSecond * Milli);
+        var usedTicks = refill >= full || perSecond == 0
+            ? elapsedTicks
+            : (long)((Int128)refill * clock.TimestampFrequency / ((long)perSecond * Milli));
         var stamp = at + usedTicks;
         if (tokens < count * Milli)
         {

@@ -140,7 +140,22 @@ public sealed class JournaledMarket
     {
         var oldest = _recentFeed.Count == 0 ? DurableVersion + 1 : _recentFeed.Peek().Sequence;
         var truncated = afterSequence + 1 < oldest && afterSequence < DurableVersion;
-        var items = _recentFeed.Where(i => i.Sequence > afterSequence).Take(Math.Clamp(maxItems, 1, _options.FeedReplayItems)).ToList();
+        var take = Math.Clamp(maxItems, 1, _options.FeedReplayItems);
+        var items = new List<MarketFeedItem>(Math.Min(take, _recentFeed.Count));
+        foreach (var item in _recentFeed)
+        {
+            // Whole sequences only: a reader continues after the last sequence it got, so a sequence cut in two
+            // would lose its second part.
+            if (item.Sequence > afterSequence && (items.Count < take || item.Sequence == items[^1].Sequence))
+            {
+                items.Add(item);
+            }
+            else if (items.Count >= take)
+            {
+                break;
+            }
+        }
+
         return new MarketFeedReplay(items, DurableVersion, truncated);
     }
 
@@ -157,7 +172,7 @@ public sealed class JournaledMarket
         _unwritten.AddRange(events);
         _lastStaged = MarketFeedBuilder.Describe(events, first, Ledger);
         _unwrittenFeed.AddRange(_lastStaged);
-        if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= _options.SnapshotEveryEvents)
+        if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= Math.Max(_options.SnapshotEveryEvents, (long)_options.SnapshotEventsPerOrder * Ledger.OrderCount))
         {
             // Taken now, while the ledger is exactly at this version; saved once the version is durable.
             _snapshotDue = (Ledger.Version, Ledger.ToSnapshot());
@@ -189,7 +204,11 @@ public sealed class JournaledMarket
 
         DurableVersion += batch.Count;
         Remember(feed);
-        _publish(new MarketFeedBatch(_marketId, _lastPublished, DurableVersion, feed));
+        foreach (var part in MarketFeedBatches.Split(_marketId, _lastPublished, DurableVersion, feed))
+        {
+            _publish(part);
+        }
+
         _lastPublished = DurableVersion;
         await SaveSnapshotIfDueAsync();
     }

@@ -56,6 +56,49 @@ public sealed class MarketDataStreamTests(OrderBookFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task One_order_sweeping_1500_levels_reaches_the_stream_completely_and_in_order()
+    {
+        // One commit of about 6,000 feed items (a trade, two order changes and a level each), far more than one
+        // stream message may carry: it goes out as several, which the gateway's relay must pass on as one chain.
+        const int levels = 1_500;
+        var market = new Market(Api).Id;
+        var perSeller = OrderBookFixture.MaxOpenOrders;
+        await Task.WhenAll(Enumerable.Range(0, levels / perSeller).Select(async s =>
+        {
+            var seller = await TraderAsync(market);
+            for (var i = 0; i < perSeller; i++)
+            {
+                await Place(seller, market, $"s-{i}", "sell", 1_000, 100 + s * perSeller + i);
+            }
+        }));
+
+        using var stream = new DataStream(Api.MarketData, new StreamMarketDataRequest { MarketId = market, Depth = 5 });
+        var snapshot = await stream.NextAsync();
+        Assert.Equal(100L, snapshot.Book.Asks[0].PriceNgweePerKwh);
+
+        var buyer = await TraderAsync(market);
+        var sweep = await Api.Orders.PlaceOrderAsync(new PlaceOrderRequest
+        {
+            MarketId = market, ClientOrderId = "sweep", Side = "buy", QuantityWh = levels * 1_000L, PriceNgweePerKwh = 100 + levels,
+        }, buyer);
+        Assert.Equal(levels, sweep.Fills.Count);
+
+        var live = new List<MarketDataEvent>();
+        while (live.Count < 2 * levels)
+        {
+            live.Add(await stream.NextAsync());
+        }
+
+        var prices = Enumerable.Range(100, levels).Select(p => (long)p).ToList();
+        Assert.Equal(prices, live.Where(e => e.Type == "trade").Select(e => e.Trade.PriceNgweePerKwh));
+        Assert.Equal(prices, live.Where(e => e.Type == "level").Select(e => e.Level.PriceNgweePerKwh));
+        Assert.All(live.Where(e => e.Type == "level"), e => Assert.Equal(0, e.Level.QuantityWh));
+        Assert.Equal(sweep.Fills.Select(f => f.Sequence), live.Where(e => e.Type == "trade").Select(e => e.Sequence));
+        Assert.Equal(live.Select(e => e.Sequence).Order(), live.Select(e => e.Sequence));
+        Assert.All(live, e => Assert.True(e.Sequence > snapshot.Sequence));
+    }
+
+    [Fact]
     public async Task The_stream_works_over_grpc_web_and_a_resume_from_before_the_first_event_starts_with_a_snapshot()
     {
         var market = new Market(Api).Id;
