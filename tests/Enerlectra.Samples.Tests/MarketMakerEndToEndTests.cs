@@ -53,26 +53,48 @@ public sealed class MarketMakerEndToEndTests(ITestOutputHelper output) : IAsyncL
             Requote = "filled-side",
             FundNgwee = 50_000,
             FundWh = 10_000,
-            FundPhone = "+260961110000",
+            FundPhone = "+260961115555",
             ReconnectMinDelay = TimeSpan.FromMilliseconds(200),
         };
         var makerLog = new TestOutputLogger(output, "maker");
         var funded = await new AccountFunding(Gateway.Channel, makerLog).FundAsync("mm-e2e", options, CancellationToken.None);
         // ZMW 1.00 came with the phone verification, the deposit made up the rest; the energy was metered and moved in.
-        Assert.Equal((50_000L, 10_000L, "+260961110000"), (funded.BalanceNgwee, funded.TradingEnergyWh, funded.PhoneNumber));
+        Assert.Equal((50_000L, 10_000L, "+260961115555"), (funded.BalanceNgwee, funded.TradingEnergyWh, funded.PhoneNumber));
 
         var tokens = new DevTokens(new AuthService.AuthServiceClient(Gateway.Channel));
         var maker = new MarketMaker.MarketMaker(
             new OrderService.OrderServiceClient(Gateway.Channel), ct => tokens.IssueAsync("mm-e2e", ct), options, makerLog, runId: "e2e");
         using var stop = new CancellationTokenSource();
         var running = maker.RunAsync(stop.Token);
+        try
+        {
+            await TradeAgainstTheBotAsync(maker, tokens);
+        }
+        finally
+        {
+            // Stopping cancels every quote (a mass cancel, answered before the bot returns) and ends the session.
+            await stop.CancelAsync();
+            await running;
+        }
 
+        var marketData = new MarketDataService.MarketDataServiceClient(Gateway.Channel);
+        var book = await marketData.GetBookAsync(new GetBookRequest { MarketId = "default" });
+        Assert.Empty(book.Bids);
+        Assert.Empty(book.Asks);
+        var orders = new OrderService.OrderServiceClient(Gateway.Channel);
+        var all = (await orders.ListOrdersAsync(new ListOrdersRequest { Status = "all" }, await tokens.HeadersAsync("mm-e2e", CancellationToken.None))).Orders;
+        Assert.Equal(["filled"], all.Where(o => o.ClientOrderId == "e2e-s0-1").Select(o => o.Status));
+        Assert.All(all.Where(o => o.ClientOrderId != "e2e-s0-1"), o => Assert.Equal(("cancelled", "requested"), (o.Status, o.CancelReason)));
+    }
+
+    private async Task TradeAgainstTheBotAsync(MarketMaker.MarketMaker maker, DevTokens tokens)
+    {
         // Both sides quoted: 250 ∓ 1% and 2%.
         var marketData = new MarketDataService.MarketDataServiceClient(Gateway.Channel);
         await BookAsync(marketData, [(247, 1_000), (245, 1_000)], [(253, 1_000), (255, 1_000)], "the first quotes");
 
         // A taker buys the whole best ask.
-        var taker = new MarketMakerOptions { DevUser = "taker-e2e", FundNgwee = 10_000, FundWh = 0, FundPhone = "+260961110001" };
+        var taker = new MarketMakerOptions { DevUser = "taker-e2e", FundNgwee = 10_000, FundWh = 0, FundPhone = "+260961125555" };
         await new AccountFunding(Gateway.Channel, new TestOutputLogger(output, "taker")).FundAsync("taker-e2e", taker, CancellationToken.None);
         var orders = new OrderService.OrderServiceClient(Gateway.Channel);
         var take = await orders.PlaceOrderAsync(
@@ -90,16 +112,6 @@ public sealed class MarketMakerEndToEndTests(ITestOutputHelper output) : IAsyncL
         Assert.Equal(
             ["e2e-b0-1", "e2e-b1-1", "e2e-s0-2", "e2e-s1-1"],
             open.Select(o => o.ClientOrderId).Order(StringComparer.Ordinal));
-
-        // Stopping cancels every quote (a mass cancel, answered before the bot returns) and ends the session.
-        await stop.CancelAsync();
-        await running;
-        var book = await marketData.GetBookAsync(new GetBookRequest { MarketId = "default" });
-        Assert.Empty(book.Bids);
-        Assert.Empty(book.Asks);
-        var all = (await orders.ListOrdersAsync(new ListOrdersRequest { Status = "all" }, makerToken)).Orders;
-        Assert.Equal(["filled"], all.Where(o => o.ClientOrderId == "e2e-s0-1").Select(o => o.Status));
-        Assert.All(all.Where(o => o.ClientOrderId != "e2e-s0-1"), o => Assert.Equal(("cancelled", "requested"), (o.Status, o.CancelReason)));
     }
 
     private static Task<Book> BookAsync(
