@@ -225,14 +225,18 @@ public sealed class MarketMaker
 
     private void ResetLadder()
     {
-        _slots.Clear();
         _byClientOrderId.Clear();
         _inFlight.Clear();
         _toRequote.Clear();
-        for (var level = 0; level < _options.Levels; level++)
+        foreach (var side in new[] { QuoteSide.Buy, QuoteSide.Sell })
         {
-            _slots[(QuoteSide.Buy, level)] = new QuoteSlot(QuoteSide.Buy, level);
-            _slots[(QuoteSide.Sell, level)] = new QuoteSlot(QuoteSide.Sell, level);
+            for (var level = 0; level < _options.Levels; level++)
+            {
+                // Attempts carry over: the previous session's client order ids stay taken on the server (reusing one
+                // with other terms is refused, with the same terms it answers with the old, cancelled order).
+                var attempts = _slots.GetValueOrDefault((side, level))?.Attempts ?? 0;
+                _slots[(side, level)] = new QuoteSlot(side, level) { Attempts = attempts };
+            }
         }
     }
 
