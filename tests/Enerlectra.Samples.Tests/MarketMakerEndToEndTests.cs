@@ -10,31 +10,9 @@ namespace Enerlectra.Samples.Tests;
 /// The sample market maker against the real gateway (Kestrel, co-hosted silo, the mobile money sandbox over HTTP),
 /// funded the way <c>--fund</c> funds it, with another user trading against it through the public API.
 /// </summary>
-public sealed class MarketMakerEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MarketMakerEndToEndTests(GatewayFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayFixture>
 {
-    private TestGateway? _gateway;
-
-    private TestGateway Gateway => _gateway ?? throw new InvalidOperationException("The gateway did not start.");
-
-    public async Task InitializeAsync()
-    {
-        _gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
-        {
-            // The sandbox approves after 3 s in the default run; the verification and deposits need not wait that long.
-            ["Sandbox:ApproveDelay"] = "00:00:00.3",
-            ["Trading:PaymentPollInterval"] = "00:00:00.3",
-            ["Trading:MaxPaymentPollInterval"] = "00:00:01",
-            ["Payouts:Enabled"] = "false",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_gateway is not null)
-        {
-            await _gateway.DisposeAsync();
-        }
-    }
+    private TestGateway Gateway => fixture.Gateway;
 
     [Fact]
     public async Task The_bot_quotes_both_sides_re_quotes_the_side_a_taker_filled_and_cancels_everything_when_stopped()
@@ -114,10 +92,68 @@ public sealed class MarketMakerEndToEndTests(ITestOutputHelper output) : IAsyncL
             open.Select(o => o.ClientOrderId).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_partial_fill_is_topped_up_in_place_and_both_sides_follow_the_skew()
+    {
+        var market = fixture.Markets.Take();
+        var options = new MarketMakerOptions
+        {
+            Server = $"http://127.0.0.1:{Gateway.GrpcPort}",
+            DevUser = "mm-both",
+            Market = market,
+            MidNgweePerKwh = 250,
+            SpreadBasisPoints = 200,
+            Levels = 1,
+            QuoteSizeWh = 2_000,
+            SkewBasisPointsPerKwh = 100,
+            Requote = "both-sides",
+            FundNgwee = 20_000,
+            FundWh = 5_000,
+            FundPhone = "+260961135555",
+        };
+        var log = new TestOutputLogger(output, "maker");
+        await new AccountFunding(Gateway.Channel, log).FundAsync("mm-both", options, CancellationToken.None);
+        var tokens = new DevTokens(new AuthService.AuthServiceClient(Gateway.Channel));
+        var maker = new MarketMaker.MarketMaker(
+            new OrderService.OrderServiceClient(Gateway.Channel), ct => tokens.IssueAsync("mm-both", ct), options, log, runId: "both");
+        using var stop = new CancellationTokenSource();
+        var running = maker.RunAsync(stop.Token);
+        var marketData = new MarketDataService.MarketDataServiceClient(Gateway.Channel);
+        var orders = new OrderService.OrderServiceClient(Gateway.Channel);
+        try
+        {
+            await BookAsync(marketData, [(247, 2_000)], [(253, 2_000)], "the first quotes", market);
+
+            var taker = new MarketMakerOptions { DevUser = "taker-both", Market = market, FundNgwee = 5_000, FundWh = 0, FundPhone = "+260961145555" };
+            await new AccountFunding(Gateway.Channel, new TestOutputLogger(output, "taker")).FundAsync("taker-both", taker, CancellationToken.None);
+            var take = await orders.PlaceOrderAsync(
+                new PlaceOrderRequest { MarketId = market, ClientOrderId = "take-1", Side = "buy", QuantityWh = 500, PriceNgweePerKwh = 253, TimeInForce = "ioc" },
+                await tokens.HeadersAsync("taker-both", CancellationToken.None));
+            Assert.Equal(500, take.Order.FilledWh);
+
+            // 0.5 kWh short: the mid is 0.5% higher (251.25 → 251), so the bid is 248 and the ask 254, the ask back
+            // at its full size: both by amending the resting orders, whose client order ids stay.
+            await BookAsync(marketData, [(248, 2_000)], [(254, 2_000)], "both sides re-quoted", market);
+            var open = (await orders.ListOrdersAsync(new ListOrdersRequest { MarketId = market }, await tokens.HeadersAsync("mm-both", CancellationToken.None))).Orders;
+            Assert.Equal(["both-b0-1", "both-s0-1"], open.Select(o => o.ClientOrderId).Order(StringComparer.Ordinal));
+            Assert.Equal(500, open.Single(o => o.Side == "sell").FilledWh);
+            Assert.Equal(-500, maker.InventoryWh);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+
+        var book = await marketData.GetBookAsync(new GetBookRequest { MarketId = market });
+        Assert.Empty(book.Bids.Concat(book.Asks));
+    }
+
     private static Task<Book> BookAsync(
-        MarketDataService.MarketDataServiceClient marketData, (long Price, long Wh)[] bids, (long Price, long Wh)[] asks, string what) =>
+        MarketDataService.MarketDataServiceClient marketData, (long Price, long Wh)[] bids, (long Price, long Wh)[] asks, string what,
+        string market = "default") =>
         Eventually.UntilAsync(
-            async () => await marketData.GetBookAsync(new GetBookRequest { MarketId = "default" }),
+            async () => await marketData.GetBookAsync(new GetBookRequest { MarketId = market }),
             book => book.Bids.Select(l => (l.PriceNgweePerKwh, l.QuantityWh)).SequenceEqual(bids)
                     && book.Asks.Select(l => (l.PriceNgweePerKwh, l.QuantityWh)).SequenceEqual(asks),
             what);
