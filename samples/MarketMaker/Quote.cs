@@ -1,12 +1,5 @@
 namespace Enerlectra.MarketMaker;
 
-/// <summary>A side of the book, as the API spells it.</summary>
-public enum QuoteSide
-{
-    Buy,
-    Sell,
-}
-
 /// <summary>One order the market maker wants resting: <paramref name="Level"/> 0 is the best price of its side.</summary>
 public sealed record Quote(QuoteSide Side, int Level, long PriceNgweePerKwh, long QuantityWh)
 {
