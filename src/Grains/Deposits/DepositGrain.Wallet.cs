@@ -76,6 +76,10 @@ public sealed partial class DepositGrain
     /// <summary>Sends depositFor under the deposit id; the contract takes it once, so this is safe to repeat.</summary>
     private async Task SubmitWalletAsync()
     {
+        // An earlier transaction the node no longer knows may still be held elsewhere and mined later: while that is
+        // possible, a refusal of this attempt before it is sent says nothing about that one, so it cannot fail the deposit.
+        var earlier = S.ChainTransactionHash;
+
         // Saved before sending: once anything may be on its way, a restart asks the chain rather than sending blind.
         S.Submissions++;
         S.UpdatedAt = clock.GetUtcNow();
@@ -92,6 +96,11 @@ public sealed partial class DepositGrain
             // An earlier attempt, whose answer we lost, went through.
             await Entry.MarkOutcomeUnknownAsync(false);
             await CollectedFromWalletAsync();
+        }
+        catch (ChainException ex) when (earlier is not null && ex is ChainUnavailableException or ChainRevertedException { TransactionHash: null })
+        {
+            logger.LogWarning(ex, "Deposit {DepositId}: sending again was refused or impossible while the earlier {Hash} may still land; will reconcile", DepositId, earlier);
+            await Entry.MarkOutcomeUnknownAsync(true);
         }
         catch (ChainRevertedException ex)
         {
