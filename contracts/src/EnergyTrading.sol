@@ -106,6 +106,8 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     mapping(bytes32 serverOfferId => uint256 offerId) private _offerIdsByServerId;
     /// @dev The server's trade ids already paid through executeTradeFor: each pays once.
     mapping(bytes32 tradeRef => bool recorded) private _recordedTrades;
+    /// @dev The server's deposit ids already collected through depositFor: each collects once.
+    mapping(bytes32 depositRef => bool recorded) private _recordedDeposits;
 
     event EnergyOfferCreated(
         uint256 indexed offerId,
@@ -141,6 +143,9 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     /// @notice The operator executed the server's trade `tradeRef` on-chain for `buyer`, paid from the buyer's
     /// payment tokens (emitted after the trade's TradeExecuted).
     event ServerTradeExecuted(bytes32 indexed tradeRef, uint256 indexed offerId, address indexed buyer);
+    /// @notice The operator collected the server's deposit `depositRef`: `amount` ngwee of payment tokens from
+    /// `account` to the platform's account (feeRecipient), for the server to credit to the user's market balance.
+    event DepositCollected(bytes32 indexed depositRef, address indexed account, uint256 amount);
 
     error OfferNotFound(uint256 offerId);
     error OfferNotActive(uint256 offerId, OfferStatus status);
@@ -160,6 +165,8 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     error ServerManagedOffer(uint256 offerId);
     error TradeAlreadyRecorded(bytes32 tradeRef);
     error InvalidServerId();
+    error DepositAlreadyRecorded(bytes32 depositRef);
+    error InvalidDepositAmount(uint256 amount);
 
     /// @param energyToken_ the EnergyToken (Wh).
     /// @param paymentToken_ the ZMW stablecoin (ngwee): PaymentToken on dev chains, a configured address in production.
@@ -339,6 +346,31 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         energyToken.safeTransfer(buyer, amount);
     }
 
+    // ---------------------------------------------------------------- deposits
+
+    /// @notice Collects the server's deposit `depositRef`: moves `amount` ngwee of payment tokens from `account` (a
+    /// user's linked wallet, which must have approved this contract for it) to the platform's account, the fee
+    /// recipient, which holds the money the server then credits to the user's market balance. Operator only; each
+    /// `depositRef` collects once (DepositAlreadyRecorded), so a retry after a lost answer can never collect twice.
+    /// @dev Same trust assumption as executeTradeFor: the allowance a user gives this contract lets the operator
+    /// move it, which the server does only for a deposit the user asked for through the API.
+    function depositFor(bytes32 depositRef, address account, uint256 amount)
+        external
+        onlyRole(OPERATOR_ROLE)
+        whenNotPaused
+        nonReentrant
+    {
+        if (depositRef == bytes32(0)) revert InvalidServerId();
+        if (_recordedDeposits[depositRef]) revert DepositAlreadyRecorded(depositRef);
+        if (account == address(0)) revert ZeroAddress();
+        if (amount == 0) revert InvalidDepositAmount(amount);
+
+        _recordedDeposits[depositRef] = true;
+        emit DepositCollected(depositRef, account, amount);
+
+        paymentToken.safeTransferFrom(account, feeRecipient, amount);
+    }
+
     /// @notice Records a mobile money payment by `user` for `energyAmount` Wh that is not tied to an on-chain offer,
     /// and credits the user with that energy. Operator only; each `mobileMoneyRef` can be used once (shared with
     /// executeTradeWithMobileMoney: one provider payment pays for one thing).
@@ -423,6 +455,11 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     /// @notice Whether the server's trade `tradeRef` was already executed by executeTradeFor.
     function isTradeRecorded(bytes32 tradeRef) external view returns (bool) {
         return _recordedTrades[tradeRef];
+    }
+
+    /// @notice Whether the server's deposit `depositRef` was already collected by depositFor.
+    function isDepositRecorded(bytes32 depositRef) external view returns (bool) {
+        return _recordedDeposits[depositRef];
     }
 
     // ---------------------------------------------------------------- internals

@@ -350,6 +350,22 @@ public sealed class LogFollowerDecodingTests
     }
 
     [Fact]
+    public void DepositCollected_decodes_the_deposit_id_checksummed_account_and_amount_under_the_contracts_signature()
+    {
+        const string signature = "DepositCollected(bytes32,address,uint256)";
+        using var abi = JsonDocument.Parse(ContractArtifacts.EnergyTrading.Abi);
+        var deposit = abi.RootElement.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "event" && e.GetProperty("name").GetString() == "DepositCollected");
+        Assert.Equal(signature, $"DepositCollected({string.Join(",", deposit.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("type").GetString()))})");
+
+        var depositId = Guid.NewGuid();
+        var account = new Nethereum.Web3.Accounts.Account(TestChain.UserKey).Address;
+        var log = Log(Tx1, 0, 10, ChainEventDecoder.Topic(signature), ChainEventDecoder.GuidTopic(depositId), "0x000000000000000000000000" + account[2..].ToLowerInvariant());
+        log.Data = Uint(25_000);
+        var decoded = Assert.IsType<DepositCollected>(ChainEventDecoder.Decode(log, 2));
+        Assert.Equal(new DepositCollected(2, depositId, account, 25_000), decoded);
+    }
+
+    [Fact]
     public void Unknown_events_decode_to_null()
     {
         var feeUpdated = ChainEventDecoder.Topic("FeeUpdated(uint256,uint256)");

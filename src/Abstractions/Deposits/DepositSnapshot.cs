@@ -4,8 +4,9 @@ using Orleans;
 namespace Enerlectra.Abstractions.Deposits;
 
 /// <summary>
-/// A deposit as its user sees it: how much, from which phone (international form, "+260…") over which network,
-/// into which market, where it stands and why it failed.
+/// A deposit as its user sees it: how much, from which phone (international form, "+260…") over which network, or
+/// from which linked wallet (<see cref="WalletAddress"/>; then the phone is "" and the network meaningless), into which
+/// market, where it stands and why it failed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.DepositSnapshot")]
 public sealed record DepositSnapshot(
@@ -20,4 +21,6 @@ public sealed record DepositSnapshot(
     [property: Id(8)] string? ProviderTransactionId,
     [property: Id(9)] DateTimeOffset CreatedAt,
     [property: Id(10)] DateTimeOffset UpdatedAt,
-    [property: Id(11)] string IdempotencyKey);
+    [property: Id(11)] string IdempotencyKey,
+    [property: Id(12)] DepositMethod Method = DepositMethod.MobileMoney,
+    [property: Id(13)] string? WalletAddress = null);

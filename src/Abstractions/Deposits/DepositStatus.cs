@@ -2,7 +2,7 @@ namespace Enerlectra.Abstractions.Deposits;
 
 public enum DepositStatus
 {
-    /// <summary>The collection is on its way to the phone or waiting for the owner's PIN; or its outcome is being reconciled.</summary>
+    /// <summary>The collection is on its way to the phone or waiting for the owner's PIN (or, from a linked wallet, being sent); or its outcome is being reconciled.</summary>
     AwaitingApproval = 0,
 
     /// <summary>The provider collected the money; it is being credited to the market balance (at once, unless the market is restarting).</summary>

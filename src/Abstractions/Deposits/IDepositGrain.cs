@@ -3,10 +3,10 @@ using Orleans;
 namespace Enerlectra.Abstractions.Deposits;
 
 /// <summary>
-/// One deposit by mobile money into a user's market balance, keyed by deposit id with the user id as key extension.
-/// The deposit id is the provider's reference, so asking again is always safe and a resubmission can never charge
-/// twice; the market credits it once, by the same id, when the provider confirms the collection. An unknown outcome
-/// is reconciled, never taken for a failure.
+/// One deposit by mobile money (or from the user's linked wallet) into a user's market balance, keyed by deposit id
+/// with the user id as key extension. The deposit id is the provider's reference (or the contract's deposit ref), so
+/// asking again is always safe and a resubmission can never charge twice; the market credits it once, by the same id,
+/// when the provider (or the chain) confirms the collection. An unknown outcome is reconciled, never taken for a failure.
 /// </summary>
 [Alias("enerlectra.IDepositGrain")]
 public interface IDepositGrain : IGrainWithGuidCompoundKey

@@ -35,6 +35,10 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("TrackDeposit")]
     Task TrackDepositAsync(Guid depositId, string userId, MobileNetwork network);
 
+    /// <summary>Adds a deposit from a linked wallet (its on-chain collection); returns once that is durable.</summary>
+    [Alias("TrackWalletDeposit")]
+    Task TrackWalletDepositAsync(Guid depositId, string userId);
+
     /// <summary>Adds a withdrawal (hold, payout, settlement); returns once that is durable.</summary>
     [Alias("TrackWithdrawal")]
     Task TrackWithdrawalAsync(Guid withdrawalId, string userId, MobileNetwork network);

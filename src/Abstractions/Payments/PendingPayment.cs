@@ -36,4 +36,7 @@ public enum PendingKind
 
     /// <summary>A payout from a user's market balance to their phone (a withdrawal): the hold, the payout and its settlement.</summary>
     Withdrawal = 5,
+
+    /// <summary>A deposit from the user's linked wallet (on-chain); <see cref="PendingPayment.Network"/> is meaningless.</summary>
+    WalletDeposit = 6,
 }

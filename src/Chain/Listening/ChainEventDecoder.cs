@@ -11,7 +11,8 @@ namespace Enerlectra.Chain.Listening;
 
 /// <summary>
 /// Turns one EnergyTrading log into a <see cref="ChainEvent"/>, by its topic0. The five original events use their
-/// DTOs; OfferMirrored and ServerTradeExecuted (all arguments indexed) are decoded from the topics here. Logs of
+/// DTOs; OfferMirrored and ServerTradeExecuted (all arguments indexed) are decoded from the topics here, and
+/// DepositCollected (ref and account indexed, amount in the data) by its DTO. Logs of
 /// other events (FeeUpdated, role changes, ...) decode to null. Addresses come out checksummed.
 /// </summary>
 public static class ChainEventDecoder
@@ -30,6 +31,7 @@ public static class ChainEventDecoder
     private static readonly string MobileMoneyTopic = TopicOf<MobileMoneyPaymentReceivedEvent>();
     private static readonly string OfferCancelledTopic = TopicOf<EnergyOfferCancelledEvent>();
     private static readonly string OfferUpdatedTopic = TopicOf<EnergyOfferUpdatedEvent>();
+    private static readonly string DepositCollectedTopic = TopicOf<DepositCollectedEvent>();
 
     /// <summary>The event in <paramref name="log"/>, or null for an event this decoder does not know.</summary>
     public static ChainEvent? Decode(FilterLog log, int indexInTransaction)
@@ -85,6 +87,13 @@ public static class ChainEventDecoder
             RequireTopics(log, topics, 4);
             return new ServerTradeExecuted(indexInTransaction, GuidOf(TopicBytes(topics[1])), Long(Uint(TopicBytes(topics[2]))),
                 AddressOf(TopicBytes(topics[3])));
+        }
+
+        if (topic0 == DepositCollectedTopic)
+        {
+            RequireTopics(log, topics, 3);
+            var e = log.DecodeEvent<DepositCollectedEvent>().Event;
+            return new DepositCollected(indexInTransaction, GuidOf(e.DepositRef), Checksum(e.Account), Long(e.Amount));
         }
 
         return null;

@@ -95,3 +95,7 @@ public sealed record OfferMirrored(int IndexInTransaction, Guid ServerOfferId, l
 /// <summary>ServerTradeExecuted: the operator executed the server's trade <paramref name="TradeId"/> for a wallet buyer.</summary>
 public sealed record ServerTradeExecuted(int IndexInTransaction, Guid TradeId, long OfferId, string Buyer)
     : ChainEvent(IndexInTransaction);
+
+/// <summary>DepositCollected: the operator collected the server's deposit <paramref name="DepositId"/> from a linked wallet.</summary>
+public sealed record DepositCollected(int IndexInTransaction, Guid DepositId, string Account, long AmountNgwee)
+    : ChainEvent(IndexInTransaction);

@@ -59,7 +59,7 @@ public static class ApiMapping
         MarketId = d.MarketId,
         AmountNgwee = d.AmountNgwee,
         PhoneNumber = d.PhoneNumber,
-        Network = Name(d.Network),
+        Network = d.Method == DepositMethod.Wallet ? "wallet" : Name(d.Network),
         Status = d.Status switch
         {
             DepositStatus.AwaitingApproval => "awaiting_approval",
@@ -72,6 +72,8 @@ public static class ApiMapping
         CreatedAt = Timestamp.FromDateTimeOffset(d.CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(d.UpdatedAt),
         IdempotencyKey = d.IdempotencyKey,
+        Method = d.Method == DepositMethod.Wallet ? "wallet" : "mobile_money",
+        WalletAddress = d.WalletAddress ?? string.Empty,
     };
 
     public static MoneyWithdrawal ToApi(this WithdrawalSnapshot w) => new()

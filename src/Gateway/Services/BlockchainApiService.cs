@@ -53,7 +53,7 @@ public sealed class BlockchainApiService(
             Unresolved = pending.Count,
             OldestUnresolvedAge = Duration.FromTimeSpan(pending.Count == 0 ? TimeSpan.Zero : now - pending[0].Since),
         };
-        foreach (var group in pending.GroupBy(p => p.Kind == PendingKind.WalletPayment ? "wallet" : ApiMapping.Name(p.Network)))
+        foreach (var group in pending.GroupBy(p => p.Kind is PendingKind.WalletPayment or PendingKind.WalletDeposit ? "wallet" : ApiMapping.Name(p.Network)))
         {
             summary.UnresolvedByNetwork[group.Key] = group.Count();
         }

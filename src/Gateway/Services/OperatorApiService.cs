@@ -36,8 +36,8 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, IGrainFactory
             Unresolved = pending.Count,
             OldestUnresolvedAge = Duration.FromTimeSpan(pending.Count == 0 ? TimeSpan.Zero : clock.GetUtcNow() - pending[0].Since),
         };
-        var mobile = pending.Where(p => p.Kind != PendingKind.WalletPayment).ToList();
-        var wallet = pending.Where(p => p.Kind == PendingKind.WalletPayment).ToList();
+        var mobile = pending.Where(p => !IsWallet(p.Kind)).ToList();
+        var wallet = pending.Where(p => IsWallet(p.Kind)).ToList();
         overview.Providers.AddRange(System.Enum.GetValues<MobileNetwork>().Select(n => new ProviderPayments
         {
             Network = ApiMapping.Name(n),
@@ -58,7 +58,7 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, IGrainFactory
             CompletedWithdrawals = Count(resolved, PendingKind.Withdrawal, n, failed: false),
             FailedWithdrawals = Count(resolved, PendingKind.Withdrawal, n, failed: true),
         }));
-        // Payments from connected wallets, as one more "provider".
+        // Payments and deposits from connected wallets, as one more "provider".
         overview.Providers.Add(new ProviderPayments
         {
             Network = WalletProvider,
@@ -66,11 +66,14 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, IGrainFactory
             CompletedPayments = resolved.Where(r => r.Kind == PendingKind.WalletPayment && !r.Failed).Sum(r => r.Count),
             FailedPayments = resolved.Where(r => r.Kind == PendingKind.WalletPayment && r.Failed).Sum(r => r.Count),
             UnknownOutcome = wallet.Count(p => p.OutcomeUnknown),
+            UnresolvedDeposits = wallet.Count(p => p.Kind == PendingKind.WalletDeposit),
+            CompletedDeposits = resolved.Where(r => r.Kind == PendingKind.WalletDeposit && !r.Failed).Sum(r => r.Count),
+            FailedDeposits = resolved.Where(r => r.Kind == PendingKind.WalletDeposit && r.Failed).Sum(r => r.Count),
         });
         overview.Oldest.AddRange(pending.Take(request.MaxListed == 0 ? 50 : request.MaxListed).Select(p => new UnresolvedPayment
         {
             TradeId = p.TradeId.ToString(),
-            Network = p.Kind == PendingKind.WalletPayment ? WalletProvider : ApiMapping.Name(p.Network),
+            Network = IsWallet(p.Kind) ? WalletProvider : ApiMapping.Name(p.Network),
             Since = Timestamp.FromDateTimeOffset(p.Since),
             Kind = p.Kind switch
             {
@@ -78,6 +81,7 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, IGrainFactory
                 PendingKind.WalletPayment => "wallet_payment",
                 PendingKind.PhoneVerification => "phone_verification",
                 PendingKind.Deposit => "deposit",
+                PendingKind.WalletDeposit => "wallet_deposit",
                 PendingKind.Withdrawal => "withdrawal",
                 _ => "payment",
             },
@@ -88,6 +92,8 @@ public sealed class OperatorApiService(PaymentOverviewQuery query, IGrainFactory
     }
 
     private const string WalletProvider = "wallet";
+
+    private static bool IsWallet(PendingKind kind) => kind is PendingKind.WalletPayment or PendingKind.WalletDeposit;
 
     private static long Count(IEnumerable<ResolvedCount> resolved, PendingKind kind, MobileNetwork network, bool failed) =>
         resolved.Where(r => r.Kind == kind && r.Network == network && r.Failed == failed).Sum(r => r.Count);

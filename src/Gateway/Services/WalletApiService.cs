@@ -12,6 +12,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using DepositCommand = Enerlectra.Abstractions.Deposits.DepositRequest;
+using DepositMethod = Enerlectra.Abstractions.Deposits.DepositMethod;
 using IDepositGrain = Enerlectra.Abstractions.Deposits.IDepositGrain;
 
 namespace Enerlectra.Gateway.Services;
@@ -51,22 +52,17 @@ public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOption
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
         var key = RequiredKey(request.IdempotencyKey);
         var marketId = RequestParsing.MarketId(request.MarketId, markets.Value);
-        switch (request.Method?.Trim().ToLowerInvariant())
+        // Whether the wallet rail exists here, and whether the user linked a wallet, the deposit grain decides.
+        var method = request.Method?.Trim().ToLowerInvariant() switch
         {
-            case null or "" or "mobile_money" or "mobile-money" or "mobilemoney":
-                break;
-            case "wallet":
-                // Paying a deposit from a linked wallet's payment token needs its own on-chain transfer (a contract
-                // function taking an id, so a retry cannot pay twice), which does not exist yet: refused, not faked.
-                throw TradingException.Precondition(
-                    "Deposits from a linked wallet are not available yet; deposit by mobile money (method \"mobile_money\").", "method");
-            default:
-                throw TradingException.Invalid("method", "method must be \"mobile_money\" (the default) or \"wallet\".");
-        }
+            null or "" or "mobile_money" or "mobile-money" or "mobilemoney" => DepositMethod.MobileMoney,
+            "wallet" => DepositMethod.Wallet,
+            _ => throw TradingException.Invalid("method", "method must be \"mobile_money\" (the default) or \"wallet\"."),
+        };
 
         var payer = string.IsNullOrWhiteSpace(request.PhoneNumber) ? "" : ZambianMsisdn.Parse(request.PhoneNumber, "phoneNumber").Digits;
         var depositId = ids.DepositId(userId, key);
-        var deposit = new DepositCommand(depositId, userId, marketId, request.AmountNgwee, payer, key);
+        var deposit = new DepositCommand(depositId, userId, marketId, request.AmountNgwee, payer, key, method);
         return (await grains.GetGrain<IDepositGrain>(depositId, userId, null).StartAsync(deposit)).ToApi();
     }
 

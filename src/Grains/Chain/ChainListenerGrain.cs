@@ -1,4 +1,5 @@
 using Enerlectra.Abstractions.Chain;
+using Enerlectra.Abstractions.Deposits;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
@@ -132,7 +133,7 @@ public sealed class ChainListenerGrain(
     private async Task ApplyAsync(ChainTransaction transaction)
     {
         var events = transaction.Events;
-        if (events.Any(e => e is ServerTradeExecuted or OfferMirrored or MobileMoneyPaymentReceived))
+        if (events.Any(e => e is ServerTradeExecuted or OfferMirrored or MobileMoneyPaymentReceived or DepositCollected))
         {
             // This server's own transaction: its effects are already in the grains. A trade paid from a wallet may
             // be waiting on exactly this confirmation, so nudge it.
@@ -140,6 +141,14 @@ public sealed class ChainListenerGrain(
             {
                 Journal(transaction.BlockNumber, ListenerJournalKind.ServerTrade, trade.TradeId, trade.OfferId);
                 await TryAsync(() => GrainFactory.GetGrain<IPaymentGrain>(trade.TradeId).ReconcileAsync(), $"nudge trade {trade.TradeId}");
+            }
+
+            // A deposit from a linked wallet: the deposit grain credits it (once, by deposit id) from its own receipt or
+            // reconciliation, never from here, so this only wakes up one that may be waiting on exactly this block.
+            foreach (var deposit in events.OfType<DepositCollected>())
+            {
+                var userId = await UserOfAsync(deposit.Account);
+                await TryAsync(() => GrainFactory.GetGrain<IDepositGrain>(deposit.DepositId, userId, null).ReconcileAsync(), $"nudge deposit {deposit.DepositId}");
             }
 
             return;

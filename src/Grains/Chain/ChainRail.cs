@@ -48,6 +48,22 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
             EnergyAmount = energyWh,
         }, cancellationToken);
 
+    /// <summary>
+    /// Collects a deposit from <paramref name="account"/>'s allowance into the platform's account; the deposit id
+    /// makes it happen at most once on-chain. Payment-token units are ngwee (2 decimals), as for trades, so the amount
+    /// goes on-chain unconverted.
+    /// </summary>
+    public Task<TransactionReceipt> DepositForAsync(Guid depositId, string account, long amountNgwee, CancellationToken cancellationToken = default) =>
+        Client.SendAsync(Trading, new DepositForFunction
+        {
+            DepositRef = ChainIds.ToBytes32(depositId),
+            Account = account,
+            Amount = amountNgwee,
+        }, cancellationToken);
+
+    public Task<bool> IsDepositRecordedAsync(Guid depositId, CancellationToken cancellationToken = default) =>
+        Client.QueryValueAsync<IsDepositRecordedFunction, bool>(Trading, new IsDepositRecordedFunction { DepositRef = ChainIds.ToBytes32(depositId) }, cancellationToken);
+
     public Task<bool> IsTradeRecordedAsync(Guid tradeId, CancellationToken cancellationToken = default) =>
         Client.QueryValueAsync<IsTradeRecordedFunction, bool>(Trading, new IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(tradeId) }, cancellationToken);
 

@@ -4,6 +4,7 @@ using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Exchange.Grains;
+using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Infrastructure;
 using Enerlectra.Grains.Payments;
 using Enerlectra.Grains.Wallets;
@@ -19,10 +20,12 @@ namespace Enerlectra.Grains.Deposits;
 /// unknown outcome is resolved by asking the provider under the same reference (resubmitting only when the provider
 /// never got it), never by collecting again; and the credit survives a crash between the provider's answer and the
 /// market (<see cref="DepositStatus.Crediting"/> is saved first, and the market takes each reference once).
+/// Deposits from a linked wallet take the same path with the chain as the provider: DepositGrain.Wallet.cs.
 /// </summary>
-public sealed class DepositGrain(
+public sealed partial class DepositGrain(
     [PersistentState("deposit", StorageNames.Trading)] IPersistentState<DepositState> state,
     MobileMoneyRails rails,
+    ChainRail chain,
     StatusQueryLimiter statusQueries,
     IOptions<TradingOptions> options,
     IOptions<PaymentLimits> limits,
@@ -90,6 +93,11 @@ public sealed class DepositGrain(
         }
 
         markets.Value.RequireConfigured(request.MarketId);
+        if (request.Method == DepositMethod.Wallet)
+        {
+            return await StartWalletAsync(request);
+        }
+
         var payer = await PayerAsync(request);
         var rail = rails.For(payer.Network); // refuses a network this server cannot collect from, naming phoneNumber
         var providerName = MobileMoneyRails.Name(payer.Network);
@@ -191,6 +199,12 @@ public sealed class DepositGrain(
             return;
         }
 
+        if (S.Method == DepositMethod.Wallet)
+        {
+            await ReconcileWalletAsync();
+            return;
+        }
+
         if (!rails.Supports(S.Network))
         {
             // This silo lacks the provider (a configuration mistake or a rolling deploy): keep it for a silo that has it.
@@ -273,7 +287,7 @@ public sealed class DepositGrain(
         try
         {
             await GrainFactory.GetGrain<IOrderBookGrain>(request.MarketId)
-                .DepositAsync(UserId, request.AmountNgwee, DepositId.ToString(), MobileNetworkNames.Of(S.Network));
+                .DepositAsync(UserId, request.AmountNgwee, DepositId.ToString(), Channel);
         }
         catch (Exception ex)
         {
@@ -292,8 +306,12 @@ public sealed class DepositGrain(
 
     private async Task FailAsync(string reason)
     {
-        // Not collected: its amount no longer counts against the user's daily limits.
-        await Spending.ReleaseAsync(DepositId);
+        if (S.Method == DepositMethod.MobileMoney)
+        {
+            // Not collected: its amount no longer counts against the user's daily limits.
+            await Spending.ReleaseAsync(DepositId);
+        }
+
         S.Status = DepositStatus.Failed;
         S.FailureReason = reason;
         S.UpdatedAt = clock.GetUtcNow();
@@ -377,7 +395,7 @@ public sealed class DepositGrain(
     private DepositSnapshot Snapshot()
     {
         var r = S.Request!;
-        return new DepositSnapshot(DepositId, UserId, r.MarketId, r.AmountNgwee, "+" + S.PayerMsisdn, S.Network, S.Status, S.FailureReason,
-            S.ProviderTransactionId, S.CreatedAt, S.UpdatedAt, r.IdempotencyKey);
+        return new DepositSnapshot(DepositId, UserId, r.MarketId, r.AmountNgwee, S.PayerMsisdn.Length == 0 ? "" : "+" + S.PayerMsisdn, S.Network,
+            S.Status, S.FailureReason, S.ProviderTransactionId, S.CreatedAt, S.UpdatedAt, r.IdempotencyKey, S.Method, S.WalletAddress);
     }
 }

@@ -20,4 +20,13 @@ public sealed record DepositState
     /// <summary>The verified phone it is collected from (digits with 260), as it was when the deposit was recorded.</summary>
     [Id(7)] public string PayerMsisdn { get; set; } = "";
     [Id(8)] public MobileNetwork Network { get; set; }
+
+    /// <summary>Mobile money (the phone above) or the linked wallet below.</summary>
+    [Id(9)] public DepositMethod Method { get; set; }
+
+    /// <summary>The linked wallet collected from, as it was when the deposit was recorded (a later change does not move it).</summary>
+    [Id(10)] public string? WalletAddress { get; set; }
+
+    /// <summary>The last transaction sent to collect from the wallet: what a reconciliation looks up when its answer was lost.</summary>
+    [Id(11)] public string? ChainTransactionHash { get; set; }
 }

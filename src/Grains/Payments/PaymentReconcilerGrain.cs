@@ -85,6 +85,9 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
     public Task TrackDepositAsync(Guid depositId, string userId, MobileNetwork network) =>
         TrackOwnedAsync(depositId, PendingKind.Deposit, userId, network);
 
+    public Task TrackWalletDepositAsync(Guid depositId, string userId) =>
+        TrackOwnedAsync(depositId, PendingKind.WalletDeposit, userId, default);
+
     public Task TrackWithdrawalAsync(Guid withdrawalId, string userId, MobileNetwork network) =>
         TrackOwnedAsync(withdrawalId, PendingKind.Withdrawal, userId, network);
 
@@ -196,7 +199,7 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
                 return verification == PhoneVerificationStatus.AwaitingApproval ? null : (tradeId, verification != PhoneVerificationStatus.Verified);
             }
 
-            if (pending.Kind == PendingKind.Deposit)
+            if (pending.Kind is PendingKind.Deposit or PendingKind.WalletDeposit)
             {
                 if (pending.Owner is null)
                 {
