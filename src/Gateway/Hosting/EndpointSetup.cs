@@ -11,6 +11,7 @@ public static class EndpointSetup
 {
     public static WebApplication MapGatewayEndpoints(this WebApplication app, GatewayOptions options)
     {
+        app.UseWebApp();       // the web app's files (src/WebApp), before anything of the API's
         app.UseRouting();
         app.UseRateLimiter();   // after routing: it limits only the endpoints marked as provider callbacks
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
@@ -45,6 +46,7 @@ public static class EndpointSetup
             .WithMetadata(new RequestBodyLimit(2 * CallbackBody.MaxBytes))
             .MapMobileMoneyCallbacks();
         app.MapOperatorDashboard(app.Services.GetRequiredService<OperatorDashboardOptions>());
+        app.MapWebAppFallback(); // index.html for the app's own routes
         return app;
     }
 
