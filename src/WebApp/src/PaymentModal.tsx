@@ -194,7 +194,7 @@ function Progress({ trade }: { trade: Trade }) {
     { label: t.stepDelivered, done: delivered, now: paid && !delivered && !failed },
   ];
   return (
-    <div className="progress" aria-live="polite" data-testid="payment-progress">
+    <div className="progress" aria-live="polite" data-testid="payment-progress" data-trade-id={trade.tradeId} data-status={trade.status}>
       {trade.fallbackReason && <p className="notice" data-testid="fallback">{t.fellBack}</p>}
       <ol>
         {steps.map((s) => (
