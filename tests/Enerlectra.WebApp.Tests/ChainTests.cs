@@ -32,7 +32,25 @@ public sealed class ChainTests(DeployedChain chain, Browsers browsers, ITestOutp
         // The details, once opened, say what is underneath.
         await page.GetByText("Technical details").ClickAsync();
         await Expect(page.Locator("details")).ToContainTextAsync("network: hardhat");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Update now" }).CountAsync()); // not an operator
         await page.Context.CloseAsync();
+
+        // An operator (signed in with a token from the issuer, as in production) gets the button that syncs now.
+        var operatorContext = await browsers.Browser.NewContextAsync(new() { BaseURL = BaseUrl(world) });
+        var token = (await world.AuthAsync("ops-status", "operator")).Single().Value;
+        var signIn = await operatorContext.APIRequest.PostAsync("/api/session", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = token },
+            DataObject = new { deviceId = "operator-device-0123456789" },
+        });
+        Assert.Equal(200, signIn.Status);
+        var operatorPage = await operatorContext.NewPageAsync();
+        await operatorPage.GotoAsync("/status");
+        await Expect(operatorPage.GetByTestId("signed-in")).ToHaveTextAsync("Signed in as ops-status");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Update now" }).ClickAsync();
+        await Expect(operatorPage.GetByText("Up to date.")).ToBeVisibleAsync();
+        await Screens.SaveAsync(operatorPage, "13b-status-operator-synced", output);
+        await operatorContext.CloseAsync();
     }
 
     [Fact]
