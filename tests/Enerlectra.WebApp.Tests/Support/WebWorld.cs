@@ -31,7 +31,19 @@ public sealed class WebWorld : IAsyncLifetime
     {
         await Browsers.InitializeAsync();
         // Earnings stay in the wallet (no automatic payout) so the seller's figures are exact.
-        Gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Payouts:Enabled"] = "false" });
+        // Free ports are picked a moment before they are bound; on a busy machine another process may take one first.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Payouts:Enabled"] = "false" });
+                break;
+            }
+            catch (Exception e) when (attempt < 3 && e.GetType().Name == "AddressInUseException")
+            {
+            }
+        }
+
         WebPages.EnsureServed(Gateway);
     }
 
