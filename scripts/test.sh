@@ -15,6 +15,15 @@ ENERLECTRA_TEST_POSTGRES="$(bash .ci/start-postgres.sh)" || { echo "PostgreSQL d
 export ENERLECTRA_TEST_CHAIN_RPC
 ENERLECTRA_TEST_CHAIN_RPC="$(bash .ci/start-chain.sh)" || { echo "The local chain did not start" >&2; exit 1; }
 
+# The web app's browser tests drive Chromium from the OS package (Playwright cannot download its own browsers here).
+if [[ -z "${ENERLECTRA_CHROMIUM:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing chromium (apt-get) for the web app's browser tests" >&2
+  sudo=""; [[ $EUID -ne 0 ]] && sudo="sudo"
+  $sudo apt-get install -y chromium >/dev/null 2>&1 \
+    || { $sudo apt-get update >/dev/null 2>&1 && $sudo apt-get install -y chromium >/dev/null 2>&1; } \
+    || echo "chromium could not be installed: the web app's browser tests will fail" >&2
+fi
+
 # dotnet test on a solution may skip non-test projects, so build everything first, then test without building.
 dotnet build Enerlectra.sln -c Debug -nologo -v minimal || exit 1
 

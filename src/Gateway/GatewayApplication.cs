@@ -1,7 +1,8 @@
 using Enerlectra.Gateway.Auth;
-using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Hosting;
 using Enerlectra.Gateway.Operators;
+using Enerlectra.Gateway.RateLimits;
+using Enerlectra.Gateway.WebSessions;
 using Enerlectra.Hosting.Profiles;
 
 namespace Enerlectra.Gateway;
@@ -28,10 +29,11 @@ public static class GatewayApplication
         builder.ConfigureGatewayEndpoints(options);   // HTTP/2 port for gRPC, HTTP/1.1 port for JSON, gRPC-Web, callbacks, dashboard
         builder.AddMobileMoneySandbox();              // Development only: our mobile money sandbox on its own port
         builder.AddEnerlectraOrleans(options);        // co-hosted silo, or a client of a silo cluster
-        builder.AddGatewayAuthentication();           // JWT bearer; dev tokens in the Development profile
+        builder.AddGatewayAuthentication();           // JWT bearer or web session cookie; dev tokens in the Development profile
+        builder.AddWebSessions();                     // browser sessions: rotating refresh tokens bound to a device, CSRF
         builder.AddOperatorDashboard();               // operator sign-in (cookie) in front of the Orleans dashboard
         builder.AddGatewayApi(options);               // gRPC services, JSON transcoding, gRPC-Web, health, reflection
-        builder.AddCallbackRateLimiting();            // per client and overall budgets for the anonymous provider callbacks
+        builder.AddGatewayRateLimiting();             // per user and per address budgets by kind; callbacks also overall
 
         var app = builder.Build();
         app.MapGatewayEndpoints(options);

@@ -1,8 +1,13 @@
+using Enerlectra.Gateway.WebSessions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Enerlectra.Gateway.Auth;
 
+/// <summary>
+/// API callers authenticate with a bearer token (apps, bots, meters) or a web session's cookie (the browser app): the
+/// default scheme picks the bearer header when a request has one, else the cookie.
+/// </summary>
 public static class AuthenticationSetup
 {
     public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
@@ -23,8 +28,22 @@ public static class AuthenticationSetup
             builder.Services.AddSingleton<DevTokenIssuer>();
         }
 
+        var validation = new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer,
+            ValidAudience = options.Audience,
+            IssuerSigningKey = signingKey?.Key,
+            ValidateIssuerSigningKey = true,
+            NameClaimType = CallerIdentity.SubjectClaim,
+            RoleClaimType = CallerIdentity.RoleClaim,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
         builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddAuthentication(WebSessionSchemes.BearerOrCookie)
+            .AddPolicyScheme(WebSessionSchemes.BearerOrCookie, "Bearer header, else the web session cookie", policy =>
+                policy.ForwardDefaultSelector = http => http.Request.Headers.Authorization.Count > 0
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : WebSessionSchemes.Cookie)
             .AddJwtBearer(jwt =>
             {
                 // Keep claim names as issued ("sub", "role") rather than mapping them to long URIs.
@@ -34,17 +53,11 @@ public static class AuthenticationSetup
                     jwt.Authority = options.Authority;
                 }
 
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = options.Issuer,
-                    ValidAudience = options.Audience,
-                    IssuerSigningKey = signingKey?.Key,
-                    ValidateIssuerSigningKey = true,
-                    NameClaimType = CallerIdentity.SubjectClaim,
-                    RoleClaimType = CallerIdentity.RoleClaim,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                };
-            });
+                jwt.TokenValidationParameters = validation.Clone();
+                // A session's access token used as a bearer token ends with its session too.
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = context => WebSessionAuthentication.RefuseUnlessLiveSessionAsync(context, required: false) };
+            })
+            .AddWebSessionCookie(validation);
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -14,7 +14,7 @@ namespace Enerlectra.Gateway.Callbacks;
 /// <remarks>
 /// Answers: 200 taken (or nothing to do: no open payment has that reference); 400 the body names another
 /// transaction than the URL; 401 Airtel hash missing or wrong; 404 no reference; 409 a signed callback this trade
-/// already received (a replay); 413 body too large; 429 over the rate limit (<see cref="CallbackRateLimiting"/>).
+/// already received (a replay); 413 body too large; 429 over the rate limit (<see cref="RateLimits.GatewayRateLimiting"/>).
 /// </remarks>
 public static class MobileMoneyCallbackEndpoints
 {
@@ -22,7 +22,7 @@ public static class MobileMoneyCallbackEndpoints
     {
         var callbacks = endpoints.MapGroup("/api/callbacks")
             .AllowAnonymous()
-            .WithMetadata(CallbackRateLimiting.CallbackEndpoint.Instance);
+            .WithMetadata(new RateLimits.RateLimitedAs(RateLimits.RequestKind.Callback));
 
         // MTN calls the X-Callback-Url of each request with PUT (POST in some versions). Its body names no reference.
         callbacks.MapMethods("/mtn/{referenceId}", [HttpMethods.Put, HttpMethods.Post],

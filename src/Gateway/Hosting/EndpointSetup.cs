@@ -2,6 +2,7 @@ using Enerlectra.Gateway.Callbacks;
 using Enerlectra.Gateway.Operators;
 using Enerlectra.Gateway.Services;
 using Enerlectra.Gateway.Validation;
+using Enerlectra.Gateway.WebSessions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 
@@ -11,11 +12,13 @@ public static class EndpointSetup
 {
     public static WebApplication MapGatewayEndpoints(this WebApplication app, GatewayOptions options)
     {
+        app.UseWebApp();       // the web app's files (src/WebApp), before anything of the API's
         app.UseRouting();
-        app.UseRateLimiter();   // after routing: it limits only the endpoints marked as provider callbacks
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseCors(ApiSetup.CorsPolicy);
         app.UseAuthentication();
+        app.UseRateLimiter();                   // after authentication: budgets are per user as well as per address
+        app.UseMiddleware<CsrfProtection>();    // cookie-authenticated API calls must carry the session's CSRF token
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -45,6 +48,8 @@ public static class EndpointSetup
             .WithMetadata(new RequestBodyLimit(2 * CallbackBody.MaxBytes))
             .MapMobileMoneyCallbacks();
         app.MapOperatorDashboard(app.Services.GetRequiredService<OperatorDashboardOptions>());
+        app.MapWebSessions();
+        app.MapWebAppFallback(); // index.html for the app's own routes
         return app;
     }
 

@@ -18,7 +18,7 @@ public static class OperatorSignInEndpoints
                 Page(http, antiforgery, returnUrl, null, StatusCodes.Status200OK))
             .AllowAnonymous();
 
-        endpoints.MapPost(OperatorSession.SignInPath, SignInAsync).AllowAnonymous();
+        endpoints.MapPost(OperatorSession.SignInPath, SignInAsync).AllowAnonymous().WithMetadata(new RateLimits.RateLimitedAs(RateLimits.RequestKind.SignIn));
 
         endpoints.MapPost(OperatorSession.SignOutPath, async (HttpContext http) =>
             {

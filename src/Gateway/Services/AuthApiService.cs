@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Api.V1;
 using Enerlectra.Gateway.Auth;
+using Enerlectra.Gateway.RateLimits;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Enerlectra.Gateway.Services;
 
 [AllowAnonymous]
+[RateLimitedAs(RequestKind.SignIn)]
 public sealed class AuthApiService(IServiceProvider services) : AuthService.AuthServiceBase
 {
     private static readonly HashSet<string> KnownRoles = [AuthOptions.MeterRole, AuthOptions.OperatorRole];

@@ -1,0 +1,13 @@
+using Orleans;
+
+namespace Enerlectra.Abstractions.WebSessions;
+
+/// <summary>What a family starts with: who signed in, on which device, and the hash of its first refresh token.</summary>
+[GenerateSerializer, Immutable, Alias("enerlectra.WebSessionStart")]
+public sealed record WebSessionStart(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] IReadOnlyList<string> Roles,
+    [property: Id(2)] string DeviceId,
+    [property: Id(3)] string UserAgentHash,
+    [property: Id(4)] string RefreshHash,
+    [property: Id(5)] DateTimeOffset RefreshExpiresAt);

@@ -1,0 +1,40 @@
+// Follows a server stream of market events and keeps it open: after a dropped connection it reconnects with
+// after_sequence set to the last sequence number it saw, so nothing is missed (the server replays the gap).
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { MarketEvent } from "./gen/enerlectra/v1/events_pb";
+import { refreshSession } from "./session";
+
+export type LiveState = "connecting" | "live" | "reconnecting";
+
+export function follow(
+  open: (afterSequence: bigint, signal: AbortSignal) => AsyncIterable<MarketEvent>,
+  onEvent: (e: MarketEvent) => void,
+  onState: (s: LiveState) => void,
+  onConnect?: () => void,
+): () => void {
+  const abort = new AbortController();
+  let last = 0n;
+  void (async () => {
+    let delay = 500;
+    while (!abort.signal.aborted) {
+      try {
+        const stream = open(last, abort.signal);
+        onConnect?.();
+        onState("live");
+        for await (const event of stream) {
+          if (event.sequence > last) last = event.sequence;
+          delay = 500;
+          onEvent(event);
+        }
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        if (ConnectError.from(e).code === Code.Unauthenticated && !(await refreshSession())) return;
+      }
+      if (abort.signal.aborted) return;
+      onState("reconnecting");
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 10_000);
+    }
+  })();
+  return () => abort.abort();
+}
