@@ -114,6 +114,18 @@ public sealed class WebSessionTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task A_sign_in_that_is_not_json_is_refused_as_a_cross_site_form_would_be()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Host.HttpPort}") };
+        var body = JsonSerializer.Serialize(new { userId = ApiClients.NewUserId("web"), deviceId = BrowserSession.NewDeviceId() });
+
+        using var answer = await client.PostAsync("/api/session", new StringContent(body, System.Text.Encoding.UTF8, "text/plain"));
+
+        JsonCalls.AssertError((answer.StatusCode, await answer.Content.ReadAsStringAsync()), HttpStatusCode.BadRequest, 3, "Content-Type");
+        Assert.False(answer.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task A_refresh_without_a_valid_device_header_is_refused_naming_it()
     {
         using var browser = Browser();
