@@ -42,6 +42,8 @@ public static class ApiSetup
             .WithOrigins(options.AllowedOrigins)
             .AllowAnyHeader()
             .AllowAnyMethod()
+            // The web app's session cookies; only ever for the configured origins (and SameSite=Strict besides).
+            .AllowCredentials()
             .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding")));
         builder.Services.AddSingleton<MarketEventHub>();
         builder.Services.AddSingleton<Services.PaymentOverviewQuery>();

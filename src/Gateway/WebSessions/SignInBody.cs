@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 
 namespace Enerlectra.Gateway.WebSessions;
 
@@ -39,6 +40,13 @@ public sealed record SignInBody(string? UserId, string? DeviceId)
         if (bytes.Length == 0)
         {
             return (empty, "deviceId is required: send a JSON body {\"deviceId\": \"...\"}.");
+        }
+
+        // Only JSON: a page on another site can post a form or text/plain without asking, but not JSON (CORS asks first).
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (empty, "The body must be JSON (Content-Type: application/json) with deviceId.");
         }
 
         try

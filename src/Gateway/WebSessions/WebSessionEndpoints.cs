@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.WebSessions;
 using Enerlectra.Gateway.Auth;

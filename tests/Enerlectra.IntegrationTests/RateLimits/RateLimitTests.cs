@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Enerlectra.Api.V1;
+using Enerlectra.Exchange.Grains;
+using Enerlectra.IntegrationTests.OrderBook;
 using Enerlectra.IntegrationTests.Support;
 using Enerlectra.IntegrationTests.WebSessions;
+using Microsoft.Extensions.DependencyInjection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -129,6 +132,37 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         }
 
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await Api.Offers.CreateOfferAsync(Offer(1_000), token));
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_order_stream_counts_once_when_it_opens_however_many_orders_it_carries()
+    {
+        var market = new Market(Api).Id;
+        var user = ApiClients.NewUserId("streamer");
+        var book = fixture.Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderBookGrain>(market);
+        await book.DepositAsync(user, 10_000_000, "fund-money-" + Guid.NewGuid().ToString("N"), "test");
+        var token = Token(user);
+
+        await using (var session = new SessionClient(Api.Orders, token))
+        {
+            await session.StartAsync(market, cancelOnDisconnect: false);
+            await session.WaitForAsync(e => e.Type == "started", "started");
+            const int orders = UserMutations * 3;
+            for (var i = 0; i < orders; i++)
+            {
+                await session.PlaceAsync($"bid-{i}", "buy", 1_000, 100 + i);
+            }
+
+            await session.WaitForAsync(e => e.Type == "accepted" && e.ClientOrderId == $"bid-{orders - 1}", "the last order accepted");
+            Assert.Equal(orders, session.Seen.Count(e => e.Type == "accepted"));
+        }
+
+        // The stream spent one request: two more changes fit, then the budget is spent.
+        await Api.Orders.CancelAllOrdersAsync(new CancelAllOrdersRequest { MarketId = market }, token);
+        await Api.Orders.PlaceOrderAsync(new PlaceOrderRequest { MarketId = market, ClientOrderId = "unary", Side = "buy", QuantityWh = 1_000, PriceNgweePerKwh = 100 }, token);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await Api.Orders.PlaceOrderAsync(
+            new PlaceOrderRequest { MarketId = market, ClientOrderId = "over", Side = "buy", QuantityWh = 1_000, PriceNgweePerKwh = 100 }, token));
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
     }
 

@@ -10,8 +10,19 @@ namespace Enerlectra.IntegrationTests.WebSessions;
 /// The browser app's sessions over real HTTP against a real gateway (Development profile): cookies and their flags,
 /// cookie-authenticated API calls, refresh rotation, reuse and device binding, logout.
 /// </summary>
-public sealed class WebSessionTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class WebSessionTests(WebSessionTests.Fixture fixture) : IClassFixture<WebSessionTests.Fixture>
 {
+    private const string AppOrigin = "http://localhost:5173";
+
+    /// <summary>A gateway that lets the web app's development server (another port, the same site) call it.</summary>
+    public sealed class Fixture : GatewayFixture
+    {
+        protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
+        {
+            ["Gateway:AllowedOrigins:0"] = AppOrigin,
+        };
+    }
+
     private BrowserSession Browser(string? deviceId = null, string? userAgent = null) =>
         userAgent is null ? new(fixture.Host.HttpPort, deviceId) : new(fixture.Host.HttpPort, deviceId, userAgent);
 
@@ -111,6 +122,18 @@ public sealed class WebSessionTests(GatewayFixture fixture) : IClassFixture<Gate
 
         JsonCalls.AssertError(answer.AsCall(), HttpStatusCode.BadRequest, 3, "deviceId");
         Assert.Empty(answer.SetCookies);
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_is_not_json_is_refused_as_a_cross_site_form_would_be()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Host.HttpPort}") };
+        var body = JsonSerializer.Serialize(new { userId = ApiClients.NewUserId("web"), deviceId = BrowserSession.NewDeviceId() });
+
+        using var answer = await client.PostAsync("/api/session", new StringContent(body, System.Text.Encoding.UTF8, "text/plain"));
+
+        JsonCalls.AssertError((answer.StatusCode, await answer.Content.ReadAsStringAsync()), HttpStatusCode.BadRequest, 3, "Content-Type");
+        Assert.False(answer.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]
@@ -247,5 +270,22 @@ public sealed class WebSessionTests(GatewayFixture fixture) : IClassFixture<Gate
         var refused = await again.SendAsync(
             HttpMethod.Post, "/api/session", JsonSerializer.Serialize(new { deviceId = again.DeviceId }), headers: new() { ["Authorization"] = "Bearer " + browser.Access });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+    }
+
+    [Theory]
+    [InlineData(AppOrigin, true)]
+    [InlineData("http://evil.example", false)]
+    public async Task Only_the_configured_origins_may_make_a_browser_send_the_session_cookies(string origin, bool allowed)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Host.HttpPort}") };
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/session/refresh");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "x-device-id");
+
+        using var answer = await client.SendAsync(preflight);
+
+        Assert.Equal(allowed, answer.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins) && origins.Single() == origin);
+        Assert.Equal(allowed, answer.Headers.TryGetValues("Access-Control-Allow-Credentials", out var credentials) && credentials.Single() == "true");
     }
 }
