@@ -5,7 +5,7 @@ import type { MarketEvent } from "./gen/enerlectra/v1/events_pb";
 import type { Wallet } from "./gen/enerlectra/v1/wallets_pb";
 import { follow, type LiveState } from "./live";
 import { Market } from "./Market";
-import { loadSession, onSessionChange, signOut, type Session } from "./session";
+import { loadSession, onSessionChange, signInWithToken, signOut, takeIssuerToken, type Session } from "./session";
 import { SignIn } from "./SignIn";
 import { StatusPanel } from "./StatusPanel";
 import { strings as t } from "./strings";
@@ -33,6 +33,7 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(currentRoute());
   const [ended, setEnded] = useState(false);
+  const [issuerFailed, setIssuerFailed] = useState(false);
 
   useEffect(() => {
     const off = onSessionChange((s) => {
@@ -41,7 +42,15 @@ export function App() {
         return s;
       });
     });
-    loadSession().then(setSession, () => setSession(null));
+    // Back from the issuer's sign-in page with its token: exchange it for the session (once), else the session we have.
+    const token = takeIssuerToken();
+    const start = token
+      ? signInWithToken(token).catch(() => {
+          setIssuerFailed(true);
+          return null;
+        })
+      : loadSession();
+    start.then(setSession, () => setSession(null));
     const onPop = () => setRoute(currentRoute());
     window.addEventListener("popstate", onPop);
     return () => {
@@ -57,7 +66,8 @@ export function App() {
   };
 
   if (session === undefined) return <p className="page">{t.loading}</p>;
-  if (session === null) return <SignIn ended={ended} onSignedIn={(s) => { setEnded(false); setSession(s); }} />;
+  if (session === null)
+    return <SignIn ended={ended} issuerFailed={issuerFailed} onSignedIn={(s) => { setEnded(false); setSession(s); }} />;
   return <SignedIn key={session.userId} session={session} route={route} navigate={navigate} />;
 }
 

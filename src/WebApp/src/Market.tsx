@@ -6,6 +6,7 @@ import { kwh, parseKwh, parseZmw, priceOf, randomId, when, zmw } from "./format"
 import type { Offer } from "./gen/enerlectra/v1/offers_pb";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { follow, type LiveState } from "./live";
+import { Book } from "./Book";
 import { PaymentModal } from "./PaymentModal";
 import { strings as t } from "./strings";
 
@@ -93,7 +94,10 @@ export function Market(ctx: AppContext) {
           ))}
         </ul>
       </section>
-      <SellForm {...ctx} onCreated={() => void reload()} />
+      <div className="stack">
+        <SellForm {...ctx} onCreated={() => void reload()} />
+        <Book />
+      </div>
       {buying && <PaymentModal ctx={ctx} offer={buying} onClose={() => { setBuying(null); void reload(); }} />}
     </div>
   );

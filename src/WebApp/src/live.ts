@@ -1,14 +1,13 @@
-// Follows a server stream of market events and keeps it open: after a dropped connection it reconnects with
+// Follows a server stream of sequenced events (market, user or market data events) and keeps it open: after a dropped connection it reconnects with
 // after_sequence set to the last sequence number it saw, so nothing is missed (the server replays the gap).
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { MarketEvent } from "./gen/enerlectra/v1/events_pb";
 import { refreshSession } from "./session";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
-export function follow(
-  open: (afterSequence: bigint, signal: AbortSignal) => AsyncIterable<MarketEvent>,
-  onEvent: (e: MarketEvent) => void,
+export function follow<E extends { sequence: bigint }>(
+  open: (afterSequence: bigint, signal: AbortSignal) => AsyncIterable<E>,
+  onEvent: (e: E) => void,
   onState: (s: LiveState) => void,
   onConnect?: () => void,
 ): () => void {
