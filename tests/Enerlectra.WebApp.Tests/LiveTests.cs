@@ -74,14 +74,17 @@ public sealed class LiveTests(WebWorld world, ITestOutputHelper output)
         var buyerAuth = await WebPages.AuthAsync(channel, buyer);
         await PhoneLinks.LinkVerifiedAsync(new WalletService.WalletServiceClient(channel), buyer, buyerAuth, phone);
 
-        var page = await WebPages.SignInAsync(Browser, world.BaseUrl, buyer, output);
+        // The browser reaches the gateway through a connection the test can cut.
+        await using var link = new DroppableProxy(world.Gateway.HttpPort);
+        var page = await WebPages.SignInAsync(Browser, link.BaseUrl, buyer, output);
         var state = page.Locator(".who [role=status]");
         await Expect(state).ToHaveTextAsync("Live");
         await Expect(WebPages.Offer(page, $"From {seller}")).ToContainTextAsync("3 kWh at ZMW 2.00 per kWh");
 
         // The connection drops: the open streams fail and the app says it is reconnecting.
-        await page.Context.SetOfflineAsync(true);
+        link.Drop();
         await Expect(state).ToHaveTextAsync("Reconnecting…");
+        Assert.True(link.Dropped > 0);
 
         // Meanwhile the buyer's purchase (made with a bot token from elsewhere) completes.
         var trades = new TradeService.TradeServiceClient(channel);
@@ -92,7 +95,7 @@ public sealed class LiveTests(WebWorld world, ITestOutputHelper output)
         await Expect(page.GetByTestId("toast")).ToHaveCountAsync(0);
 
         // Back online: the streams resume after the last event seen, so the trade arrives, once.
-        await page.Context.SetOfflineAsync(false);
+        link.Restore();
         await Expect(state).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
         var toast = WebPages.Toast(page, "Purchased 2 kWh for ZMW 4.00 using mobile money");
         await Expect(toast).ToBeVisibleAsync();
@@ -101,7 +104,7 @@ public sealed class LiveTests(WebWorld world, ITestOutputHelper output)
         await Expect(toast).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("toast")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Link, new() { Name = "My wallet" }).ClickAsync();
-        await Expect(page.Locator(".history li").Filter(new() { HasText = "Purchased 2 kWh for ZMW 4.00" })).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("history").Locator("li").Filter(new() { HasText = "Purchased 2 kWh for ZMW 4.00" })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
 }

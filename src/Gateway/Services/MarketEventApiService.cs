@@ -17,6 +17,13 @@ public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub h
 {
     private const int ReplayBatch = 500;
 
+    /// <summary>
+    /// Response header of a stream opened with after_sequence 0: the market's sequence number when the subscription
+    /// started, so a client that sees none of the events it follows before its connection drops still knows where
+    /// to resume from (everything after it reaches the stream).
+    /// </summary>
+    public const string SequenceHeader = "enerlectra-sequence";
+
     [AllowAnonymous]
     public override Task StreamMarketEvents(StreamMarketEventsRequest request, IServerStreamWriter<ApiMarketEvent> responseStream, ServerCallContext context) =>
         RelayAsync(RequestParsing.MarketId(request.MarketId, markets.Value), request.AfterSequence, e => e.IsPublic, responseStream, context);

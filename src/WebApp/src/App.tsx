@@ -26,7 +26,6 @@ export type AppContext = {
   reloadWallet: () => Promise<void>;
   userEvents: EventTarget;
   toast: (text: string, kind?: Toast["kind"]) => void;
-  history: MarketEvent[];
 };
 
 export function App() {
@@ -74,7 +73,6 @@ export function App() {
 function SignedIn({ session, route, navigate }: { session: Session; route: Route; navigate: (r: Route) => void }) {
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [history, setHistory] = useState<MarketEvent[]>([]);
   const [userLive, setUserLive] = useState<LiveState>("connecting");
   const userEvents = useMemo(() => new EventTarget(), []);
   const nextToast = useRef(1);
@@ -97,17 +95,15 @@ function SignedIn({ session, route, navigate }: { session: Session; route: Route
     void reloadWallet();
     const seen = new Set<string>();
     return follow(
-      (after, signal) => marketEvents.streamUserEvents({ userId: session.userId, marketId, afterSequence: after }, { signal }),
+      (after, signal, onHeader) => marketEvents.streamUserEvents({ userId: session.userId, marketId, afterSequence: after }, { signal, onHeader }),
       (e) => {
         userEvents.dispatchEvent(new CustomEvent("event", { detail: e }));
         void reloadWallet();
         if (e.type === "trade-completed" && e.tradeId && !seen.has(e.tradeId)) {
           seen.add(e.tradeId);
-          setHistory((h) => [e, ...h].slice(0, 20));
           void announce(e);
         } else if (e.type === "payment-status" && e.status === "failed" && e.buyerId === session.userId && !seen.has("f" + e.tradeId)) {
           seen.add("f" + e.tradeId);
-          setHistory((h) => [e, ...h].slice(0, 20));
           toast(t.purchaseFailed(kwh(e.energyWh)), "error");
         }
       },
@@ -127,7 +123,7 @@ function SignedIn({ session, route, navigate }: { session: Session; route: Route
     }
   }, [session.userId, reloadWallet, toast, userEvents]);
 
-  const context: AppContext = { session, wallet, reloadWallet, userEvents, toast, history };
+  const context: AppContext = { session, wallet, reloadWallet, userEvents, toast };
   const link = (to: Route, label: string) => (
     <a href={to} aria-current={route === to ? "page" : undefined}
        onClick={(ev) => { ev.preventDefault(); navigate(to); }}>{label}</a>

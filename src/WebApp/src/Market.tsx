@@ -41,7 +41,7 @@ export function Market(ctx: AppContext) {
       pending.current = window.setTimeout(() => void reload(), 150);
     };
     return follow(
-      (after, signal) => marketEvents.streamMarketEvents({ marketId, afterSequence: after }, { signal }),
+      (after, signal, onHeader) => marketEvents.streamMarketEvents({ marketId, afterSequence: after }, { signal, onHeader }),
       soon,
       setLive,
       () => void reload(),

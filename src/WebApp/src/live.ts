@@ -5,8 +5,13 @@ import { refreshSession } from "./session";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
+/**
+ * open(afterSequence, signal, onHeader) starts the stream. Streams opened from "now" (after_sequence 0) answer the
+ * header enerlectra-sequence, the market's position then: if the connection drops before any event arrived, the app
+ * resumes from there, so what happened meanwhile is not missed.
+ */
 export function follow<E extends { sequence: bigint }>(
-  open: (afterSequence: bigint, signal: AbortSignal) => AsyncIterable<E>,
+  open: (afterSequence: bigint, signal: AbortSignal, onHeader: (headers: Headers) => void) => AsyncIterable<E>,
   onEvent: (e: E) => void,
   onState: (s: LiveState) => void,
   onConnect?: () => void,
@@ -17,7 +22,10 @@ export function follow<E extends { sequence: bigint }>(
     let delay = 500;
     while (!abort.signal.aborted) {
       try {
-        const stream = open(last, abort.signal);
+        const stream = open(last, abort.signal, (headers) => {
+          const position = headers.get("enerlectra-sequence");
+          if (last === 0n && position && /^\d{1,19}$/.test(position)) last = BigInt(position);
+        });
         onConnect?.();
         onState("live");
         for await (const event of stream) {

@@ -80,8 +80,15 @@ export const en = {
   payoutFailed: (why: string) => `The last payment to your phone did not go through: ${why}`,
   requestPayout: "Send my earnings to my phone",
   payoutRequested: "Your earnings are on their way to your phone.",
-  historyTitle: "Recent activity",
-  historyEmpty: "Nothing yet. Your purchases and sales appear here.",
+  historyTitle: "History",
+  historyEmpty: "Nothing yet. Your purchases, sales, payments to your phone and money added appear here.",
+  historyPurchase: (energy: string, amount: string) => `Purchased ${energy} for ${amount}`,
+  historySale: (energy: string, earned: string) => `Sold ${energy}: you earned ${earned} after the fee`,
+  historyPayout: (amount: string) => `Sent ${amount} to your phone`,
+  historyPayoutFailed: (amount: string, why: string) => `Sending ${amount} to your phone did not go through: ${why}`,
+  historyDeposit: (amount: string, from: string) => `Added ${amount} to your balance from ${from}`,
+  historyPhoneVerified: (amount: string) => `Your phone was checked: ${amount} added to your balance`,
+  historyOwnWallet: "your own wallet",
 
   // Phone
   phoneTitle: "Phone for mobile money",
