@@ -33,8 +33,8 @@ public sealed class SessionLifetimeTests(SessionLifetimeTests.Fixture fixture) :
     {
         using var browser = new BrowserSession(fixture.Host.HttpPort);
         var user = ApiClients.NewUserId("web");
-        var signedInAt = DateTimeOffset.UtcNow;
         Assert.Equal(HttpStatusCode.OK, (await browser.SignInAsync(user)).Status);
+        var signedInAt = DateTimeOffset.UtcNow; // the refresh token was issued before this: it expires before signedInAt + 2 s
         var (familyId, expired) = (browser.FamilyId, browser.Refresh!);
         var before = await Family(familyId).GetAsync();
 
