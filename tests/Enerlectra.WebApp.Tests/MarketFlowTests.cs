@@ -80,7 +80,7 @@ public sealed class MarketFlowTests(WebWorld world, ITestOutputHelper output)
         await Expect(sellerPage.GetByTestId("wallet-earnings")).ToHaveTextAsync("ZMW 4.98");
         await Expect(sellerPage.GetByTestId("wallet-reserved")).ToHaveTextAsync("3 kWh");
         await Expect(sellerPage.GetByTestId("wallet-available")).ToHaveTextAsync("5 kWh");
-        await Expect(sellerPage.Locator(".history")).ToContainTextAsync("Sold 2 kWh for ZMW 5.00");
+        await Expect(sellerPage.GetByTestId("history")).ToContainTextAsync("Sold 2 kWh: you earned ZMW 4.98 after the fee");
         await Screens.SaveAsync(sellerPage, "06-seller-wallet", output);
 
         // The buyer's market and wallet.
@@ -90,6 +90,10 @@ public sealed class MarketFlowTests(WebWorld world, ITestOutputHelper output)
         await Expect(buyerPage.GetByTestId("wallet-bought")).ToHaveTextAsync("2 kWh");
         await Expect(buyerPage.GetByTestId("wallet-spent")).ToHaveTextAsync("ZMW 5.00");
         await Expect(buyerPage.GetByTestId("phone")).ToContainTextAsync("(MTN MoMo)");
+        // The history, newest first: the purchase, then the phone's check amount.
+        var history = buyerPage.GetByTestId("history").Locator("li");
+        await Expect(history.Nth(0)).ToContainTextAsync("Purchased 2 kWh for ZMW 5.00");
+        await Expect(history.Nth(1)).ToContainTextAsync("Your phone was checked: ZMW 1.00 added to your balance");
         await Screens.SaveAsync(buyerPage, "07-buyer-wallet", output);
 
         await buyerPage.Context.CloseAsync();

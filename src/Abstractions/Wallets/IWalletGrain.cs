@@ -107,4 +107,18 @@ public interface IWalletGrain : IGrainWithStringKey
     /// <summary>A chain reorganisation removed a recorded on-chain purchase. Idempotent by operation id.</summary>
     [Alias("ReverseChainPurchase")]
     Task ReverseChainPurchaseAsync(string operationId, long energyWh, long paidNgwee);
+
+    /// <summary>
+    /// A money deposit the market credited to the user's balance, for the wallet's history only (the balance is the
+    /// market's). Idempotent by <paramref name="depositId"/>.
+    /// </summary>
+    [Alias("RecordDeposit")]
+    Task RecordDepositAsync(Guid depositId, long amountNgwee, string channel);
+
+    /// <summary>
+    /// The wallet's history, newest first: purchases, sales, payouts and deposits, each recorded in the same write as
+    /// the change itself (the latest <c>WalletGrain.HistoryKept</c>).
+    /// </summary>
+    [Alias("GetHistory"), Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<WalletHistoryEntry>> GetHistoryAsync();
 }

@@ -44,7 +44,7 @@ public static class ApiSetup
             .AllowAnyMethod()
             // The web app's session cookies; only ever for the configured origins (and SameSite=Strict besides).
             .AllowCredentials()
-            .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding")));
+            .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", Enerlectra.Gateway.Services.MarketEventApiService.SequenceHeader)));
         builder.Services.AddSingleton<MarketEventHub>();
         builder.Services.AddSingleton<Services.PaymentOverviewQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketEventHub>());

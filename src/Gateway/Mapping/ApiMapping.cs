@@ -76,6 +76,24 @@ public static class ApiMapping
         WalletAddress = d.WalletAddress ?? string.Empty,
     };
 
+    public static Api.V1.WalletHistoryEntry ToApi(this Abstractions.Wallets.WalletHistoryEntry e) => new()
+    {
+        Kind = e.Kind switch
+        {
+            WalletHistoryKind.Purchase => "purchase",
+            WalletHistoryKind.Sale => "sale",
+            WalletHistoryKind.Payout => "payout",
+            WalletHistoryKind.PayoutFailed => "payout_failed",
+            WalletHistoryKind.Deposit => "deposit",
+            _ => "phone_verified",
+        },
+        At = Timestamp.FromDateTimeOffset(e.At),
+        EnergyWh = e.EnergyWh,
+        AmountNgwee = e.AmountNgwee,
+        Reference = e.Reference,
+        Detail = e.Detail ?? string.Empty,
+    };
+
     public static MoneyWithdrawal ToApi(this WithdrawalSnapshot w) => new()
     {
         WithdrawalId = w.WithdrawalId.ToString(),

@@ -17,6 +17,13 @@ public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub h
 {
     private const int ReplayBatch = 500;
 
+    /// <summary>
+    /// Response header of a stream opened with after_sequence 0: the market's sequence number when the subscription
+    /// started, so a client that sees none of the events it follows before its connection drops still knows where
+    /// to resume from (everything after it reaches the stream).
+    /// </summary>
+    public const string SequenceHeader = "enerlectra-sequence";
+
     [AllowAnonymous]
     public override Task StreamMarketEvents(StreamMarketEventsRequest request, IServerStreamWriter<ApiMarketEvent> responseStream, ServerCallContext context) =>
         RelayAsync(RequestParsing.MarketId(request.MarketId, markets.Value), request.AfterSequence, e => e.IsPublic, responseStream, context);
@@ -42,10 +49,18 @@ public sealed class MarketEventApiService(IGrainFactory grains, MarketEventHub h
         }
 
         using var subscription = await hub.SubscribeAsync(marketId, cancellationToken);
-
-        // Headers now tell the client its subscription is live: whatever happens from here on will reach it.
-        await context.WriteResponseHeadersAsync(new Metadata());
         var market = grains.GetGrain<IMarketGrain>(marketId);
+
+        // Headers now tell the client its subscription is live: whatever happens from here on will reach it. A client
+        // starting from now learns where "now" is (an empty read of the log answers its latest sequence number).
+        var headers = new Metadata();
+        if (afterSequence == 0)
+        {
+            var latest = (await market.GetEventsAfterAsync(long.MaxValue, 1)).LatestSequence;
+            headers.Add(SequenceHeader, latest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await context.WriteResponseHeadersAsync(headers);
         var last = afterSequence;
         if (afterSequence > 0)
         {

@@ -28,6 +28,15 @@ public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOption
         return await grains.ViewAsync(await Wallet(userId).GetAsync());
     }
 
+    public override async Task<ListWalletHistoryResponse> ListWalletHistory(ListWalletHistoryRequest request, ServerCallContext context)
+    {
+        var userId = Ids.RequireUserId(request.UserId, "userId");
+        context.RequireSelfOrOperator(userId);
+        var response = new ListWalletHistoryResponse();
+        response.Entries.AddRange((await Wallet(userId).GetHistoryAsync()).Select(e => e.ToApi()));
+        return response;
+    }
+
     public override async Task<Wallet> SetPhone(SetPhoneRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");

@@ -26,13 +26,15 @@ public static class WebSessionEndpoints
     {
         var session = endpoints.MapGroup(Path).AllowAnonymous().WithMetadata(new RateLimitedAs(RequestKind.SignIn));
         session.MapPost(string.Empty, SignInAsync);
+        session.MapGet("/sign-in", SignInChoices);
         session.MapGet(string.Empty, GetAsync);
         session.MapPost("/refresh", RefreshAsync);
         session.MapDelete(string.Empty, SignOutAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, WebSessionTokens tokens, WebSessionRevocations revocations, IGrainFactory grains, GatewayOptions gateway)
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, WebSessionTokens tokens, WebSessionRevocations revocations, IGrainFactory grains, GatewayOptions gateway, WebSessionOptions options)
     {
         var (body, problem) = await SignInBody.ReadAsync(http.Request, gateway.Requests.MaxJsonBodyBytes);
         if (problem is not null)
@@ -73,6 +75,17 @@ public static class WebSessionEndpoints
             }
 
             roles = [.. principal.FindAll(CallerIdentity.RoleClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal)];
+
+            // Each issuer token starts one session at most: one left in a browser's history cannot start another.
+            var token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+            var tokenExpiresAt = bearer.Properties?.ExpiresUtc
+                ?? (long.TryParse(principal.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+                    ? DateTimeOffset.FromUnixTimeSeconds(exp)
+                    : DateTimeOffset.UtcNow.AddDays(1));
+            if (!await grains.GetGrain<ISignInTokenGrain>(WebSessionTokens.Hash(token)).UseAsync(tokenExpiresAt))
+            {
+                return Unauthenticated("This token was already used to sign in: sign in with the identity provider again for a new one.");
+            }
         }
         else if (IsDevelopmentSignIn(http))
         {
@@ -98,7 +111,7 @@ public static class WebSessionEndpoints
         var familyId = WebSessionTokens.NewFamilyId();
         var (refresh, refreshExpiresAt) = tokens.NewRefresh(familyId);
         var started = await grains.GetGrain<IWebSessionFamilyGrain>(familyId).StartAsync(
-            new WebSessionStart(userId, roles, body.DeviceId!, UserAgentHash(http), WebSessionTokens.Hash(refresh), refreshExpiresAt));
+            new WebSessionStart(userId, roles, body.DeviceId!, UserAgentHash(http), WebSessionTokens.Hash(refresh), refreshExpiresAt, options.KeptAfterExpiry));
         if (!started)
         {
             // 128 random bits collided: never in practice, and then not a session to hand out.
@@ -107,6 +120,13 @@ public static class WebSessionEndpoints
 
         revocations.MarkActive(familyId);
         return Issue(http, tokens, userId, roles, familyId, refresh, refreshExpiresAt);
+    }
+
+    /// <summary>How the app's sign-in screen signs people in here: by name (Development only) or with the issuer.</summary>
+    private static IResult SignInChoices(HttpContext http, WebAppSignInOptions options)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(new WebSignInChoices(IsDevelopmentSignIn(http), options.SignInName, options.SignInUrl ?? string.Empty));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, WebSessionTokens tokens)

@@ -26,6 +26,12 @@ public sealed class WebSessionOptions
     public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
+    /// How long a family (a sign-in and its refreshes) stays in storage after its refresh token expired (or, revoked,
+    /// would have): a late refresh still hears "expired", and a theft's record can be read. Then it is deleted.
+    /// </summary>
+    public TimeSpan KeptAfterExpiry { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// How long a gateway trusts that a family is still alive before asking its grain again. A revocation made on this
     /// gateway applies at once; one made on another gateway within this time.
     /// </summary>
@@ -33,10 +39,10 @@ public sealed class WebSessionOptions
 
     public void Validate()
     {
-        if (AccessLifetime <= TimeSpan.Zero || RefreshLifetime <= AccessLifetime || RevocationCheckInterval < TimeSpan.Zero)
+        if (AccessLifetime <= TimeSpan.Zero || RefreshLifetime <= AccessLifetime || RevocationCheckInterval < TimeSpan.Zero || KeptAfterExpiry < TimeSpan.Zero)
         {
             throw new InvalidOperationException(
-                $"{SectionName}: AccessLifetime must be positive, RefreshLifetime longer than it, and RevocationCheckInterval not negative.");
+                $"{SectionName}: AccessLifetime must be positive, RefreshLifetime longer than it, and RevocationCheckInterval and KeptAfterExpiry not negative.");
         }
     }
 }

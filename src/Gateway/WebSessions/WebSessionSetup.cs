@@ -13,6 +13,9 @@ public static class WebSessionSetup
         var options = builder.Configuration.GetSection(WebSessionOptions.SectionName).Get<WebSessionOptions>() ?? new();
         options.Validate();
         builder.Services.AddSingleton(options);
+        var signIn = builder.Configuration.GetSection(WebAppSignInOptions.SectionName).Get<WebAppSignInOptions>() ?? new();
+        signIn.Validate();
+        builder.Services.AddSingleton(signIn);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<WebSessionRevocations>();
         if (builder.Services.Any(service => service.ServiceType == typeof(TokenSigningKey)))

@@ -3,6 +3,7 @@ using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Phones;
+using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Exchange.Grains;
 using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Infrastructure;
@@ -288,6 +289,8 @@ public sealed partial class DepositGrain(
         {
             await GrainFactory.GetGrain<IOrderBookGrain>(request.MarketId)
                 .DepositAsync(UserId, request.AmountNgwee, DepositId.ToString(), Channel);
+            // The user's history (once by deposit id), before the deposit is done, so a crash here is retried too.
+            await GrainFactory.GetGrain<IWalletGrain>(UserId).RecordDepositAsync(DepositId, request.AmountNgwee, Channel);
         }
         catch (Exception ex)
         {

@@ -88,6 +88,7 @@ public sealed partial class WalletGrain
         if (ngwee > 0)
         {
             S.PendingDeposits.Add(new MarketDeposit(Ids.DefaultMarket, VerificationReference(verificationId), ngwee, channel));
+            Remember(WalletHistoryKind.PhoneVerified, 0, ngwee, verificationId.ToString(), channel);
         }
     }
 

@@ -29,6 +29,9 @@ public sealed partial class WalletGrain(
     TimeProvider clock,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain
 {
+    /// <summary>History entries kept per wallet (older ones drop off): a few months of a household's activity.</summary>
+    public const int HistoryKept = 200;
+
     private readonly TradingOptions _options = options.Value;
     private readonly PayoutOptions _payouts = payoutOptions.Value;
     private readonly PhoneVerificationOptions _verification = verificationOptions.Value;
@@ -156,6 +159,7 @@ public sealed partial class WalletGrain(
         S.Applied.Add(operationId, _options.AppliedOperationsWindow);
         S.ReservedWh -= energyWh;
         S.EarningsNgwee = checked(S.EarningsNgwee + netEarningsNgwee);
+        Remember(WalletHistoryKind.Sale, energyWh, netEarningsNgwee, Reference(operationId));
         var payout = PreparePayout(force: false);
         await SaveAsync();
         await KickPayoutAsync(payout);
@@ -175,6 +179,7 @@ public sealed partial class WalletGrain(
         S.PaidOutNgwee = checked(S.PaidOutNgwee + current.AmountNgwee);
         S.CurrentPayout = null;
         S.LastPayoutFailure = null;
+        Remember(WalletHistoryKind.Payout, 0, current.AmountNgwee, current.PayoutId.ToString());
         // Earnings that arrived while this payout was in flight go out next.
         var next = PreparePayout(force: false);
         await SaveAsync();
@@ -195,6 +200,7 @@ public sealed partial class WalletGrain(
         S.EarningsNgwee = checked(S.EarningsNgwee + current.AmountNgwee);
         S.CurrentPayout = null;
         S.LastPayoutFailure = reason;
+        Remember(WalletHistoryKind.PayoutFailed, 0, current.AmountNgwee, current.PayoutId.ToString(), reason);
         await SaveAsync();
         logger.LogWarning("Payout of {Amount} ngwee to {UserId} failed: {Reason}", current.AmountNgwee, UserId, reason);
     }
@@ -287,8 +293,34 @@ public sealed partial class WalletGrain(
         {
             S.BoughtWh = checked(S.BoughtWh + energyWh);
             S.SpentNgwee = checked(S.SpentNgwee + paidNgwee);
+            Remember(WalletHistoryKind.Purchase, energyWh, paidNgwee, Reference(operationId));
         });
     }
+
+    public Task RecordDepositAsync(Guid depositId, long amountNgwee, string channel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountNgwee);
+        return ApplyOnceAsync("deposit:" + depositId.ToString("N"), () => Remember(WalletHistoryKind.Deposit, 0, amountNgwee, depositId.ToString(), channel));
+    }
+
+    public Task<IReadOnlyList<WalletHistoryEntry>> GetHistoryAsync() =>
+        Task.FromResult<IReadOnlyList<WalletHistoryEntry>>([.. Enumerable.Reverse(S.History)]);
+
+    /// <summary>Adds to the history, in the write of the change it records; only the latest <see cref="HistoryKept"/> stay.</summary>
+    private void Remember(WalletHistoryKind kind, long energyWh, long amountNgwee, string reference, string? detail = null)
+    {
+        S.History.Add(new WalletHistoryEntry(kind, clock.GetUtcNow(), energyWh, amountNgwee, reference, detail));
+        if (S.History.Count > HistoryKept)
+        {
+            S.History.RemoveRange(0, S.History.Count - HistoryKept);
+        }
+    }
+
+    /// <summary>The trade id of a trade's operation id ("trade:" and the id's 32 digits), else the operation id.</summary>
+    private static string Reference(string operationId) =>
+        operationId.StartsWith("trade:", StringComparison.Ordinal) && Guid.TryParseExact(operationId[6..], "N", out var tradeId)
+            ? tradeId.ToString()
+            : operationId;
 
     public Task RecordChainSaleAsync(string operationId, long energyWh, long netNgwee)
     {

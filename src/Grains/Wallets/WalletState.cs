@@ -84,4 +84,7 @@ public sealed record WalletState
     /// and removed once the market has it, so a crash in between never loses or doubles it.
     /// </summary>
     [Id(28)] public List<MarketDeposit> PendingDeposits { get; set; } = [];
+
+    /// <summary>What happened to the wallet, oldest first, the latest <c>WalletGrain.HistoryKept</c> only.</summary>
+    [Id(29)] public List<WalletHistoryEntry> History { get; set; } = [];
 }

@@ -8,13 +8,20 @@ namespace Enerlectra.Grains.WebSessions;
 /// A refresh-token family: one sign-in on one device and the sessions rotated from it. Each refresh token is usable
 /// once; presenting a consumed one means two parties hold the family's tokens, and since the server cannot tell the
 /// thief from the owner it ends the family for both. Not reentrant, so two refreshes with one token are decided one
-/// after the other: the second is a reuse.
+/// after the other: the second is a reuse. A reminder deletes the family from storage once its current refresh token
+/// has been expired for <see cref="WebSessionFamilyState.KeptAfterExpiry"/> (a revoked family too: its refresh token
+/// is refused anyway, and a deleted family reads as not active), so families do not pile up in storage.
 /// </summary>
 public sealed class WebSessionFamilyGrain(
     [PersistentState("webSessionFamily", StorageNames.Trading)] IPersistentState<WebSessionFamilyState> state,
     TimeProvider clock,
-    ILogger<WebSessionFamilyGrain> logger) : Grain, IWebSessionFamilyGrain
+    ILogger<WebSessionFamilyGrain> logger) : Grain, IWebSessionFamilyGrain, IRemindable
 {
+    private const string ForgetReminder = "forget";
+
+    /// <summary>How often the reminder comes back if it could not finish (it is re-aimed at the due time each time).</summary>
+    private static readonly TimeSpan ForgetRetry = TimeSpan.FromHours(1);
+
     /// <summary>How many consumed token hashes are kept: a day of 15-minute rotations, far past any stolen token's use.</summary>
     private const int ConsumedKept = 100;
 
@@ -38,7 +45,9 @@ public sealed class WebSessionFamilyGrain(
         S.UserAgentHash = start.UserAgentHash;
         S.CurrentHash = start.RefreshHash;
         S.CurrentExpiresAt = start.RefreshExpiresAt;
+        S.KeptAfterExpiry = start.KeptAfterExpiry < TimeSpan.Zero ? TimeSpan.Zero : start.KeptAfterExpiry;
         await state.SaveOrRollbackAsync();
+        await AimForgetReminderAsync();
         return true;
     }
 
@@ -98,7 +107,8 @@ public sealed class WebSessionFamilyGrain(
 
     public async Task RevokeAsync(string reason)
     {
-        if (S.Revoked)
+        // Never started, or already deleted: nothing to end (and no row to write back).
+        if (!S.Started || S.Revoked)
         {
             return;
         }
@@ -124,6 +134,53 @@ public sealed class WebSessionFamilyGrain(
 
     public Task<WebSessionFamilySnapshot> GetAsync() =>
         Task.FromResult(new WebSessionFamilySnapshot(S.UserId, S.DeviceId, S.Started && !S.Revoked, S.Rotations, [.. S.Events]));
+
+    /// <summary>
+    /// Deletes the family once it is past its forget time; before that (it was refreshed since the reminder was set),
+    /// aims the reminder at the new time. Rotations do not touch the reminder, so a refresh costs no reminder write.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ForgetReminder)
+        {
+            return;
+        }
+
+        if (!S.Started)
+        {
+            await StopForgetReminderAsync();
+            return;
+        }
+
+        if (clock.GetUtcNow() < ForgetAt)
+        {
+            await AimForgetReminderAsync();
+            return;
+        }
+
+        logger.LogInformation(
+            "Web session family {FamilyId} of user {UserId} expired at {ExpiresAt} (revoked: {Revoked}): deleted from storage",
+            FamilyId, S.UserId, S.CurrentExpiresAt, S.Revoked);
+        await state.ClearStateAsync();
+        await StopForgetReminderAsync();
+        DeactivateOnIdle();
+    }
+
+    private DateTimeOffset ForgetAt => S.CurrentExpiresAt + S.KeptAfterExpiry;
+
+    private async Task AimForgetReminderAsync()
+    {
+        var due = ForgetAt - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(ForgetReminder, due < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : due, ForgetRetry);
+    }
+
+    private async Task StopForgetReminderAsync()
+    {
+        if (await this.GetReminder(ForgetReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private void Record(WebSessionEvent recorded)
     {

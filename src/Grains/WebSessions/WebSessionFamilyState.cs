@@ -20,4 +20,7 @@ public sealed record WebSessionFamilyState
     [Id(8)] public List<string> ConsumedHashes { get; set; } = [];
     [Id(9)] public int Rotations { get; set; }
     [Id(10)] public List<WebSessionEvent> Events { get; set; } = [];
+
+    /// <summary>How long the family is kept after its refresh token expired; then its state is deleted.</summary>
+    [Id(11)] public TimeSpan KeptAfterExpiry { get; set; }
 }

@@ -5,7 +5,7 @@ import type { MarketEvent } from "./gen/enerlectra/v1/events_pb";
 import type { Wallet } from "./gen/enerlectra/v1/wallets_pb";
 import { follow, type LiveState } from "./live";
 import { Market } from "./Market";
-import { loadSession, onSessionChange, signOut, type Session } from "./session";
+import { loadSession, onSessionChange, signInWithToken, signOut, takeIssuerToken, type Session } from "./session";
 import { SignIn } from "./SignIn";
 import { StatusPanel } from "./StatusPanel";
 import { strings as t } from "./strings";
@@ -26,13 +26,13 @@ export type AppContext = {
   reloadWallet: () => Promise<void>;
   userEvents: EventTarget;
   toast: (text: string, kind?: Toast["kind"]) => void;
-  history: MarketEvent[];
 };
 
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(currentRoute());
   const [ended, setEnded] = useState(false);
+  const [issuerFailed, setIssuerFailed] = useState(false);
 
   useEffect(() => {
     const off = onSessionChange((s) => {
@@ -41,7 +41,15 @@ export function App() {
         return s;
       });
     });
-    loadSession().then(setSession, () => setSession(null));
+    // Back from the issuer's sign-in page with its token: exchange it for the session (once), else the session we have.
+    const token = takeIssuerToken();
+    const start = token
+      ? signInWithToken(token).catch(() => {
+          setIssuerFailed(true);
+          return null;
+        })
+      : loadSession();
+    start.then(setSession, () => setSession(null));
     const onPop = () => setRoute(currentRoute());
     window.addEventListener("popstate", onPop);
     return () => {
@@ -57,14 +65,14 @@ export function App() {
   };
 
   if (session === undefined) return <p className="page">{t.loading}</p>;
-  if (session === null) return <SignIn ended={ended} onSignedIn={(s) => { setEnded(false); setSession(s); }} />;
+  if (session === null)
+    return <SignIn ended={ended} issuerFailed={issuerFailed} onSignedIn={(s) => { setEnded(false); setSession(s); }} />;
   return <SignedIn key={session.userId} session={session} route={route} navigate={navigate} />;
 }
 
 function SignedIn({ session, route, navigate }: { session: Session; route: Route; navigate: (r: Route) => void }) {
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [history, setHistory] = useState<MarketEvent[]>([]);
   const [userLive, setUserLive] = useState<LiveState>("connecting");
   const userEvents = useMemo(() => new EventTarget(), []);
   const nextToast = useRef(1);
@@ -87,17 +95,15 @@ function SignedIn({ session, route, navigate }: { session: Session; route: Route
     void reloadWallet();
     const seen = new Set<string>();
     return follow(
-      (after, signal) => marketEvents.streamUserEvents({ userId: session.userId, marketId, afterSequence: after }, { signal }),
+      (after, signal, onHeader) => marketEvents.streamUserEvents({ userId: session.userId, marketId, afterSequence: after }, { signal, onHeader }),
       (e) => {
         userEvents.dispatchEvent(new CustomEvent("event", { detail: e }));
         void reloadWallet();
         if (e.type === "trade-completed" && e.tradeId && !seen.has(e.tradeId)) {
           seen.add(e.tradeId);
-          setHistory((h) => [e, ...h].slice(0, 20));
           void announce(e);
         } else if (e.type === "payment-status" && e.status === "failed" && e.buyerId === session.userId && !seen.has("f" + e.tradeId)) {
           seen.add("f" + e.tradeId);
-          setHistory((h) => [e, ...h].slice(0, 20));
           toast(t.purchaseFailed(kwh(e.energyWh)), "error");
         }
       },
@@ -117,7 +123,7 @@ function SignedIn({ session, route, navigate }: { session: Session; route: Route
     }
   }, [session.userId, reloadWallet, toast, userEvents]);
 
-  const context: AppContext = { session, wallet, reloadWallet, userEvents, toast, history };
+  const context: AppContext = { session, wallet, reloadWallet, userEvents, toast };
   const link = (to: Route, label: string) => (
     <a href={to} aria-current={route === to ? "page" : undefined}
        onClick={(ev) => { ev.preventDefault(); navigate(to); }}>{label}</a>

@@ -6,6 +6,7 @@ import { kwh, parseKwh, parseZmw, priceOf, randomId, when, zmw } from "./format"
 import type { Offer } from "./gen/enerlectra/v1/offers_pb";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { follow, type LiveState } from "./live";
+import { Book } from "./Book";
 import { PaymentModal } from "./PaymentModal";
 import { strings as t } from "./strings";
 
@@ -40,7 +41,7 @@ export function Market(ctx: AppContext) {
       pending.current = window.setTimeout(() => void reload(), 150);
     };
     return follow(
-      (after, signal) => marketEvents.streamMarketEvents({ marketId, afterSequence: after }, { signal }),
+      (after, signal, onHeader) => marketEvents.streamMarketEvents({ marketId, afterSequence: after }, { signal, onHeader }),
       soon,
       setLive,
       () => void reload(),
@@ -93,7 +94,10 @@ export function Market(ctx: AppContext) {
           ))}
         </ul>
       </section>
-      <SellForm {...ctx} onCreated={() => void reload()} />
+      <div className="stack">
+        <SellForm {...ctx} onCreated={() => void reload()} />
+        <Book />
+      </div>
       {buying && <PaymentModal ctx={ctx} offer={buying} onClose={() => { setBuying(null); void reload(); }} />}
     </div>
   );

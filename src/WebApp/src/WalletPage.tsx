@@ -1,12 +1,38 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { useEffect, useState } from "react";
 import type { AppContext } from "./App";
 import { reason, wallets } from "./api";
 import { displayPhone, kwh, when, zmw } from "./format";
+import type { WalletHistoryEntry } from "./gen/enerlectra/v1/wallets_pb";
 import { PhoneLink } from "./PhoneLink";
 import { strings as t } from "./strings";
 
+/** One history entry in plain words, amounts in ZMW and kWh. */
+function describe(e: WalletHistoryEntry): string {
+  switch (e.kind) {
+    case "purchase": return t.historyPurchase(kwh(e.energyWh), zmw(e.amountNgwee));
+    case "sale": return t.historySale(kwh(e.energyWh), zmw(e.amountNgwee));
+    case "payout": return t.historyPayout(zmw(e.amountNgwee));
+    case "payout_failed": return t.historyPayoutFailed(zmw(e.amountNgwee), e.detail);
+    case "deposit": return t.historyDeposit(zmw(e.amountNgwee), e.detail === "wallet" ? t.historyOwnWallet : (t.networkNames[e.detail] ?? e.detail));
+    default: return t.historyPhoneVerified(zmw(e.amountNgwee));
+  }
+}
+
 export function WalletPage(ctx: AppContext) {
   const w = ctx.wallet;
+  const [history, setHistory] = useState<WalletHistoryEntry[] | null>(null);
+  const userId = ctx.session.userId;
+
+  // The wallet is reloaded after each of the user's events; the history with it.
+  useEffect(() => {
+    let current = true;
+    wallets.listWalletHistory({ userId }).then((r) => current && setHistory(r.entries), () => {});
+    return () => {
+      current = false;
+    };
+  }, [userId, w]);
+
   if (!w) return <p>{t.loading}</p>;
 
   async function payout() {
@@ -19,7 +45,6 @@ export function WalletPage(ctx: AppContext) {
     }
   }
 
-  const me = ctx.session.userId;
   return (
     <div className="columns" data-testid="wallet">
       <section className="card" aria-labelledby="energy-title">
@@ -57,16 +82,13 @@ export function WalletPage(ctx: AppContext) {
       </section>
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t.historyTitle}</h2>
-        {ctx.history.length === 0 && <p className="muted">{t.historyEmpty}</p>}
-        <ul className="history">
-          {ctx.history.map((e) => (
-            <li key={e.type + e.tradeId}>
-              {e.type === "payment-status"
-                ? t.purchaseFailed(kwh(e.energyWh))
-                : e.buyerId === me
-                  ? t.purchased(kwh(e.energyWh), zmw(e.amountNgwee), t.methodNames.mobile_money).replace(/ using .*/, "")
-                  : t.sold(kwh(e.energyWh), zmw(e.amountNgwee), "").replace(/ \(paid by .*/, "")}
-              {e.occurredAt && <span className="muted small"> · {when(timestampDate(e.occurredAt))}</span>}
+        {history === null && <p>{t.loading}</p>}
+        {history?.length === 0 && <p className="muted">{t.historyEmpty}</p>}
+        <ul className="history" data-testid="history">
+          {history?.map((e, n) => (
+            <li key={e.kind + e.reference + n}>
+              {describe(e)}
+              {e.at && <span className="muted small"> · {when(timestampDate(e.at))}</span>}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { BlockchainService } from "./gen/enerlectra/v1/blockchain_pb";
 import { MarketEventService } from "./gen/enerlectra/v1/events_pb";
+import { MarketDataService } from "./gen/enerlectra/v1/market_data_pb";
 import { OfferService } from "./gen/enerlectra/v1/offers_pb";
 import { TradeService } from "./gen/enerlectra/v1/trades_pb";
 import { WalletConnectionService } from "./gen/enerlectra/v1/wallet_connection_pb";
@@ -37,6 +38,7 @@ export const wallets = createClient(WalletService, transport);
 export const walletConnections = createClient(WalletConnectionService, transport);
 export const chainStatus = createClient(BlockchainService, transport);
 export const marketEvents = createClient(MarketEventService, transport);
+export const marketData = createClient(MarketDataService, transport);
 
 export const marketId = "default";
 

@@ -1,14 +1,18 @@
-// Follows a server stream of market events and keeps it open: after a dropped connection it reconnects with
+// Follows a server stream of sequenced events (market, user or market data events) and keeps it open: after a dropped connection it reconnects with
 // after_sequence set to the last sequence number it saw, so nothing is missed (the server replays the gap).
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { MarketEvent } from "./gen/enerlectra/v1/events_pb";
 import { refreshSession } from "./session";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
-export function follow(
-  open: (afterSequence: bigint, signal: AbortSignal) => AsyncIterable<MarketEvent>,
-  onEvent: (e: MarketEvent) => void,
+/**
+ * open(afterSequence, signal, onHeader) starts the stream. Streams opened from "now" (after_sequence 0) answer the
+ * header enerlectra-sequence, the market's position then: if the connection drops before any event arrived, the app
+ * resumes from there, so what happened meanwhile is not missed.
+ */
+export function follow<E extends { sequence: bigint }>(
+  open: (afterSequence: bigint, signal: AbortSignal, onHeader: (headers: Headers) => void) => AsyncIterable<E>,
+  onEvent: (e: E) => void,
   onState: (s: LiveState) => void,
   onConnect?: () => void,
 ): () => void {
@@ -18,7 +22,10 @@ export function follow(
     let delay = 500;
     while (!abort.signal.aborted) {
       try {
-        const stream = open(last, abort.signal);
+        const stream = open(last, abort.signal, (headers) => {
+          const position = headers.get("enerlectra-sequence");
+          if (last === 0n && position && /^\d{1,19}$/.test(position)) last = BigInt(position);
+        });
         onConnect?.();
         onState("live");
         for await (const event of stream) {

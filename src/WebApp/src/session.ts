@@ -57,17 +57,48 @@ export async function loadSession(): Promise<Session | null> {
   return session;
 }
 
-export async function signIn(userId: string): Promise<Session> {
+/** Development only: signs in by user id. */
+export function signIn(userId: string): Promise<Session> {
+  return startSession({ userId, deviceId: deviceId() }, {});
+}
+
+/** Production: exchanges the issuer's token (once) for the cookie session; the app never keeps the token. */
+export function signInWithToken(token: string): Promise<Session> {
+  return startSession({ deviceId: deviceId() }, { Authorization: `Bearer ${token}` });
+}
+
+async function startSession(body: object, extra: Record<string, string>): Promise<Session> {
   const response = await fetch("/api/session", {
     method: "POST",
     credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-Device-Id": deviceId() },
-    body: JSON.stringify({ userId, deviceId: deviceId() }),
+    headers: { "Content-Type": "application/json", "X-Device-Id": deviceId(), ...extra },
+    body: JSON.stringify(body),
   });
   const session = await readSession(response);
   if (!session) throw new Error(`sign-in failed (${response.status})`);
   set(session);
   return session;
+}
+
+export type SignInChoices = { devSignIn: boolean; issuerName: string; signInUrl: string };
+
+/** How this server signs people in: by name (Development) or with the configured issuer. */
+export async function signInChoices(): Promise<SignInChoices> {
+  const response = await fetch("/api/session/sign-in", { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`sign-in choices failed (${response.status})`);
+  const body = await response.json();
+  return { devSignIn: body.devSignIn === true, issuerName: body.issuerName ?? "", signInUrl: body.signInUrl ?? "" };
+}
+
+/**
+ * The issuer's token when the issuer has just sent the browser back here (#access_token=... or #id_token=...),
+ * removed from the address at once so it stays in neither the history nor a bookmark.
+ */
+export function takeIssuerToken(): string | null {
+  const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+  const token = fragment.get("access_token") ?? fragment.get("id_token");
+  if (window.location.hash) history.replaceState(null, "", window.location.pathname + window.location.search);
+  return token;
 }
 
 /** Rotates the session's cookies; false (and signed out) when the session cannot be refreshed. One at a time. */

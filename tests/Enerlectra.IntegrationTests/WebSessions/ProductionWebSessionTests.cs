@@ -68,6 +68,52 @@ public sealed class ProductionWebSessionTests : IAsyncLifetime
         browser.Dispose();
     }
 
+    [Fact]
+    public async Task Production_points_the_app_to_the_issuer_and_takes_each_valid_issuer_token_once()
+    {
+        var settings = Production();
+        settings["WebApp:SignInUrl"] = "https://id.example.zm/sign-in?client=enerlectra";
+        settings["WebApp:SignInName"] = "Lusaka ID";
+        await using var gateway = await TestGateway.StartAsync(settings, environment: "Production");
+        using var browser = new BrowserSession(gateway.HttpPort);
+
+        var choices = await browser.SendAsync(HttpMethod.Get, "/api/session/sign-in");
+        Assert.Equal(HttpStatusCode.OK, choices.Status);
+        Assert.False(choices.Json!.Value.GetProperty("devSignIn").GetBoolean());
+        Assert.Equal("Lusaka ID", choices.Json!.Value.GetProperty("issuerName").GetString());
+        Assert.Equal("https://id.example.zm/sign-in?client=enerlectra", choices.Json!.Value.GetProperty("signInUrl").GetString());
+
+        // Tokens that are not the issuer's (another key, another issuer, not a token at all) start nothing.
+        foreach (var bad in new[]
+                 {
+                     TestTokens.Issue("eve-prod", [], Enerlectra.Hosting.Profiles.DevelopmentValues.SigningKey, Issuer),
+                     TestTokens.Issue("eve-prod", [], _signingKey, "someone-else"),
+                     "not-a-token",
+                 })
+        {
+            using var attacker = new BrowserSession(gateway.HttpPort);
+            var refused = await SignInWithAsync(attacker, bad);
+            JsonCalls.AssertError(refused.AsCall(), HttpStatusCode.Unauthorized, 16, "not valid");
+            Assert.Empty(refused.SetCookies);
+        }
+
+        // A valid token starts one session; the same token again (copied from the address bar, say) is refused.
+        var token = TestTokens.Issue("amara-prod", [], _signingKey, Issuer);
+        var signIn = await SignInWithAsync(browser, token);
+        Assert.Equal(HttpStatusCode.OK, signIn.Status);
+        Assert.Equal("amara-prod", signIn.Json!.Value.GetProperty("userId").GetString());
+        using var copy = new BrowserSession(gateway.HttpPort);
+        var again = await SignInWithAsync(copy, token);
+        JsonCalls.AssertError(again.AsCall(), HttpStatusCode.Unauthorized, 16, "already used");
+        Assert.Empty(again.SetCookies);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.SendAsync(HttpMethod.Get, "/api/wallets/amara-prod")).Status);
+
+        // The first session is unaffected, and a fresh token from the issuer signs in again.
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(HttpMethod.Get, "/api/wallets/amara-prod")).Status);
+        await Task.Delay(1_100); // a token issued in another second is another token
+        Assert.Equal(HttpStatusCode.OK, (await SignInWithAsync(copy, TestTokens.Issue("amara-prod", [], _signingKey, Issuer))).Status);
+    }
+
     private static Task<BrowserSession.Answer> SignInWithAsync(BrowserSession browser, string token, string? host = null) =>
         browser.SendAsync(
             HttpMethod.Post, "/api/session", JsonSerializer.Serialize(new { deviceId = browser.DeviceId }),

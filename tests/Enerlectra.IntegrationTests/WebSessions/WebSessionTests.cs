@@ -252,6 +252,16 @@ public sealed class WebSessionTests(WebSessionTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task In_development_the_app_is_told_it_may_sign_in_by_name()
+    {
+        using var browser = Browser();
+        var choices = await browser.SendAsync(HttpMethod.Get, "/api/session/sign-in");
+        Assert.Equal(HttpStatusCode.OK, choices.Status);
+        Assert.True(choices.Json!.Value.GetProperty("devSignIn").GetBoolean());
+        Assert.Equal("", choices.Json!.Value.GetProperty("signInUrl").GetString());
+    }
+
+    [Fact]
     public async Task A_bearer_token_signs_in_too_and_keeps_its_roles()
     {
         using var browser = Browser();
