@@ -226,12 +226,14 @@ public sealed class WordedRefusalTests(GatewayFixture fixture) : IClassFixture<G
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
     };
 
+    /// <summary>A POST with the exact bytes; HTTP/2 unless it is gRPC-Web (which goes to the HTTP/1.1 port).</summary>
     private static HttpRequestMessage GrpcRequest(string path, byte[] body, string contentType, string? encoding)
     {
+        var web = contentType.StartsWith("application/grpc-web", StringComparison.Ordinal);
         var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Version = web ? HttpVersion.Version11 : HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new ByteArrayContent(body),
         };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
