@@ -25,6 +25,7 @@ namespace Enerlectra.Gateway.Validation;
 public sealed class GrpcRequestGuard(GatewayOptions options, IOptions<GrpcServiceOptions> grpcOptions) : IMiddleware
 {
     private const int HeaderLength = 5;
+    private const string GrpcEncodingHeader = "grpc-encoding";
 
     private readonly ConcurrentDictionary<IMethod, RequestType?> _types = new();
 
@@ -68,12 +69,6 @@ public sealed class GrpcRequestGuard(GatewayOptions options, IOptions<GrpcServic
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or InvalidDataException or BadHttpRequestException)
         {
-            if (HttpProtocol.IsHttp11(context.Request.Protocol))
-            {
-                // The body was left half read, which the server cannot drain to keep the connection: close it instead.
-                context.Response.Headers.Connection = "close";
-            }
-
             return RequestRefusal.Invalid("The request body could not be read as gRPC (gRPC-Web text must be base64).");
         }
 
@@ -83,8 +78,6 @@ public sealed class GrpcRequestGuard(GatewayOptions options, IOptions<GrpcServic
         context.Request.Body = new MemoryStream(body, writable: false);
         return refusal;
     }
-
-    private const string GrpcEncodingHeader = "grpc-encoding";
 
     private RequestRefusal? Check(byte[] body, string encoding, RequestType type, int max)
     {
@@ -176,21 +169,27 @@ public sealed class GrpcRequestGuard(GatewayOptions options, IOptions<GrpcServic
             : null;
     }
 
+    /// <summary>
+    /// Everything read is consumed as it comes, as a stream would: the gRPC-Web text reader (base64) refuses to be
+    /// advanced to anything but whole decoded chunks. Stops once it holds <paramref name="max"/> bytes (too large anyway).
+    /// </summary>
     private static async Task<byte[]> ReadAtMostAsync(PipeReader reader, long max, CancellationToken cancellationToken)
     {
+        using var copy = new MemoryStream();
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (result.IsCompleted || buffer.Length >= max)
+            foreach (var segment in result.Buffer)
             {
-                var bytes = buffer.Slice(0, Math.Min(buffer.Length, max)).ToArray();
-                reader.AdvanceTo(buffer.End);
-                return bytes;
+                var room = (int)Math.Min(segment.Length, max - copy.Length);
+                copy.Write(segment.Span[..room]);
             }
 
-            // Nothing consumed yet: wait for more.
-            reader.AdvanceTo(buffer.Start, buffer.End);
+            reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted || copy.Length >= max)
+            {
+                return copy.ToArray();
+            }
         }
     }
 
