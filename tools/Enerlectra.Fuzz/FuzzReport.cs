@@ -84,7 +84,8 @@ public sealed class FuzzReport
 
         var findings = Findings;
         text.AppendLine($"findings: {findings.Count}");
-        foreach (var group in findings.GroupBy(f => (f.Problem, f.Kind)).OrderByDescending(g => g.Count()).Take(40))
+        // Server errors first: they are the worst, and rarer than unworded refusals, which would otherwise hide them.
+        foreach (var group in findings.GroupBy(f => (f.Problem, f.Kind)).OrderByDescending(g => g.Key.Problem == "server error").ThenByDescending(g => g.Count()).Take(40))
         {
             var first = group.First();
             text.AppendLine($"  {group.Count()} x {first.Problem}: {first.Kind} (first: #{first.Index} {first.Request}) -> {first.Detail}");

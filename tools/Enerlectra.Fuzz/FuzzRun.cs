@@ -75,12 +75,11 @@ public static class FuzzRun
             // call that takes this long is a finding.
             report.Record(fuzzCase, "cut off", isStream ? null : new Finding(fuzzCase.Index, fuzzCase.Kind, "no answer", described, $"nothing within {UnaryLimit.TotalSeconds} s"), timedOut: true);
         }
-        catch (HttpRequestException ex)
+        catch (HttpRequestException)
         {
             // The server closed this request (e.g. reset a malformed HTTP/2 stream or refused a body mid-upload); it
             // did not answer it, but did not fail either. Whether it is still up is checked at the end.
             report.Record(fuzzCase, "closed", null, reset: true);
-            _ = ex;
         }
     }
 

@@ -21,6 +21,11 @@ public static class ResponseJudge
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var http = (int)response.StatusCode;
+        if (RefusedByHttpParser(response, http, body))
+        {
+            return new Verdict("http 400 from the HTTP parser", null, "refused by Kestrel before the application saw it");
+        }
+
         return fuzzCase.Transport switch
         {
             Transport.Grpc => Grpc(response, http, Header(response, "grpc-status") ?? Trailer(response, "grpc-status"),
@@ -29,6 +34,15 @@ public static class ResponseJudge
             _ => Json(response, http, body),
         };
     }
+
+    /// <summary>
+    /// Kestrel's own refusal of a request line it will not parse (a path with an encoded NUL, %00, say): 400, no body,
+    /// connection closed. The application never sees such a request and Kestrel has no hook to word the answer, so it
+    /// is told apart (and counted in the report) rather than judged as a refusal of the server's own code; every
+    /// 400 the application answers has a body and keeps the connection.
+    /// </summary>
+    private static bool RefusedByHttpParser(HttpResponseMessage response, int http, byte[] body) =>
+        http == 400 && body.Length == 0 && response.Content.Headers.ContentType is null && response.Headers.ConnectionClose == true;
 
     private static Verdict Json(HttpResponseMessage response, int http, byte[] body)
     {

@@ -55,7 +55,12 @@ public static class AuthenticationSetup
 
                 jwt.TokenValidationParameters = validation.Clone();
                 // A session's access token used as a bearer token ends with its session too.
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = context => WebSessionAuthentication.RefuseUnlessLiveSessionAsync(context, required: false) };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context => WebSessionAuthentication.RefuseUnlessLiveSessionAsync(context, required: false),
+                    OnChallenge = BearerRefusals.ChallengeAsync,
+                    OnForbidden = BearerRefusals.ForbiddenAsync,
+                };
             })
             .AddWebSessionCookie(validation);
         builder.Services.AddAuthorization();

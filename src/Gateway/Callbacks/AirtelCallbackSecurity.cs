@@ -28,7 +28,7 @@ internal static class AirtelCallbackSecurity
                 return (null, null);
             default:
                 logger.LogWarning("Refused an Airtel callback for {TradeId}: {Verdict} (hash missing or not made with our callback secret)", tradeId, verdict);
-                return (Results.Unauthorized(), null);
+                return (CallbackRefusals.NotSigned(), null);
         }
     }
 }

@@ -21,7 +21,17 @@ internal static class CallbackBody
         var length = 0;
         while (length < buffer.Length)
         {
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Kestrel's backstop (which also counts chunked framing) stopped the body first: too large all the same.
+                return null;
+            }
+
             if (read == 0)
             {
                 break;

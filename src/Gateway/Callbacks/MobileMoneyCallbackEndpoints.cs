@@ -67,13 +67,13 @@ public static class MobileMoneyCallbackEndpoints
         var body = await CallbackBody.ReadAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return CallbackRefusals.TooLarge();
         }
 
         var named = namedReference(body);
         if (!Guid.TryParse(urlReference ?? named, out var tradeId))
         {
-            return Results.NotFound();
+            return CallbackRefusals.NoReference();
         }
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger($"Enerlectra.Gateway.Callbacks.{provider}");
@@ -92,7 +92,7 @@ public static class MobileMoneyCallbackEndpoints
         if (named is not null && !(Guid.TryParse(named, out var namedId) && namedId == tradeId))
         {
             logger.LogWarning("Refused a {Provider} callback posted for {TradeId} that names transaction {Named}", provider, tradeId, named);
-            return Results.BadRequest(new { error = "The callback names another transaction than this reference." });
+            return CallbackRefusals.OtherTransaction();
         }
 
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
@@ -129,7 +129,7 @@ public static class MobileMoneyCallbackEndpoints
         if (outcome == ProviderCallbackOutcome.Replayed)
         {
             logger.LogWarning("Refused a replayed {Provider} callback for {TradeId}", provider, tradeId);
-            return Results.Conflict(new { error = "This callback was already received." });
+            return CallbackRefusals.Replayed();
         }
 
         return Results.Ok();

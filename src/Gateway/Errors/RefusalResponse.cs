@@ -1,5 +1,7 @@
 using Enerlectra.Gateway.Validation;
+using Grpc.AspNetCore.Server;
 using Grpc.Core;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 
 namespace Enerlectra.Gateway.Errors;
 
@@ -23,9 +25,23 @@ public static class RefusalResponse
             return;
         }
 
+        if (IsGrpcMethod(context))
+        {
+            // A gRPC method's own path called with another Content-Type: perhaps a gRPC client with a wrong header,
+            // perhaps not a gRPC client at all. The status goes in both forms, so either can read why.
+            response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        }
+
         await JsonErrorBody.WriteAsync(response, new RequestRefusal(httpStatus, code, message));
     }
 
     public static bool IsGrpc(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The endpoint is a gRPC method's native route (not one of its JSON routes).</summary>
+    public static bool IsGrpcMethod(HttpContext context) =>
+        context.GetEndpoint()?.Metadata is { } metadata
+        && metadata.GetMetadata<GrpcMethodMetadata>() is not null
+        && metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null;
 }

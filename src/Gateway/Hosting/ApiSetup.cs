@@ -20,6 +20,7 @@ public static class ApiSetup
             {
                 // First, so it marks the request as soon as the framework has read it (see JsonRequestGuard).
                 grpc.Interceptors.Add<RequestReadInterceptor>();
+                grpc.Interceptors.Add<RequestStreamInterceptor>();
                 grpc.Interceptors.Add<TradingExceptionInterceptor>();
                 grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
                 grpc.MaxReceiveMessageSize = options.Requests.MaxGrpcMessageBytes;
@@ -33,6 +34,7 @@ public static class ApiSetup
             });
         builder.Services.AddMarketOptions(builder.Configuration);
         builder.Services.AddSingleton<JsonRequestGuard>();
+        builder.Services.AddSingleton<GrpcRequestGuard>();
         builder.Services.AddGrpcHealthChecks().AddCheck<ChainHealthCheck>("chain");
         builder.Services.AddEnerlectraChain(builder.Configuration);
         // Trade and offer ids from idempotency keys; the same key as the silos' (a co-hosted silo shares this one).

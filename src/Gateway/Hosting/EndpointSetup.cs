@@ -1,4 +1,5 @@
 using Enerlectra.Gateway.Callbacks;
+using Enerlectra.Gateway.Errors;
 using Enerlectra.Gateway.Operators;
 using Enerlectra.Gateway.Services;
 using Enerlectra.Gateway.Validation;
@@ -12,6 +13,7 @@ public static class EndpointSetup
 {
     public static WebApplication MapGatewayEndpoints(this WebApplication app, GatewayOptions options)
     {
+        app.UseWordedRefusals(); // outermost: any refusal answered without a body gets one with a message
         app.UseWebApp();       // the web app's files (src/WebApp), before anything of the API's
         app.UseRouting();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
@@ -24,6 +26,8 @@ public static class EndpointSetup
 
         // After authorization: a caller who may not use a route is refused before its body is read.
         app.UseMiddleware<JsonRequestGuard>();
+        // Likewise for native gRPC and gRPC-Web calls: a malformed frame or message is the caller's INVALID_ARGUMENT.
+        app.UseMiddleware<GrpcRequestGuard>();
 
         // Every gRPC service (with its JSON routes) is mapped in this group, which carries their body limits.
         var api = app.MapGroup(string.Empty).WithApiBodyLimits();

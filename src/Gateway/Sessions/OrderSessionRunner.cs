@@ -62,6 +62,11 @@ public sealed class OrderSessionRunner(
             await finished;
             _output.Writer.TryComplete();
             await writing;
+            if (reading.IsFaulted)
+            {
+                // The client's stream broke (e.g. a malformed message): the session ends with that status, not OK.
+                await reading;
+            }
         }
         catch (SlowSubscriberException)
         {

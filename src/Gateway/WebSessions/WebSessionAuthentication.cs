@@ -1,3 +1,4 @@
+using Enerlectra.Gateway.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -25,6 +26,8 @@ public static class WebSessionAuthentication
                     return Task.CompletedTask;
                 },
                 OnTokenValidated = context => RefuseUnlessLiveSessionAsync(context, required: true),
+                OnChallenge = BearerRefusals.ChallengeAsync,
+                OnForbidden = BearerRefusals.ForbiddenAsync,
             };
         });
 
