@@ -61,7 +61,7 @@ public sealed record SoakReport(
         text.AppendLine(inv, $"Market event stream: {Stream.Events} events up to sequence {Stream.LastSequence}, {Stream.Reconnects} reconnections; against the market's log ({Stream.Compared} events): {Stream.Missed} missed, {Stream.Phantom} not in the log, {Stream.Duplicates} duplicates, {Stream.OutOfOrder} out of order.");
         foreach (var kind in Requests.Where(r => r.Refusal is not null).GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var reasons = kind.GroupBy(r => r.Refusal!).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count()}x {g.Key}");
+            var reasons = kind.GroupBy(r => r.Refusal!).OrderByDescending(g => g.Count()).Take(10).Select(g => $"{g.Count()}x {g.Key}");
             text.AppendLine(inv, $"Refused {kind.Key}: {string.Join("; ", reasons)}");
         }
         foreach (var problem in Audit.Problems.Take(30))

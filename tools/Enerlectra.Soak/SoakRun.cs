@@ -39,6 +39,7 @@ public static class SoakRun
         await stop.CancelAsync();
         await Task.WhenAll(running);
         var loadEnd = DateTimeOffset.UtcNow;
+        log.Save(Path.Combine(options.LogDirectory, "requests.tsv"));
 
         progress.WriteLine("[soak] load stopped; settling and auditing");
         var audit = await new SoakAudit(api, load, cluster.SandboxAddress, options, progress).RunAsync(cancellationToken);

@@ -73,7 +73,8 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
             Check(problems, charged == wallet.SpentNgwee, $"{buyer.UserId}: the provider collected {charged} ngwee, the wallet says {wallet.SpentNgwee} spent");
             if (unansweredTrades == 0)
             {
-                Check(problems, mine.Sum(t => t.AmountNgwee) == wallet.SpentNgwee, $"{buyer.UserId}: completed trades add up to {mine.Sum(t => t.AmountNgwee)} ngwee, the wallet says {wallet.SpentNgwee}");
+                Check(problems, mine.Sum(t => t.AmountNgwee) == wallet.SpentNgwee, $"{buyer.UserId}: completed trades add up to {mine.Sum(t => t.AmountNgwee)} ngwee, the wallet says {wallet.SpentNgwee}; its trades: "
+                    + string.Join(", ", trades.Values.Where(t => t.BuyerId == buyer.UserId).Select(t => $"{t.TradeId} ({t.IdempotencyKey}) {t.Status} {t.EnergyWh} Wh {t.AmountNgwee} ngwee")));
                 Check(problems, mine.Sum(t => t.EnergyWh) == wallet.BoughtWh, $"{buyer.UserId}: completed trades bought {mine.Sum(t => t.EnergyWh)} Wh, the wallet holds {wallet.BoughtWh}");
             }
 

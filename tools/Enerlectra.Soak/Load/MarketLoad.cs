@@ -26,6 +26,9 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
     /// <summary>Trades the server acknowledged (trade id → buyer), for the audit.</summary>
     public ConcurrentDictionary<string, Household> AcknowledgedTrades { get; } = new();
 
+    /// <summary>The idempotency key each acknowledged trade was started with.</summary>
+    public ConcurrentDictionary<string, string> TradeKeys { get; } = new();
+
     /// <summary>Generation the meters reported and the server acknowledged, per seller.</summary>
     public ConcurrentDictionary<string, long> AcknowledgedGenerationWh { get; } = new();
 
@@ -139,7 +142,8 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
             while (mine.Count < 2 && !stop.IsCancellationRequested)
             {
                 var key = $"{seller.UserId}-o{Guid.NewGuid():N}";
-                var created = await api.CallAsync("offer-create", o => api.Offers.CreateOfferAsync(new CreateOfferRequest
+                // Built once: a retry must be the same request, or the server rightly refuses the reused key.
+                var create = new CreateOfferRequest
                 {
                     SellerId = seller.UserId,
                     EnergyWh = 3_000,
@@ -148,7 +152,8 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
                     AcceptsMobileMoney = true,
                     MarketId = Market,
                     IdempotencyKey = key,
-                }, o).ResponseAsync, stop, SoakApi.Bearer(seller.Token));
+                };
+                var created = await api.CallAsync("offer-create", o => api.Offers.CreateOfferAsync(create, o).ResponseAsync, stop, SoakApi.Bearer(seller.Token), note: key);
                 if (created.Value is not { } offer)
                 {
                     break; // Not enough energy yet (refused), or unanswered: the next round tries again.
@@ -184,14 +189,17 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
 
             var offerId = offers[random.Next(offers.Length)];
             var key = $"{buyer.UserId}-t{purchases++}";
-            var trade = await api.CallAsync("trade", o => api.Trades.ExecuteTradeAsync(new ExecuteTradeRequest
+            // Built once: a retry must be the same request, or the server rightly refuses the reused key.
+            var purchase = new ExecuteTradeRequest
             {
                 OfferId = offerId,
                 PhoneNumber = buyer.Phone,
                 PaymentMethod = "mobile_money",
-                EnergyWh = random.Next(1, 7) * 100,
+                EnergyWh = random.Next(4, 13) * 100,
                 IdempotencyKey = key,
-            }, o).ResponseAsync, CancellationToken.None, SoakApi.Bearer(buyer.Token)); // once sent, followed to an answer even at the end
+            };
+            // Once sent, it is followed to an answer even when the load is stopping.
+            var trade = await api.CallAsync("trade", o => api.Trades.ExecuteTradeAsync(purchase, o).ResponseAsync, CancellationToken.None, SoakApi.Bearer(buyer.Token), note: key);
             if (trade.Value is not { } started)
             {
                 if (trade.Unanswered)
@@ -209,6 +217,7 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
             }
 
             AcknowledgedTrades[started.TradeId] = buyer;
+            TradeKeys[started.TradeId] = key;
             if (buyer.Scenario == "0004")
             {
                 // This payer's phone leaves the payment pending until they approve it.

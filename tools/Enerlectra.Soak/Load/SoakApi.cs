@@ -69,7 +69,7 @@ public sealed class SoakApi : IDisposable
     /// Calls until answered or the budget is spent, and logs the request under <paramref name="kind"/>. A definite
     /// refusal (any status but the retryable ones) is returned as such, not thrown.
     /// </summary>
-    public async Task<CallResult<T>> CallAsync<T>(string kind, Func<CallOptions, Task<T>> call, CancellationToken cancellationToken, Metadata? headers = null)
+    public async Task<CallResult<T>> CallAsync<T>(string kind, Func<CallOptions, Task<T>> call, CancellationToken cancellationToken, Metadata? headers = null, string? note = null)
         where T : class
     {
         var started = DateTimeOffset.UtcNow;
@@ -82,7 +82,7 @@ public sealed class SoakApi : IDisposable
             try
             {
                 var value = await call(new CallOptions(headers, DateTime.UtcNow.AddSeconds(15), cancellationToken));
-                _log.Add(new RequestRecord(kind, started, clock.Elapsed, RequestOutcome.Acknowledged, attempts));
+                _log.Add(new RequestRecord(kind, started, clock.Elapsed, RequestOutcome.Acknowledged, attempts, Note: note));
                 return new CallResult<T>(value, null);
             }
             catch (RpcException ex) when (Retryable.Contains(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
@@ -92,7 +92,7 @@ public sealed class SoakApi : IDisposable
             }
             catch (RpcException ex) when (!Retryable.Contains(ex.StatusCode))
             {
-                _log.Add(new RequestRecord(kind, started, clock.Elapsed, RequestOutcome.Refused, attempts, $"{ex.StatusCode}: {ex.Status.Detail}"));
+                _log.Add(new RequestRecord(kind, started, clock.Elapsed, RequestOutcome.Refused, attempts, $"{ex.StatusCode}: {ex.Status.Detail}", note));
                 return new CallResult<T>(null, ex);
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is RpcException or OperationCanceledException)
@@ -102,7 +102,7 @@ public sealed class SoakApi : IDisposable
             }
         }
 
-        _log.Add(new RequestRecord(kind, started, clock.Elapsed, RequestOutcome.Unanswered, attempts));
+        _log.Add(new RequestRecord(kind, started, clock.Elapsed, RequestOutcome.Unanswered, attempts, Note: note));
         return new CallResult<T>(null, last ?? new RpcException(new Status(StatusCode.Cancelled, "The soak stopped before an answer.")), Unanswered: true);
     }
 

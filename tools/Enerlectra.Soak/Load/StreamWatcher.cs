@@ -66,19 +66,20 @@ public sealed class StreamWatcher(SoakApi api, string token)
     public async Task CompareWithLogAsync(CancellationToken cancellationToken)
     {
         var log = new HashSet<long>();
-        var windowStart = 0L;
+        // after_sequence 0 means "from now on" (no replay), so the log is read from after its first event.
+        var windowStart = 1L;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            using var call = api.Events.StreamMarketEvents(new StreamMarketEventsRequest { MarketId = "default", AfterSequence = 0 },
+            using var call = api.Events.StreamMarketEvents(new StreamMarketEventsRequest { MarketId = "default", AfterSequence = 1 },
                 SoakApi.Bearer(token), cancellationToken: timeout.Token);
             await foreach (var e in call.ResponseStream.ReadAllAsync(timeout.Token))
             {
                 if (e.Type == "replay-truncated")
                 {
                     // The log keeps a window of recent events; only that part can be compared.
-                    windowStart = e.Sequence;
+                    windowStart = Math.Max(windowStart, e.Sequence);
                     continue;
                 }
 
@@ -94,7 +95,10 @@ public sealed class StreamWatcher(SoakApi api, string token)
             // Nothing more within the time: compare what arrived.
         }
 
-        var seen = _seen.Where(s => s > windowStart).ToHashSet();
+        // The watcher subscribed before the load began, so it should have seen everything from its first event on.
+        var from = Math.Max(windowStart, _seen.Count == 0 ? long.MaxValue : _seen.Min() - 1);
+        var seen = _seen.Where(s => s > from).ToHashSet();
+        log.RemoveWhere(s => s <= from);
         Compared = log.Count;
         Missed = log.Count(s => !seen.Contains(s));
         Phantom = seen.Count(s => !log.Contains(s));
