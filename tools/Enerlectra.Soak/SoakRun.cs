@@ -36,6 +36,12 @@ public static class SoakRun
         }
 
         await Task.Delay(options.Duration, cancellationToken);
+        // Every fault is injected and followed by a calm moment under load, however long the faults took.
+        while (options.Faults && (faults.Remaining > 0 || DateTimeOffset.UtcNow < faults.CalmAfterLastFault))
+        {
+            await Task.Delay(500, cancellationToken);
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(running);
         var loadEnd = DateTimeOffset.UtcNow;

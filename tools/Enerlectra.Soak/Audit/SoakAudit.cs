@@ -106,9 +106,8 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
         var ledger = await api.CallAsync("audit", o => api.Operator.GetLedgerAsync(new GetLedgerRequest { MarketId = "default" }, o).ResponseAsync, cancellationToken, bearer);
         result.LedgerBalanced = ledger.Value is { Balanced: true, Differences.Count: 0 };
         Check(problems, result.LedgerBalanced, "the market ledger check: " + (ledger.Value is { } l ? string.Join("; ", l.Differences) : ledger.Error?.Status.ToString()));
-        var overview = await api.CallAsync("audit", o => api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 5 }, o).ResponseAsync, cancellationToken, bearer);
-        result.Unresolved = overview.Value?.Unresolved ?? -1;
-        Check(problems, result.Unresolved == 0, $"{result.Unresolved} payments or payouts still unresolved at the end");
+        result.Unresolved = await SettleUnresolvedAsync(bearer, cancellationToken);
+        Check(problems, result.Unresolved == 0, $"{result.Unresolved} payments or payouts still unresolved {options.SettleTimeout.TotalSeconds:0} s after the load stopped");
         return result;
     }
 
@@ -151,6 +150,24 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
             }
 
             progress.WriteLine($"[soak] settling: {open} trades not final yet");
+            await Task.Delay(2_000, cancellationToken);
+        }
+    }
+
+    /// <summary>The reconciler's open payments, payouts and verifications, waited for until none is left (bounded).</summary>
+    private async Task<int> SettleUnresolvedAsync(Grpc.Core.Metadata bearer, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + options.SettleTimeout;
+        while (true)
+        {
+            var overview = await api.CallAsync("audit", o => api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 5 }, o).ResponseAsync, cancellationToken, bearer);
+            var unresolved = overview.Value?.Unresolved ?? -1;
+            if (unresolved == 0 || DateTimeOffset.UtcNow > deadline)
+            {
+                return unresolved;
+            }
+
+            progress.WriteLine($"[soak] settling: {unresolved} payments or payouts not resolved yet");
             await Task.Delay(2_000, cancellationToken);
         }
     }

@@ -9,9 +9,14 @@ namespace Enerlectra.Soak.Faults;
 /// </summary>
 public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, TextWriter progress)
 {
+    private static readonly TimeSpan CalmBetweenFaults = TimeSpan.FromSeconds(8);
+
     private readonly List<FaultRecord> _faults = [];
 
     public IReadOnlyList<FaultRecord> Faults => _faults;
+
+    /// <summary>Faults not yet injected (or under way).</summary>
+    public int Remaining { get; private set; } = 1;
 
     /// <summary>Injects the faults due before <paramref name="stop"/>; one under way is finished (its restart awaited) even after it.</summary>
     public async Task RunAsync(DateTimeOffset start, CancellationToken stop, CancellationToken cancellationToken)
@@ -30,7 +35,9 @@ public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, Text
 
         foreach (var (at, name, act) in steps.OrderBy(s => s.At))
         {
-            var due = start + options.Duration * at;
+            Remaining = steps.Count - _faults.Count;
+            // Faults never overlap: each waits for the cluster to have had a calm moment after the one before.
+            var due = Max(start + options.Duration * at, _faults.Count == 0 ? start : _faults[^1].HealedAt + CalmBetweenFaults);
             var wait = due - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
             {
@@ -57,7 +64,14 @@ public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, Text
 
             _faults.Add(new FaultRecord(name, injected, DateTimeOffset.UtcNow, error));
         }
+
+        Remaining = 0;
     }
+
+    /// <summary>When the load may stop: the run's duration, or a calm moment after the last fault if that is later.</summary>
+    public DateTimeOffset CalmAfterLastFault => _faults.Count == 0 ? DateTimeOffset.MinValue : _faults[^1].HealedAt + CalmBetweenFaults;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task KillSiloAsync(int index, CancellationToken stop)
     {
