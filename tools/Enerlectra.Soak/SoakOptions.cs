@@ -24,6 +24,9 @@ public sealed record SoakOptions
     /// <summary>Households selling (each with a meter).</summary>
     public int Sellers { get; init; } = 6;
 
+    /// <summary>How often each of the two order-book bots places an order.</summary>
+    public TimeSpan BotOrderInterval { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>The first of the ports the soak uses (about ten after it).</summary>
     public int BasePort { get; init; } = 21100;
 

@@ -16,7 +16,8 @@ public sealed record SoakReport(
     WriteProbe Probe,
     StreamWatcher Stream,
     AuditResult Audit,
-    int UnansweredTrades)
+    int UnansweredTrades,
+    BotAuditResult Bots)
 {
     /// <summary>A request counts as "during a fault" from its injection until 15 s after its cause was removed.</summary>
     private static readonly TimeSpan FaultTail = TimeSpan.FromSeconds(15);
@@ -24,6 +25,7 @@ public sealed record SoakReport(
     public bool Passed =>
         Audit.Lost == 0 && Audit.Doubled == 0 && Audit.Stuck == 0 && Audit.Problems.Count == 0
         && Stream.Duplicates == 0 && Stream.Missed == 0 && Stream.Phantom == 0 && Stream.OutOfOrder == 0 && Stream.Compared > 0
+        && Bots.Lost == 0 && Bots.Doubled == 0 && Bots.Trades > 0
         && Faults.All(f => f.Error is null) && Audit.Acknowledged > 0;
 
     public override string ToString()
@@ -56,6 +58,7 @@ public sealed record SoakReport(
         text.AppendLine("| trades | acknowledged | completed | failed cleanly | lost | doubled | stuck | unanswered |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         text.AppendLine(inv, $"| by mobile money | {Audit.Acknowledged} | {Audit.Completed} | {Audit.FailedCleanly} | {Audit.Lost} | {Audit.Doubled} | {Audit.Stuck} | {UnansweredTrades} |");
+        text.AppendLine(inv, $"| bot orders on the book | {Bots.Acknowledged} | {Bots.Trades} orders filled ({Bots.FilledWh} Wh) | - | {Bots.Lost} | {Bots.Doubled} | - | {Bots.Unanswered} |");
         text.AppendLine();
         text.AppendLine(inv, $"Money: providers collected {Audit.CollectedNgwee} ngwee for trades and paid out {Audit.PaidOutNgwee} ngwee to sellers; ledger check {(Audit.LedgerBalanced ? "balanced" : "NOT balanced")}; unresolved payments at the end: {Audit.Unresolved}.");
         text.AppendLine(inv, $"Market event stream: {Stream.Events} events up to sequence {Stream.LastSequence}, {Stream.Reconnects} reconnections; against the market's log ({Stream.Compared} events): {Stream.Missed} missed, {Stream.Phantom} not in the log, {Stream.Duplicates} duplicates, {Stream.OutOfOrder} out of order.");

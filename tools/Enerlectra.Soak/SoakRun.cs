@@ -19,6 +19,8 @@ public static class SoakRun
         using var api = new SoakApi(cluster.GatewayGrpc, log, TimeSpan.FromSeconds(90));
         var load = new MarketLoad(api, options, cluster.SandboxAddress);
         await load.SetUpAsync(cancellationToken);
+        var bots = new BotLoad(api, options, load.HouseholdAsync);
+        await bots.SetUpAsync(load.OperatorToken, cancellationToken);
         var probe = new WriteProbe(api, load.OperatorToken);
         await probe.SetUpAsync(cancellationToken);
         var stream = new StreamWatcher(api, load.Sellers[0].Token);
@@ -28,7 +30,7 @@ public static class SoakRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopStream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var start = DateTimeOffset.UtcNow;
-        var running = new List<Task> { load.RunAsync(stop.Token), probe.RunAsync(stop.Token) };
+        var running = new List<Task> { load.RunAsync(stop.Token), bots.RunAsync(stop.Token), probe.RunAsync(stop.Token) };
         var watching = stream.RunAsync(stopStream.Token);
         if (options.Faults)
         {
@@ -49,11 +51,12 @@ public static class SoakRun
 
         progress.WriteLine("[soak] load stopped; settling and auditing");
         var audit = await new SoakAudit(api, load, cluster.SandboxAddress, options, progress).RunAsync(cancellationToken);
+        var botAudit = await new BotAudit(api, bots, cluster.SandboxAddress).RunAsync(audit.Problems, cancellationToken);
         // The stream keeps running through the settling, so it sees the last events too.
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         await stopStream.CancelAsync();
         await watching;
         await stream.CompareWithLogAsync(cancellationToken);
-        return new SoakReport(options, start, loadEnd, log.All, faults.Faults, probe, stream, audit, load.UnansweredTrades);
+        return new SoakReport(options, start, loadEnd, log.All, faults.Faults, probe, stream, audit, load.UnansweredTrades, botAudit);
     }
 }

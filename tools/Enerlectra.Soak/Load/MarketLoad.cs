@@ -70,7 +70,8 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
     public Task RunAsync(CancellationToken stop) =>
         Task.WhenAll(Sellers.Select(s => SellerLoopAsync(s, stop)).Concat(Buyers.Select(b => BuyerLoopAsync(b, stop))));
 
-    private async Task<Household> HouseholdAsync(string userId, string provider, string scenario, CancellationToken cancellationToken)
+    /// <summary>Signs a household in and verifies its phone (the number picks the sandbox's scenario).</summary>
+    public async Task<Household> HouseholdAsync(string userId, string provider, string scenario, CancellationToken cancellationToken)
     {
         var token = await api.TokenAsync(userId, null, cancellationToken);
         var phone = SoakPhones.Number(provider, scenario, _random);

@@ -35,6 +35,9 @@ public sealed class SoakApi : IDisposable
         Operator = new OperatorService.OperatorServiceClient(_channel);
     }
 
+    /// <summary>The channel to the gateway's gRPC port, for services used only in one place.</summary>
+    public GrpcChannel Channel => _channel;
+
     public AuthService.AuthServiceClient Auth { get; }
 
     public MeterService.MeterServiceClient Meters { get; }
