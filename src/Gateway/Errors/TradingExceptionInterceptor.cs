@@ -6,9 +6,10 @@ namespace Enerlectra.Gateway.Errors;
 
 /// <summary>
 /// Turns business refusals into gRPC statuses a front end can show (JSON transcoding then maps them to HTTP 400,
-/// 404, 409 and 403), with the offending field in the "field" trailer. Anything else stays an internal error.
+/// 404, 409 and 403), with the offending field in the "field" trailer; transient cluster and database failures into
+/// UNAVAILABLE (see <see cref="TransientFailure"/>). Anything else stays an internal error.
 /// </summary>
-public sealed class TradingExceptionInterceptor : Interceptor
+public sealed class TradingExceptionInterceptor(ILogger<TradingExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -20,6 +21,10 @@ public sealed class TradingExceptionInterceptor : Interceptor
         catch (TradingException ex)
         {
             throw ToRpc(ex);
+        }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            throw Unavailable(ex, context);
         }
     }
 
@@ -35,6 +40,10 @@ public sealed class TradingExceptionInterceptor : Interceptor
         {
             throw ToRpc(ex);
         }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            throw Unavailable(ex, context);
+        }
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
@@ -49,6 +58,16 @@ public sealed class TradingExceptionInterceptor : Interceptor
         {
             throw ToRpc(ex);
         }
+        catch (Exception ex) when (TransientFailure.Is(ex))
+        {
+            throw Unavailable(ex, context);
+        }
+    }
+
+    private RpcException Unavailable(Exception ex, ServerCallContext context)
+    {
+        logger.LogWarning(ex, "{Method} answered UNAVAILABLE: the cluster or its database is briefly unavailable", context.Method);
+        return TransientFailure.ToRpc();
     }
 
     public static RpcException ToRpc(TradingException ex)

@@ -48,11 +48,13 @@ public static class EndpointSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous(); // for load balancers and container probes that speak plain HTTP
         // Callbacks read (and cap) their own bodies at 64 KB, above the server-wide limit for everything else. Kestrel
         // counts a chunked body's framing too, so its backstop leaves room for that; the callback reader's cap is exact.
+        // Routes outside gRPC answer a transient cluster or database failure 503 (the interceptor does it for gRPC).
         app.MapGroup(string.Empty)
             .WithMetadata(new RequestBodyLimit(2 * CallbackBody.MaxBytes))
+            .AddEndpointFilter<TransientFailureEndpointFilter>()
             .MapMobileMoneyCallbacks();
         app.MapOperatorDashboard(app.Services.GetRequiredService<OperatorDashboardOptions>());
-        app.MapWebSessions();
+        app.MapGroup(string.Empty).AddEndpointFilter<TransientFailureEndpointFilter>().MapWebSessions();
         app.MapWebAppFallback(); // index.html for the app's own routes
         return app;
     }

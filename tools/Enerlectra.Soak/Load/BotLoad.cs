@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Enerlectra.Api.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Enerlectra.Soak.Load;
+
+/// <summary>
+/// Two market-making bots on the order book beside the households: a maker whose metered energy was moved into the
+/// market quotes sell orders, a taker who deposited money by mobile money lifts them with immediate-or-cancel buys.
+/// Every order carries a client order id and a retry resends the same request, so the audit can require each
+/// acknowledged order to exist exactly once, however the faults fell.
+/// </summary>
+public sealed class BotLoad(SoakApi api, SoakOptions options, Func<string, string, string, CancellationToken, Task<Household>> household)
+{
+    /// <summary>Enough for every order a bot places in a run (ListOrders answers at most 1,000).</summary>
+    public const int MaxOrdersPerBot = 900;
+
+    private const long DepositNgwee = 150_000;
+
+    public Household? Maker { get; private set; }
+
+    public Household? Taker { get; private set; }
+
+    /// <summary>Acknowledged orders: (bot, client order id) → the order id the server gave.</summary>
+    public ConcurrentDictionary<(string UserId, string ClientOrderId), long> Acknowledged { get; } = new();
+
+    /// <summary>Orders whose place was never answered: they may or may not exist.</summary>
+    public int Unanswered => _unanswered;
+
+    /// <summary>The taker's deposit (collected once by the provider, credited once to the market balance).</summary>
+    public string? DepositId { get; private set; }
+
+    private int _unanswered;
+
+    public async Task SetUpAsync(string operatorToken, CancellationToken cancellationToken)
+    {
+        Maker = await household("soak-bot-maker", "mtn", "ok", cancellationToken);
+        Taker = await household("soak-bot-taker", "airtel", "ok", cancellationToken);
+
+        // The maker's energy: a meter reading, moved into the market to sell on the book.
+        var meterId = "soak-meter-soak-bot-maker";
+        await Require(api.CallAsync("setup", o => api.MeterRegistry.RegisterMeterAsync(new RegisterMeterRequest
+        {
+            MeterId = meterId,
+            UserId = Maker.UserId,
+            CapacityW = 10_000_000,
+            CommissionedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
+        }, o).ResponseAsync, cancellationToken, SoakApi.Bearer(operatorToken)), "register the maker's meter");
+        var meterToken = await api.TokenAsync(meterId, "meter", cancellationToken);
+        var reading = new RecordReadingRequest { UserId = Maker.UserId, ReadingId = "bot-maker-0", GeneratedWh = 500_000 };
+        await Require(api.CallAsync("setup", o => api.Meters.RecordReadingAsync(reading, o).ResponseAsync, cancellationToken, SoakApi.Bearer(meterToken)), "record the maker's generation");
+        var transfer = new TransferEnergyRequest { UserId = Maker.UserId, EnergyWh = 450_000, MarketId = "default", IdempotencyKey = "bot-maker-transfer" };
+        await Require(api.CallAsync("setup", o => api.Wallets.TransferEnergyAsync(transfer, o).ResponseAsync, cancellationToken, SoakApi.Bearer(Maker.Token)), "move the maker's energy into the market");
+
+        // The taker's money: a deposit by mobile money, awaited until it is credited.
+        var deposit = new DepositRequest { UserId = Taker.UserId, AmountNgwee = DepositNgwee, IdempotencyKey = "bot-taker-deposit", MarketId = "default" };
+        var started = await api.CallAsync("deposit", o => api.Wallets.DepositAsync(deposit, o).ResponseAsync, cancellationToken, SoakApi.Bearer(Taker.Token));
+        DepositId = started.Value?.DepositId ?? throw new InvalidOperationException("The taker's deposit was refused: " + started.Error?.Status);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var state = await api.CallAsync("deposit", o => api.Wallets.GetDepositAsync(new GetDepositRequest { UserId = Taker.UserId, DepositId = DepositId }, o).ResponseAsync,
+                cancellationToken, SoakApi.Bearer(Taker.Token));
+            var wallet = await api.CallAsync("setup", o => api.Wallets.GetWalletAsync(new GetWalletRequest { UserId = Maker.UserId }, o).ResponseAsync,
+                cancellationToken, SoakApi.Bearer(Maker.Token));
+            if (state.Value?.Status == "completed" && wallet.Value?.TradingEnergyWh >= 450_000)
+            {
+                return;
+            }
+
+            if (state.Value?.Status == "failed" || DateTimeOffset.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The bots could not be funded: deposit {state.Value?.Status} ({state.Value?.FailureReason}), maker's market energy {wallet.Value?.TradingEnergyWh} Wh.");
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+
+    public Task RunAsync(CancellationToken stop) =>
+        Task.WhenAll(QuoteAsync(Maker!, "sell", 250, "gtc", stop), QuoteAsync(Taker!, "buy", 260, "ioc", stop));
+
+    private async Task QuoteAsync(Household bot, string side, long price, string timeInForce, CancellationToken stop)
+    {
+        for (var n = 0; n < MaxOrdersPerBot && !stop.IsCancellationRequested; n++)
+        {
+            // Built once: a retry is the same order under the same client order id.
+            var order = new PlaceOrderRequest
+            {
+                MarketId = "default",
+                ClientOrderId = $"{bot.UserId}-{n}",
+                Side = side,
+                QuantityWh = 250,
+                PriceNgweePerKwh = price,
+                TimeInForce = timeInForce,
+            };
+            var placed = await api.CallAsync("bot-order", o => new OrderService.OrderServiceClient(api.Channel).PlaceOrderAsync(order, o).ResponseAsync,
+                CancellationToken.None, SoakApi.Bearer(bot.Token), note: order.ClientOrderId);
+            if (placed.Value is { } result)
+            {
+                Acknowledged[(bot.UserId, order.ClientOrderId)] = result.Order.OrderId;
+            }
+            else if (placed.Unanswered)
+            {
+                Interlocked.Increment(ref _unanswered);
+            }
+
+            await Task.Delay(options.BotOrderInterval, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task Require<T>(Task<CallResult<T>> call, string what)
+        where T : class
+    {
+        var result = await call;
+        if (!result.Acknowledged)
+        {
+            throw new InvalidOperationException($"Setting up the bots: could not {what}: {result.Error?.Status}");
+        }
+    }
+}

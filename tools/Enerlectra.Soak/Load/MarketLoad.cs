@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using Enerlectra.Api.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Enerlectra.Soak.Load;
+
+/// <summary>
+/// The households' mixed load: sellers whose meters report generation, who keep offers open, cancel some and are
+/// paid out; buyers who take offers by mobile money one purchase at a time (approving on their phone when the
+/// sandbox leaves a payment pending). Everything goes through the public gRPC API with idempotency keys, so a retry
+/// after a fault is the same request.
+/// </summary>
+public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
+{
+    private const string Market = "default";
+    private readonly ConcurrentDictionary<string, string> _openOffers = new();
+    private readonly HttpClient _sandboxControl = new() { BaseAddress = sandbox, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Random _random = new(options.Seed);
+    private int _unansweredTrades;
+
+    public List<Household> Sellers { get; } = [];
+
+    public List<Household> Buyers { get; } = [];
+
+    /// <summary>Trades the server acknowledged (trade id → buyer), for the audit.</summary>
+    public ConcurrentDictionary<string, Household> AcknowledgedTrades { get; } = new();
+
+    /// <summary>The idempotency key each acknowledged trade was started with.</summary>
+    public ConcurrentDictionary<string, string> TradeKeys { get; } = new();
+
+    /// <summary>Generation the meters reported and the server acknowledged, per seller.</summary>
+    public ConcurrentDictionary<string, long> AcknowledgedGenerationWh { get; } = new();
+
+    public string OperatorToken { get; private set; } = "";
+
+    /// <summary>Purchases never answered within the retry budget: the audit's per-trade sums need this to be zero.</summary>
+    public int UnansweredTrades => _unansweredTrades;
+
+    public async Task SetUpAsync(CancellationToken cancellationToken)
+    {
+        OperatorToken = await api.TokenAsync("soak-operator", "operator", cancellationToken);
+        for (var i = 0; i < options.Sellers; i++)
+        {
+            var provider = SoakPhones.Providers[i % 3];
+            var scenario = SoakPhones.SellerScenarios[i % SoakPhones.SellerScenarios.Length];
+            Sellers.Add(await HouseholdAsync($"soak-seller-{i}", provider, scenario, cancellationToken));
+        }
+
+        for (var i = 0; i < options.Buyers; i++)
+        {
+            var provider = SoakPhones.Providers[i % 3];
+            var endings = SoakPhones.BuyerScenarios[provider];
+            Buyers.Add(await HouseholdAsync($"soak-buyer-{i}", provider, endings[i / 3 % endings.Length], cancellationToken));
+        }
+
+        foreach (var seller in Sellers)
+        {
+            var meterId = "soak-meter-" + seller.UserId;
+            await Require(api.CallAsync("setup", o => api.MeterRegistry.RegisterMeterAsync(new RegisterMeterRequest
+            {
+                MeterId = meterId,
+                UserId = seller.UserId,
+                CapacityW = 10_000_000,
+                CommissionedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
+            }, o).ResponseAsync, cancellationToken, SoakApi.Bearer(OperatorToken)), "register a meter");
+        }
+    }
+
+    public Task RunAsync(CancellationToken stop) =>
+        Task.WhenAll(Sellers.Select(s => SellerLoopAsync(s, stop)).Concat(Buyers.Select(b => BuyerLoopAsync(b, stop))));
+
+    /// <summary>Signs a household in and verifies its phone (the number picks the sandbox's scenario).</summary>
+    public async Task<Household> HouseholdAsync(string userId, string provider, string scenario, CancellationToken cancellationToken)
+    {
+        var token = await api.TokenAsync(userId, null, cancellationToken);
+        var phone = SoakPhones.Number(provider, scenario, _random);
+        await Require(api.CallAsync("setup", o => api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = userId, PhoneNumber = phone }, o).ResponseAsync,
+            cancellationToken, SoakApi.Bearer(token)), "set a phone");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var wallet = await api.CallAsync("setup", o => api.Wallets.GetWalletAsync(new GetWalletRequest { UserId = userId }, o).ResponseAsync,
+                cancellationToken, SoakApi.Bearer(token));
+            if (wallet.Value?.PhoneNumber == phone)
+            {
+                return new Household(userId, token, phone, provider, scenario);
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The phone of {userId} ({phone}) was not verified within 90 s.");
+            }
+
+            await Task.Delay(300, cancellationToken);
+        }
+    }
+
+    private async Task SellerLoopAsync(Household seller, CancellationToken stop)
+    {
+        var meterToken = await api.TokenAsync("soak-meter-" + seller.UserId, "meter", stop).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
+        var random = new Random(seller.UserId.GetHashCode(StringComparison.Ordinal) ^ options.Seed);
+        var mine = new List<string>();
+        var readings = 0;
+        var lastPayout = DateTimeOffset.UtcNow;
+        while (!stop.IsCancellationRequested)
+        {
+            // The meter: generation since its last reading, retried under the same reading id.
+            var readingId = $"{seller.UserId}-r{readings++}";
+            const long generated = 2_000;
+            var reading = await api.CallAsync("meter-reading", o => api.Meters.RecordReadingAsync(
+                new RecordReadingRequest { UserId = seller.UserId, ReadingId = readingId, GeneratedWh = generated }, o).ResponseAsync,
+                stop, SoakApi.Bearer(meterToken));
+            if (reading.Acknowledged)
+            {
+                AcknowledgedGenerationWh.AddOrUpdate(seller.UserId, generated, (_, total) => total + generated);
+            }
+
+            // Keep two offers open; now and then cancel one (the household changed its mind).
+            foreach (var offerId in mine.ToList())
+            {
+                var offer = await api.CallAsync("offer-read", o => api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = offerId }, o).ResponseAsync,
+                    stop, SoakApi.Bearer(seller.Token));
+                if (offer.Value is { } o && o.Status is not ("open" or "partially_filled") || offer.Value is { RemainingWh: 0 })
+                {
+                    mine.Remove(offerId);
+                    _openOffers.TryRemove(offerId, out _);
+                }
+            }
+
+            if (mine.Count > 0 && random.Next(10) == 0)
+            {
+                var victim = mine[random.Next(mine.Count)];
+                _openOffers.TryRemove(victim, out _);
+                var cancelled = await api.CallAsync("offer-cancel", o => api.Offers.CancelOfferAsync(new CancelOfferRequest { OfferId = victim }, o).ResponseAsync,
+                    stop, SoakApi.Bearer(seller.Token));
+                if (cancelled.Acknowledged)
+                {
+                    mine.Remove(victim);
+                }
+            }
+
+            while (mine.Count < 2 && !stop.IsCancellationRequested)
+            {
+                var key = $"{seller.UserId}-o{Guid.NewGuid():N}";
+                // Built once: a retry must be the same request, or the server rightly refuses the reused key.
+                var create = new CreateOfferRequest
+                {
+                    SellerId = seller.UserId,
+                    EnergyWh = 3_000,
+                    PricePerKwhNgwee = random.Next(200, 320),
+                    ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(6)),
+                    AcceptsMobileMoney = true,
+                    MarketId = Market,
+                    IdempotencyKey = key,
+                };
+                var created = await api.CallAsync("offer-create", o => api.Offers.CreateOfferAsync(create, o).ResponseAsync, stop, SoakApi.Bearer(seller.Token), note: key);
+                if (created.Value is not { } offer)
+                {
+                    break; // Not enough energy yet (refused), or unanswered: the next round tries again.
+                }
+
+                mine.Add(offer.OfferId);
+                _openOffers[offer.OfferId] = seller.UserId;
+            }
+
+            if (DateTimeOffset.UtcNow - lastPayout > TimeSpan.FromSeconds(15))
+            {
+                lastPayout = DateTimeOffset.UtcNow;
+                await api.CallAsync("payout", o => api.Wallets.RequestPayoutAsync(new RequestPayoutRequest { UserId = seller.UserId }, o).ResponseAsync,
+                    stop, SoakApi.Bearer(seller.Token));
+            }
+
+            await Delay(TimeSpan.FromMilliseconds(random.Next(1_500, 3_000)), stop);
+        }
+    }
+
+    private async Task BuyerLoopAsync(Household buyer, CancellationToken stop)
+    {
+        var random = new Random(buyer.UserId.GetHashCode(StringComparison.Ordinal) ^ options.Seed);
+        var purchases = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var offers = _openOffers.Keys.ToArray();
+            if (offers.Length == 0)
+            {
+                await Delay(TimeSpan.FromMilliseconds(500), stop);
+                continue;
+            }
+
+            var offerId = offers[random.Next(offers.Length)];
+            var key = $"{buyer.UserId}-t{purchases++}";
+            // Built once: a retry must be the same request, or the server rightly refuses the reused key.
+            var purchase = new ExecuteTradeRequest
+            {
+                OfferId = offerId,
+                PhoneNumber = buyer.Phone,
+                PaymentMethod = "mobile_money",
+                EnergyWh = random.Next(4, 13) * 100,
+                IdempotencyKey = key,
+            };
+            // Once sent, it is followed to an answer even when the load is stopping.
+            var trade = await api.CallAsync("trade", o => api.Trades.ExecuteTradeAsync(purchase, o).ResponseAsync, CancellationToken.None, SoakApi.Bearer(buyer.Token), note: key);
+            if (trade.Value is not { } started)
+            {
+                if (trade.Unanswered)
+                {
+                    Interlocked.Increment(ref _unansweredTrades);
+                }
+
+                if (trade.Error?.StatusCode == StatusCode.FailedPrecondition)
+                {
+                    _openOffers.TryRemove(offerId, out _); // Sold out or closed: look elsewhere.
+                }
+
+                await Delay(TimeSpan.FromMilliseconds(300), stop);
+                continue;
+            }
+
+            AcknowledgedTrades[started.TradeId] = buyer;
+            TradeKeys[started.TradeId] = key;
+            if (buyer.Scenario == "0004")
+            {
+                // This payer's phone leaves the payment pending until they approve it.
+                _ = ApproveLaterAsync(buyer.Provider, started.TradeId, TimeSpan.FromSeconds(3));
+            }
+
+            // A household waits for its purchase before the next one.
+            var until = DateTimeOffset.UtcNow.AddSeconds(45);
+            while (DateTimeOffset.UtcNow < until && !stop.IsCancellationRequested)
+            {
+                var state = await api.CallAsync("trade-status", o => api.Trades.GetTradeAsync(new GetTradeRequest { TradeId = started.TradeId }, o).ResponseAsync,
+                    stop, SoakApi.Bearer(buyer.Token));
+                if (state.Value?.Status is "completed" or "failed")
+                {
+                    break;
+                }
+
+                await Delay(TimeSpan.FromMilliseconds(700), stop);
+            }
+
+            await Delay(TimeSpan.FromMilliseconds(random.Next(300, 1_500)), stop);
+        }
+    }
+
+    /// <summary>Approves a payment the sandbox holds pending (scenario 0004), retrying until it is there.</summary>
+    public async Task ApproveLaterAsync(string provider, string tradeId, TimeSpan after)
+    {
+        await Task.Delay(after);
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            try
+            {
+                using var response = await _sandboxControl.PostAsync($"/sandbox/{provider}/collections/{tradeId}/approve", null);
+                if (response.IsSuccessStatusCode || (int)response.StatusCode == 409)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The sandbox itself never goes down in the soak (only the route to it does); try again.
+            }
+
+            await Task.Delay(1_000);
+        }
+    }
+
+    private static async Task Require<T>(Task<CallResult<T>> call, string what)
+        where T : class
+    {
+        var result = await call;
+        if (!result.Acknowledged)
+        {
+            throw new InvalidOperationException($"Setting up the soak: could not {what}: {result.Error?.Status}");
+        }
+    }
+
+    private static Task Delay(TimeSpan delay, CancellationToken stop) =>
+        Task.Delay(delay, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+}
