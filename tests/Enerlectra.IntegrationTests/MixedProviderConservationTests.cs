@@ -61,7 +61,7 @@ public sealed class MixedProviderConservationTests(GatewayFixture fixture) : ICl
                 return (Buyer: b, Trade: (Trade?)await Api.WaitForFinalAsync(started.TradeId, token, TimeSpan.FromSeconds(120)));
             }
             catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.FailedPrecondition
-                && (ex.Status.Detail.Contains("remain", StringComparison.Ordinal) || ex.Status.Detail.Contains("no longer for sale", StringComparison.Ordinal)))
+                && (ex.Status.Detail.Contains("remain", StringComparison.Ordinal) || ex.Status.Detail.Contains("no longer for sale", StringComparison.Ordinal) || ex.Status.Detail.Contains("being paid for by other buyers", StringComparison.Ordinal)))
             {
                 // The offer was already sold out (or fully reserved) when this buyer came: refused, nothing started.
                 return (Buyer: b, Trade: (Trade?)null);

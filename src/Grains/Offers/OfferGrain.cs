@@ -129,9 +129,15 @@ public sealed class OfferGrain(
         }
 
         await ExpireIfDueAsync();
-        if (!S.Status.IsTradable() || S.RemainingWh == 0)
+        if (!S.Status.IsTradable())
         {
             throw TradingException.Precondition($"The offer is no longer for sale (it is {StatusWords.Of(S.Status)}).", "offerId");
+        }
+
+        if (S.RemainingWh == 0)
+        {
+            // Still open, but all that is left is held for other buyers' payments: it may come back if one fails.
+            throw TradingException.Precondition("Everything left on this offer is being paid for by other buyers right now. Try again in a moment, or choose another offer.", "offerId");
         }
 
         var wanted = energyWh == 0 ? S.RemainingWh : energyWh;

@@ -83,17 +83,17 @@ public class RefusedInputGrainTests(ClusterFixture fixture) : IClassFixture<Clus
     }
 
     [Fact]
-    public async Task Statuses_in_messages_are_words()
+    public async Task An_offer_whose_rest_is_held_for_other_buyers_says_so()
     {
         var seller = await _t.SellerWithAsync(5_000);
         var offer = await _t.OfferAsync(seller, 2_000, 1_000, Names.Market());
-        // The whole offer is held for a pending payment: still "partially filled", with nothing left to sell.
+        // The whole offer is held for a pending payment: still open, with nothing left to sell until that payment ends.
         await _t.Offer(offer.OfferId).ReserveAsync(Guid.NewGuid(), Names.User("buyer"), 0, PaymentMethod.MobileMoney);
 
         var refused = await Trading.RefusedAsync(
             () => _t.Offer(offer.OfferId).ReserveAsync(Guid.NewGuid(), Names.User("buyer"), 0, PaymentMethod.MobileMoney),
             ErrorKind.FailedPrecondition, "offerId");
-        Assert.Equal("The offer is no longer for sale (it is partially filled).", refused.Message);
+        Assert.Equal("Everything left on this offer is being paid for by other buyers right now. Try again in a moment, or choose another offer.", refused.Message);
     }
 
     private async Task<IList<Orleans.ReminderEntry>> Reminders(IMarketGrain market)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Enerlectra.Api.V1;
 using Enerlectra.Soak.Load;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Enerlectra.Soak.Faults;
@@ -22,20 +21,7 @@ public sealed class WriteProbe(SoakApi api, string operatorToken, int width = 4)
         for (var i = 0; i < width; i++)
         {
             var userId = $"soak-probe-{i}";
-            var meterId = "soak-probe-meter-" + i;
-            var registered = await api.CallAsync("setup", o => api.MeterRegistry.RegisterMeterAsync(new RegisterMeterRequest
-            {
-                MeterId = meterId,
-                UserId = userId,
-                CapacityW = 10_000_000,
-                CommissionedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
-            }, o).ResponseAsync, cancellationToken, SoakApi.Bearer(operatorToken));
-            if (!registered.Acknowledged)
-            {
-                throw new InvalidOperationException("Could not register the probe's meters: " + registered.Error?.Status);
-            }
-
-            _meters.Add((userId, await api.TokenAsync(meterId, "meter", cancellationToken)));
+            _meters.Add((userId, await api.RegisterMeterAsync(operatorToken, "soak-probe-meter-" + i, userId, cancellationToken)));
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Enerlectra.Api.V1;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace Enerlectra.Soak.Load;
 
@@ -39,19 +37,11 @@ public sealed class BotLoad(SoakApi api, SoakOptions options, Func<string, strin
         Taker = await household("soak-bot-taker", "airtel", "ok", cancellationToken);
 
         // The maker's energy: a meter reading, moved into the market to sell on the book.
-        var meterId = "soak-meter-soak-bot-maker";
-        await Require(api.CallAsync("setup", o => api.MeterRegistry.RegisterMeterAsync(new RegisterMeterRequest
-        {
-            MeterId = meterId,
-            UserId = Maker.UserId,
-            CapacityW = 10_000_000,
-            CommissionedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
-        }, o).ResponseAsync, cancellationToken, SoakApi.Bearer(operatorToken)), "register the maker's meter");
-        var meterToken = await api.TokenAsync(meterId, "meter", cancellationToken);
+        var meterToken = await api.RegisterMeterAsync(operatorToken, "soak-meter-soak-bot-maker", Maker.UserId, cancellationToken);
         var reading = new RecordReadingRequest { UserId = Maker.UserId, ReadingId = "bot-maker-0", GeneratedWh = 500_000 };
-        await Require(api.CallAsync("setup", o => api.Meters.RecordReadingAsync(reading, o).ResponseAsync, cancellationToken, SoakApi.Bearer(meterToken)), "record the maker's generation");
+        (await api.CallAsync("setup", o => api.Meters.RecordReadingAsync(reading, o).ResponseAsync, cancellationToken, SoakApi.Bearer(meterToken))).Require("record the maker's generation");
         var transfer = new TransferEnergyRequest { UserId = Maker.UserId, EnergyWh = 450_000, MarketId = "default", IdempotencyKey = "bot-maker-transfer" };
-        await Require(api.CallAsync("setup", o => api.Wallets.TransferEnergyAsync(transfer, o).ResponseAsync, cancellationToken, SoakApi.Bearer(Maker.Token)), "move the maker's energy into the market");
+        (await api.CallAsync("setup", o => api.Wallets.TransferEnergyAsync(transfer, o).ResponseAsync, cancellationToken, SoakApi.Bearer(Maker.Token))).Require("move the maker's energy into the market");
 
         // The taker's money: a deposit by mobile money, awaited until it is credited.
         var deposit = new DepositRequest { UserId = Taker.UserId, AmountNgwee = DepositNgwee, IdempotencyKey = "bot-taker-deposit", MarketId = "default" };
@@ -107,16 +97,6 @@ public sealed class BotLoad(SoakApi api, SoakOptions options, Func<string, strin
             }
 
             await Task.Delay(options.BotOrderInterval, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
-
-    private static async Task Require<T>(Task<CallResult<T>> call, string what)
-        where T : class
-    {
-        var result = await call;
-        if (!result.Acknowledged)
-        {
-            throw new InvalidOperationException($"Setting up the bots: could not {what}: {result.Error?.Status}");
         }
     }
 }

@@ -17,6 +17,7 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
     private readonly ConcurrentDictionary<string, string> _openOffers = new();
     private readonly HttpClient _sandboxControl = new() { BaseAddress = sandbox, Timeout = TimeSpan.FromSeconds(10) };
     private readonly Random _random = new(options.Seed);
+    private readonly Dictionary<string, string> _meterTokens = [];
     private int _unansweredTrades;
 
     public List<Household> Sellers { get; } = [];
@@ -56,14 +57,7 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
 
         foreach (var seller in Sellers)
         {
-            var meterId = "soak-meter-" + seller.UserId;
-            await Require(api.CallAsync("setup", o => api.MeterRegistry.RegisterMeterAsync(new RegisterMeterRequest
-            {
-                MeterId = meterId,
-                UserId = seller.UserId,
-                CapacityW = 10_000_000,
-                CommissionedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
-            }, o).ResponseAsync, cancellationToken, SoakApi.Bearer(OperatorToken)), "register a meter");
+            _meterTokens[seller.UserId] = await api.RegisterMeterAsync(OperatorToken, "soak-meter-" + seller.UserId, seller.UserId, cancellationToken);
         }
     }
 
@@ -75,8 +69,8 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
     {
         var token = await api.TokenAsync(userId, null, cancellationToken);
         var phone = SoakPhones.Number(provider, scenario, _random);
-        await Require(api.CallAsync("setup", o => api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = userId, PhoneNumber = phone }, o).ResponseAsync,
-            cancellationToken, SoakApi.Bearer(token)), "set a phone");
+        (await api.CallAsync("setup", o => api.Wallets.SetPhoneAsync(new SetPhoneRequest { UserId = userId, PhoneNumber = phone }, o).ResponseAsync,
+            cancellationToken, SoakApi.Bearer(token))).Require("set a phone");
         var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
         while (true)
         {
@@ -98,7 +92,7 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
 
     private async Task SellerLoopAsync(Household seller, CancellationToken stop)
     {
-        var meterToken = await api.TokenAsync("soak-meter-" + seller.UserId, "meter", stop).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
+        var meterToken = _meterTokens[seller.UserId];
         var random = new Random(seller.UserId.GetHashCode(StringComparison.Ordinal) ^ options.Seed);
         var mine = new List<string>();
         var readings = 0;
@@ -263,16 +257,6 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
             }
 
             await Task.Delay(1_000);
-        }
-    }
-
-    private static async Task Require<T>(Task<CallResult<T>> call, string what)
-        where T : class
-    {
-        var result = await call;
-        if (!result.Acknowledged)
-        {
-            throw new InvalidOperationException($"Setting up the soak: could not {what}: {result.Error?.Status}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Enerlectra.Api.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -69,6 +70,23 @@ public sealed class SoakApi : IDisposable
     }
 
     /// <summary>
+    /// Registers a meter for a user, with a capacity far above what the soak reports, commissioned an hour ago, and
+    /// returns the token the meter reports with.
+    /// </summary>
+    public async Task<string> RegisterMeterAsync(string operatorToken, string meterId, string userId, CancellationToken cancellationToken)
+    {
+        var request = new RegisterMeterRequest
+        {
+            MeterId = meterId,
+            UserId = userId,
+            CapacityW = 10_000_000,
+            CommissionedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
+        };
+        (await CallAsync("setup", o => MeterRegistry.RegisterMeterAsync(request, o).ResponseAsync, cancellationToken, Bearer(operatorToken))).Require("register meter " + meterId);
+        return await TokenAsync(meterId, "meter", cancellationToken);
+    }
+
+    /// <summary>
     /// Calls until answered or the budget is spent, and logs the request under <paramref name="kind"/>. A definite
     /// refusal (any status but the retryable ones) is returned as such, not thrown.
     /// </summary>
@@ -117,4 +135,7 @@ public sealed record CallResult<T>(T? Value, RpcException? Error, bool Unanswere
     where T : class
 {
     public bool Acknowledged => Value is not null;
+
+    /// <summary>The answer of a call the soak cannot go on without (setting up), or an exception saying what failed.</summary>
+    public T Require(string what) => Value ?? throw new InvalidOperationException($"Setting up the soak: could not {what}: {Error?.Status}");
 }
