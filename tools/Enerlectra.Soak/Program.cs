@@ -3,7 +3,7 @@ using Enerlectra.Soak;
 
 // The soak with faults (issue 11, RELIABILITY.md). Usage, after `dotnet build Enerlectra.sln`:
 //   dotnet run --project tools/Enerlectra.Soak -- [--duration 300] [--postgres "<connection string>"]
-//     [--pgdata /tmp/enerlectra-pg] [--outage 30] [--settle 180] [--buyers 18] [--sellers 6] [--seed 1]
+//     [--pgdata /tmp/enerlectra-pg | none] [--outage 30] [--settle 180] [--buyers 18] [--sellers 6] [--seed 1]
 //     [--base-port 21100] [--faults on|off]
 // PostgreSQL: --postgres, else ENERLECTRA_TEST_POSTGRES (scripts/test.sh and .ci/start-postgres.sh set it up).
 // Exit code 0 when nothing was lost, doubled or stuck and every check held; 1 otherwise; 2 on bad arguments.
@@ -34,7 +34,8 @@ var options = new SoakOptions
     SettleTimeout = TimeSpan.FromSeconds(Number("settle", 180)),
     ProviderOutage = TimeSpan.FromSeconds(Number("outage", 30)),
     Postgres = postgres,
-    PostgresDataDirectory = settings.GetValueOrDefault("pgdata") ?? Environment.GetEnvironmentVariable("ENERLECTRA_PGDATA") ?? "/tmp/enerlectra-pg",
+    // "none": no database restart (e.g. when other work shares the PostgreSQL server).
+    PostgresDataDirectory = (settings.GetValueOrDefault("pgdata") ?? Environment.GetEnvironmentVariable("ENERLECTRA_PGDATA") ?? "/tmp/enerlectra-pg") is var pgdata && pgdata != "none" ? pgdata : null,
     Buyers = Number("buyers", 18),
     Sellers = Number("sellers", 6),
     Seed = Number("seed", 1),

@@ -58,7 +58,7 @@ public sealed record SoakReport(
         text.AppendLine("| trades | acknowledged | completed | failed cleanly | lost | doubled | stuck | unanswered |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         text.AppendLine(inv, $"| by mobile money | {Audit.Acknowledged} | {Audit.Completed} | {Audit.FailedCleanly} | {Audit.Lost} | {Audit.Doubled} | {Audit.Stuck} | {UnansweredTrades} |");
-        text.AppendLine(inv, $"| bot orders on the book | {Bots.Acknowledged} | {Bots.Trades} orders filled ({Bots.FilledWh} Wh) | - | {Bots.Lost} | {Bots.Doubled} | - | {Bots.Unanswered} |");
+        text.AppendLine(inv, $"| bot orders on the book (unary and stream) | {Bots.Acknowledged} | {Bots.Trades} orders filled ({Bots.FilledWh} Wh) | - | {Bots.Lost} | {Bots.Doubled} | - | {Bots.Unanswered} |");
         text.AppendLine();
         text.AppendLine(inv, $"Money: providers collected {Audit.CollectedNgwee} ngwee for trades and paid out {Audit.PaidOutNgwee} ngwee to sellers; ledger check {(Audit.LedgerBalanced ? "balanced" : "NOT balanced")}; unresolved payments at the end: {Audit.Unresolved}.");
         text.AppendLine(inv, $"Market event stream: {Stream.Events} events up to sequence {Stream.LastSequence}, {Stream.Reconnects} reconnections; against the market's log ({Stream.Compared} events): {Stream.Missed} missed, {Stream.Phantom} not in the log, {Stream.Duplicates} duplicates, {Stream.OutOfOrder} out of order.");

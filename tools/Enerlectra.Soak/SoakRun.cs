@@ -19,7 +19,7 @@ public static class SoakRun
         using var api = new SoakApi(cluster.GatewayGrpc, log, TimeSpan.FromSeconds(90));
         var load = new MarketLoad(api, options, cluster.SandboxAddress);
         await load.SetUpAsync(cancellationToken);
-        var bots = new BotLoad(api, options, load.HouseholdAsync);
+        var bots = new BotLoad(api, log, options, load.HouseholdAsync);
         await bots.SetUpAsync(load.OperatorToken, cancellationToken);
         var probe = new WriteProbe(api, load.OperatorToken);
         await probe.SetUpAsync(cancellationToken);

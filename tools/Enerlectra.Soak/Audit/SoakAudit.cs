@@ -56,7 +56,9 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
                     break;
                 default:
                     result.Stuck++;
-                    problems.Add($"trade {tradeId}: still {trade.Status} ({trade.PaymentStatus}) {options.SettleTimeout.TotalSeconds:0} s after the load stopped");
+                    var approval = load.Approvals.TryGetValue(tradeId, out var a) ? $"; payer's approval: {a}" : "";
+                    problems.Add($"trade {tradeId}: still {trade.Status} ({trade.PaymentStatus}) {options.SettleTimeout.TotalSeconds:0} s after the load stopped; "
+                        + $"{buyer.Provider} payer ending {buyer.Scenario}, the provider's record: {status ?? "none"}{approval}");
                     break;
             }
         }

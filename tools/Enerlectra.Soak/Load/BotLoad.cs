@@ -5,11 +5,12 @@ namespace Enerlectra.Soak.Load;
 
 /// <summary>
 /// Two market-making bots on the order book beside the households: a maker whose metered energy was moved into the
-/// market quotes sell orders, a taker who deposited money by mobile money lifts them with immediate-or-cancel buys.
+/// market quotes sell orders by unary calls, a taker who deposited money by mobile money lifts them with
+/// immediate-or-cancel buys over the OrderSession stream.
 /// Every order carries a client order id and a retry resends the same request, so the audit can require each
 /// acknowledged order to exist exactly once, however the faults fell.
 /// </summary>
-public sealed class BotLoad(SoakApi api, SoakOptions options, Func<string, string, string, CancellationToken, Task<Household>> household)
+public sealed class BotLoad(SoakApi api, RequestLog log, SoakOptions options, Func<string, string, string, CancellationToken, Task<Household>> household)
 {
     /// <summary>Enough for every order a bot places in a run (ListOrders answers at most 1,000).</summary>
     public const int MaxOrdersPerBot = 900;
@@ -68,8 +69,21 @@ public sealed class BotLoad(SoakApi api, SoakOptions options, Func<string, strin
         }
     }
 
-    public Task RunAsync(CancellationToken stop) =>
-        Task.WhenAll(QuoteAsync(Maker!, "sell", 250, "gtc", stop), QuoteAsync(Taker!, "buy", 260, "ioc", stop));
+    /// <summary>The maker quotes by unary calls, the taker trades over the OrderSession stream: both paths under faults.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        Stream = new StreamingBot(api, log, Taker!, "buy", 260, "ioc", options.BotOrderInterval);
+        await Task.WhenAll(QuoteAsync(Maker!, "sell", 250, "gtc", stop), Stream.RunAsync(MaxOrdersPerBot, stop));
+        foreach (var (clientOrderId, orderId) in Stream.Acknowledged)
+        {
+            Acknowledged[(Taker!.UserId, clientOrderId)] = orderId;
+        }
+
+        Interlocked.Add(ref _unanswered, Stream.Unanswered);
+    }
+
+    /// <summary>The taker's order stream (after <see cref="RunAsync"/>).</summary>
+    public StreamingBot? Stream { get; private set; }
 
     private async Task QuoteAsync(Household bot, string side, long price, string timeInForce, CancellationToken stop)
     {

@@ -33,6 +33,12 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
     /// <summary>Generation the meters reported and the server acknowledged, per seller.</summary>
     public ConcurrentDictionary<string, long> AcknowledgedGenerationWh { get; } = new();
 
+    /// <summary>Where the payer's approval of each held-pending payment (scenario 0004) got to, for the audit.</summary>
+    public ConcurrentDictionary<string, string> Approvals { get; } = new();
+
+    /// <summary>How long a payer keeps trying to approve a payment that has not reached the provider yet.</summary>
+    private static readonly TimeSpan ApprovalPatience = TimeSpan.FromMinutes(5);
+
     public string OperatorToken { get; private set; } = "";
 
     /// <summary>Purchases never answered within the retry budget: the audit's per-trade sums need this to be zero.</summary>
@@ -237,27 +243,42 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
         }
     }
 
-    /// <summary>Approves a payment the sandbox holds pending (scenario 0004), retrying until it is there.</summary>
+    /// <summary>
+    /// Approves a payment the sandbox holds pending (scenario 0004), retrying until it is there: the server may only
+    /// deliver the request a minute or more later (it resubmits after a provider outage or a silo failure once a status
+    /// query finds nothing, with its polls backing off to 30 s). A payer who never approves would leave the payment
+    /// pending for good in the sandbox, so giving up early would blame the server for the payer.
+    /// </summary>
     public async Task ApproveLaterAsync(string provider, string tradeId, TimeSpan after)
     {
+        var acknowledged = DateTimeOffset.UtcNow;
         await Task.Delay(after);
-        for (var attempt = 0; attempt < 60; attempt++)
+        var until = DateTimeOffset.UtcNow + ApprovalPatience;
+        var last = "not tried";
+        while (DateTimeOffset.UtcNow < until)
         {
             try
             {
                 using var response = await _sandboxControl.PostAsync($"/sandbox/{provider}/collections/{tradeId}/approve", null);
                 if (response.IsSuccessStatusCode || (int)response.StatusCode == 409)
                 {
+                    Approvals[tradeId] = $"approved by the payer {(DateTimeOffset.UtcNow - acknowledged).TotalSeconds:0} s after the purchase";
                     return;
                 }
+
+                last = $"HTTP {(int)response.StatusCode}";
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // The sandbox itself never goes down in the soak (only the route to it does); try again.
+                last = ex.GetType().Name;
             }
 
+            Approvals[tradeId] = $"not approved yet (last answer {last})";
             await Task.Delay(1_000);
         }
+
+        Approvals[tradeId] = $"the payer gave up approving after {ApprovalPatience.TotalSeconds:0} s (last answer {last})";
     }
 
     private static Task Delay(TimeSpan delay, CancellationToken stop) =>
