@@ -145,7 +145,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
 
         var after = (await world.SyncAsync()).Sync;
         Assert.True(after.Reorganisations >= 1, $"reorganisations: {after.Reorganisations}");
-        var recollected = await world.WaitForTradeAsync(buyer, trade.TradeId, t => t.PaymentStatus == "successful" && t.TransactionHash != trade.TransactionHash,
+        var recollected = await world.WaitForTradeAsync(buyer, trade.TradeId, t => t.PaymentStatus == "successful" && t.UpdatedAt.ToDateTimeOffset() > trade.UpdatedAt.ToDateTimeOffset(),
             "the payment to be collected again");
 
         Assert.Equal("completed", recollected.Status);
@@ -156,6 +156,80 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         // Nothing on the server moved twice: one sale, one purchase.
         Assert.Equal((2_000L, trade.AmountNgwee), ((await world.WalletAsync(buyer)).BoughtWh, (await world.WalletAsync(buyer)).SpentNgwee));
         Assert.Equal(2_000, (await world.WaitForOfferAsync(offer.OfferId, _ => true, "the offer")).SoldWh);
+    }
+
+    [Fact]
+    public async Task A_reorganisation_that_drops_an_offers_mirror_mirrors_it_again_and_collects_its_wallet_payment_once()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var payer = DirectChain.Address(TestChain.UserKey);
+        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, payer);
+
+        // The offer's mirror and the payment on it both come after the fork.
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
+        var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
+        Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
+        await world.SyncAsync();
+
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await DirectChain.MineAsync(reverted + 3);
+        using var client = Chain.Client();
+        var serverOfferId = ChainIds.ToBytes32(Guid.Parse(offer.OfferId));
+        Assert.Equal(0, (long)await client.QueryValueAsync<Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction, System.Numerics.BigInteger>(world.Trading,
+            new Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction { ServerOfferId = serverOfferId }));
+
+        await world.SyncAsync();
+        var recollected = await world.WaitForTradeAsync(buyer, trade.TradeId, t => t.PaymentStatus == "successful" && t.UpdatedAt.ToDateTimeOffset() > trade.UpdatedAt.ToDateTimeOffset(),
+            "the payment to be collected again on the offer's new mirror");
+
+        Assert.Equal("completed", recollected.Status);
+        Assert.NotEqual(0, (long)await client.QueryValueAsync<Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction, System.Numerics.BigInteger>(world.Trading,
+            new Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction { ServerOfferId = serverOfferId }));
+        Assert.True((await world.WaitForOfferAsync(offer.OfferId, o => o.PayableFromWallet, "the offer to be payable from wallets again")).PayableFromWallet);
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        Assert.True(await client.QueryValueAsync<Enerlectra.Chain.Contracts.IsTradeRecordedFunction, bool>(world.Trading,
+            new Enerlectra.Chain.Contracts.IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(Guid.Parse(trade.TradeId)) }));
+        var wallet = await world.WalletAsync(buyer);
+        Assert.Equal((2_000L, trade.AmountNgwee), (wallet.BoughtWh, wallet.SpentNgwee));
+    }
+
+    [Fact]
+    public async Task A_wallet_payment_reorganised_away_before_the_listener_read_its_block_is_still_collected_again_once()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        // The listener reads 20 blocks behind the head, so it has not read the payment's block when the chain reorganises.
+        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "20" });
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
+        var payer = DirectChain.Address(TestChain.UserKey);
+        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, payer);
+
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
+        Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        // Long enough that the listener reads past the block the payment's receipt named.
+        await DirectChain.MineAsync(reverted + 25);
+        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, payer));
+
+        var synced = (await world.SyncAsync()).Sync;
+        Assert.Equal(0, synced.Reorganisations);   // the listener never saw the replaced blocks
+        var recollected = await world.WaitForTradeAsync(buyer, trade.TradeId, t => t.PaymentStatus == "successful" && t.UpdatedAt.ToDateTimeOffset() > trade.UpdatedAt.ToDateTimeOffset(),
+            "the payment to be collected again");
+
+        Assert.Equal("completed", recollected.Status);
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        var wallet = await world.WalletAsync(buyer);
+        Assert.Equal((2_000L, trade.AmountNgwee), (wallet.BoughtWh, wallet.SpentNgwee));
     }
 
     [Fact]

@@ -20,6 +20,15 @@ public interface IChainListenerGrain : IGrainWithIntegerKey
 
     [Alias("GetStatus"), Orleans.Concurrency.AlwaysInterleave]
     Task<ChainListenerStatus> GetStatusAsync();
+
+    /// <summary>
+    /// A wallet payment of this server was mined in <paramref name="block"/> (null: at most the head). Once the
+    /// listener has read past that block without finding the payment, a reorganisation took it away before the
+    /// listener could see it, and the trade is told to collect it again (it checks the chain first). One-way, since
+    /// the listener itself calls trades.
+    /// </summary>
+    [Alias("WatchWalletPayment"), Orleans.Concurrency.OneWay]
+    Task WatchWalletPaymentAsync(Guid tradeId, long? block);
 }
 
 /// <summary>Where the listener stands. <see cref="LastProcessedBlock"/> is -1 before the first block.</summary>
@@ -64,6 +73,13 @@ public interface IChainMirrorGrain : IGrainWithIntegerKey
     /// <summary>Queues the closing (cancel or expiry) of a mirrored offer, returning its escrow.</summary>
     [Alias("EnqueueOfferClose")]
     Task EnqueueOfferCloseAsync(Guid offerId);
+
+    /// <summary>
+    /// The offer's mirror was reorganised away: queues mirroring it again, then recording (mobile money) or collecting
+    /// (wallet payments) each of its settled trades on-chain again; returns once that is durable.
+    /// </summary>
+    [Alias("MirrorLost")]
+    Task MirrorLostAsync(Guid offerId);
 
     /// <summary>Works through the queue now (as far as the chain allows) and reports.</summary>
     [Alias("RunNow")]

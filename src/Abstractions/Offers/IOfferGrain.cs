@@ -44,6 +44,19 @@ public interface IOfferGrain : IGrainWithGuidKey
     [Alias("SetChainOfferId")]
     Task SetChainOfferIdAsync(long chainOfferId);
 
+    /// <summary>
+    /// The mirror under <paramref name="chainOfferId"/> is no longer on the chain (a reorganisation replaced its
+    /// block): forgets it and has the mirror queue mirror the offer again, then record or collect every settled trade
+    /// on it on-chain again (each keyed by its trade id, so nothing happens twice). Ignored when the offer is mirrored
+    /// under another number by now. Idempotent.
+    /// </summary>
+    [Alias("MirrorLost")]
+    Task MirrorLostAsync(long chainOfferId);
+
+    /// <summary>The trades settled on this offer (their energy delivered), oldest reservation first not guaranteed.</summary>
+    [Alias("GetSettledTrades")]
+    Task<IReadOnlyList<Guid>> GetSettledTradesAsync();
+
     /// <summary>Records an offer created directly on-chain (no wallet energy is reserved: the contract escrows it). Idempotent.</summary>
     [Alias("CreateFromChain")]
     Task<OfferSnapshot> CreateFromChainAsync(Chain.ChainOfferCommand command);

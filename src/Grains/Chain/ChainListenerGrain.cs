@@ -78,6 +78,37 @@ public sealed class ChainListenerGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => EnsureRunningAsync();
 
+    public async Task WatchWalletPaymentAsync(Guid tradeId, long? block)
+    {
+        if (!Enabled || S.Journal.Any(j => j.Kind == ListenerJournalKind.ServerTrade && j.Id == tradeId))
+        {
+            return; // Already read where it is, and journaled: a reorganisation of its block is undone from there.
+        }
+
+        S.WatchedPayments[tradeId] = block ?? Math.Max(S.HeadBlock, S.BlockNumber);
+        await state.SaveOrRollbackAsync();
+        await CheckWatchedPaymentsAsync();
+    }
+
+    /// <summary>Watched payments whose block has been read without them were reorganised away: their trades collect again.</summary>
+    private async Task CheckWatchedPaymentsAsync()
+    {
+        var missing = S.WatchedPayments.Where(w => w.Value <= S.BlockNumber).Select(w => w.Key).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var tradeId in missing)
+        {
+            logger.LogWarning("Chain listener: wallet payment of trade {TradeId} is not in the block its receipt named; the trade checks and collects again", tradeId);
+            await TryAsync(() => GrainFactory.GetGrain<IPaymentGrain>(tradeId).ChainPaymentReorganisedAsync(), $"send trade {tradeId} to collect again");
+            S.WatchedPayments.Remove(tradeId);
+        }
+
+        await state.SaveOrRollbackAsync();
+    }
+
     private void StartTimer()
     {
         var interval = options.Settings.ListenerPollInterval;
@@ -106,6 +137,7 @@ public sealed class ChainListenerGrain(
 
                         Store(advanced.Checkpoint);
                         await state.SaveOrRollbackAsync();
+                        await CheckWatchedPaymentsAsync();
                         continue;
                     case Reorganised reorganised:
                         await UndoAfterAsync(reorganised.RewoundTo.BlockNumber);
@@ -139,6 +171,7 @@ public sealed class ChainListenerGrain(
             // be waiting on exactly this confirmation, so nudge it.
             foreach (var trade in events.OfType<ServerTradeExecuted>())
             {
+                S.WatchedPayments.Remove(trade.TradeId);
                 Journal(transaction.BlockNumber, ListenerJournalKind.ServerTrade, trade.TradeId, trade.OfferId);
                 await TryAsync(() => GrainFactory.GetGrain<IPaymentGrain>(trade.TradeId).ReconcileAsync(), $"nudge trade {trade.TradeId}");
             }

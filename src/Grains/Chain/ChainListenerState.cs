@@ -23,6 +23,12 @@ public sealed record ChainListenerState
     [Id(9)] public long HeadBlock { get; set; }
     [Id(10)] public string? LastError { get; set; }
     [Id(11)] public bool Started { get; set; }
+
+    /// <summary>
+    /// Wallet payments of this server not yet read by the listener: trade id → the block its receipt named (or the
+    /// head when it was watched). Found ones leave; one still missing once that block is read was reorganised away.
+    /// </summary>
+    [Id(12)] public Dictionary<Guid, long> WatchedPayments { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("enerlectra.ListenerBlock")]

@@ -70,6 +70,12 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
 
     public Task EnqueueOfferCloseAsync(Guid offerId) => EnqueueAsync(MirrorJobKind.CloseOffer, offerId);
 
+    public async Task MirrorLostAsync(Guid offerId)
+    {
+        await EnqueueAsync(MirrorJobKind.Offer, offerId);
+        await EnqueueAsync(MirrorJobKind.RecoverTrades, offerId);
+    }
+
     public async Task<ChainMirrorStatus> RunNowAsync()
     {
         _retryAt = DateTimeOffset.MinValue;
@@ -132,7 +138,7 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
     {
         while (S.Queue.Count > 0)
         {
-            var job = S.Queue[0];
+            var job = NextJob();
             try
             {
                 await ProcessAsync(job);
@@ -156,6 +162,18 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 S.GivenUp++;
                 S.LastError = $"{job.Kind} {job.Id} refused on-chain: {ex.ErrorName}";
             }
+            catch (MirrorLostException ex)
+            {
+                if (S.Queue.Any(j => j.Kind == MirrorJobKind.Offer))
+                {
+                    // The offer is queued again, ahead of this job, which stays where it is and runs once it is mirrored.
+                    continue;
+                }
+
+                S.LastError = ex.Message;
+                await BackOffAsync(job, ex);
+                return;
+            }
             catch (MirrorNotPossibleException ex)
             {
                 _logger.LogWarning("Mirror: skipping {Kind} {Id}: {Reason}", job.Kind, job.Id, ex.Message);
@@ -170,10 +188,17 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 return;
             }
 
-            S.Queue.RemoveAt(0);
+            S.Queue.Remove(job);
             await _writer.WriteAsync();
         }
     }
+
+    /// <summary>
+    /// Offers go first: a buyer can pay from a wallet only once the offer is on the chain, while a trade record is
+    /// only an after-the-fact copy, and a busy market queues one per trade. Trades and closes keep their order, so an
+    /// offer's trades are recorded before its close returns the unsold escrow.
+    /// </summary>
+    private MirrorJob NextJob() => S.Queue.FirstOrDefault(j => j.Kind == MirrorJobKind.Offer) ?? S.Queue[0];
 
     private async Task BackOffAsync(MirrorJob job, Exception ex)
     {
@@ -194,10 +219,59 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 await MirrorTradeAsync(job.Id);
                 break;
             case MirrorJobKind.CloseOffer:
-                var chainOfferId = (await GrainFactory.GetGrain<IOfferGrain>(job.Id).GetAsync()).ChainOfferId
+                var chainOfferId = await LiveMirrorAsync(job.Id)
                     ?? throw new MirrorNotPossibleException($"Offer {job.Id} was never mirrored, so there is nothing to close.");
                 await _rail.CancelOfferAsync(chainOfferId);
                 break;
+            case MirrorJobKind.RecoverTrades:
+                await RecoverTradesAsync(job.Id);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The offer's on-chain number, checked against the chain: a reorganisation can replace the block that mirrored
+    /// it, and then the number is free or another offer's. A lost mirror is reported to the offer, which queues it
+    /// again (first in line), and the job waits for it.
+    /// </summary>
+    private async Task<long?> LiveMirrorAsync(Guid offerId)
+    {
+        var offer = GrainFactory.GetGrain<IOfferGrain>(offerId);
+        if ((await offer.GetAsync()).ChainOfferId is not { } chainOfferId)
+        {
+            return null;
+        }
+
+        if (await _rail.IsMirrorLiveAsync(offerId, chainOfferId))
+        {
+            return chainOfferId;
+        }
+
+        await offer.MirrorLostAsync(chainOfferId);
+        throw new MirrorLostException(offerId);
+    }
+
+    /// <summary>What was recorded on a lost mirror went with it: each settled trade is recorded or collected again.</summary>
+    private async Task RecoverTradesAsync(Guid offerId)
+    {
+        foreach (var tradeId in await GrainFactory.GetGrain<IOfferGrain>(offerId).GetSettledTradesAsync())
+        {
+            var payment = GrainFactory.GetGrain<IPaymentGrain>(tradeId);
+            var trade = await payment.GetAsync();
+            if (trade.Status != TradeStatus.Completed)
+            {
+                continue;
+            }
+
+            if (trade.Method == PaymentMethod.Blockchain)
+            {
+                // The trade checks the chain first and sends again only if its payment is gone (once per trade id).
+                await payment.ChainPaymentReorganisedAsync();
+            }
+            else if (trade.Method == PaymentMethod.MobileMoney)
+            {
+                await EnqueueAsync(MirrorJobKind.Trade, tradeId);
+            }
         }
     }
 
@@ -235,7 +309,7 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
             throw new MirrorNotPossibleException($"Trade {tradeId} is not a completed mobile money trade.");
         }
 
-        var chainOfferId = (await GrainFactory.GetGrain<IOfferGrain>(trade.OfferId).GetAsync()).ChainOfferId
+        var chainOfferId = await LiveMirrorAsync(trade.OfferId)
             ?? throw new MirrorNotPossibleException($"Offer {trade.OfferId} of trade {tradeId} could not be mirrored, so neither can the trade.");
         var buyer = (await GrainFactory.GetGrain<IWalletConnectionGrain>(trade.BuyerId).GetAsync()).Address ?? _rail.CustodyAddress;
         await _rail.RecordMobileMoneyTradeAsync(chainOfferId, buyer, trade.EnergyWh, tradeId);
@@ -257,4 +331,6 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
         Enabled, S.Queue.Count, S.Completed, S.GivenUp, S.LastError, S.LastMirroredAt, S.Queue.Count == 0 ? null : S.Queue[0].QueuedAt);
 
     private sealed class MirrorNotPossibleException(string message) : Exception(message);
+
+    private sealed class MirrorLostException(Guid offerId) : Exception($"The mirror of offer {offerId} is no longer on the chain.");
 }

@@ -3,7 +3,7 @@ namespace Enerlectra.Grains.Chain;
 [GenerateSerializer, Alias("enerlectra.ChainMirrorState")]
 public sealed record ChainMirrorState
 {
-    /// <summary>Work still to do on-chain, oldest first: an offer's mirror always precedes its trades and its close.</summary>
+    /// <summary>Work still to do on-chain, oldest first; offers are mirrored before anything else (see ChainMirrorGrain.NextJob).</summary>
     [Id(0)] public List<MirrorJob> Queue { get; set; } = [];
     [Id(1)] public long Completed { get; set; }
     [Id(2)] public long GivenUp { get; set; }
@@ -22,4 +22,7 @@ public enum MirrorJobKind
     Offer = 0,
     Trade = 1,
     CloseOffer = 2,
+
+    /// <summary>An offer whose mirror was reorganised away: its settled trades are recorded or collected again.</summary>
+    RecoverTrades = 3,
 }

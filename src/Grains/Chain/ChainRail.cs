@@ -38,15 +38,37 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
         return new BuyerFunds(Clamp(balance), Clamp(allowance));
     }
 
-    /// <summary>Pays for a trade from the buyer's allowance; the trade id makes it happen at most once on-chain.</summary>
-    public Task<TransactionReceipt> ExecuteTradeForAsync(Guid tradeId, long chainOfferId, string buyer, long energyWh, CancellationToken cancellationToken = default) =>
-        Client.SendAsync(Trading, new ExecuteTradeForFunction
+    /// <summary>
+    /// The contract's error name for a payment refused before sending because the offer's mirror is gone: a chain
+    /// reorganisation replaced the block that created it, so its on-chain number is free and may already belong to
+    /// another offer.
+    /// </summary>
+    public const string OfferMirrorLost = "OfferMirrorLost";
+
+    /// <summary>
+    /// Pays for a trade from the buyer's allowance; the trade id makes it happen at most once on-chain. For an offer
+    /// of this server (<paramref name="serverOfferId"/>), the mirror is checked first: after a reorganisation the
+    /// cached on-chain number may be free or another offer's, and paying that would charge the wrong price.
+    /// </summary>
+    public async Task<TransactionReceipt> ExecuteTradeForAsync(Guid tradeId, Guid? serverOfferId, long chainOfferId, string buyer, long energyWh, CancellationToken cancellationToken = default)
+    {
+        if (serverOfferId is { } offerId && await GetMirroredOfferIdAsync(offerId, cancellationToken) != chainOfferId)
+        {
+            throw new ChainRevertedException("executeTradeFor", OfferMirrorLost, [chainOfferId]);
+        }
+
+        return await Client.SendAsync(Trading, new ExecuteTradeForFunction
         {
             TradeRef = ChainIds.ToBytes32(tradeId),
             OfferId = chainOfferId,
             Buyer = buyer,
             EnergyAmount = energyWh,
         }, cancellationToken);
+    }
+
+    /// <summary>Whether the server offer's mirror is on the chain under <paramref name="chainOfferId"/> (a reorganisation can take it away).</summary>
+    public async Task<bool> IsMirrorLiveAsync(Guid offerId, long chainOfferId, CancellationToken cancellationToken = default) =>
+        await GetMirroredOfferIdAsync(offerId, cancellationToken) == chainOfferId;
 
     /// <summary>
     /// Collects a deposit from <paramref name="account"/>'s allowance into the platform's account; the deposit id

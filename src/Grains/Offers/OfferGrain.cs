@@ -259,6 +259,24 @@ public sealed class OfferGrain(
         await NotifyMarketAsync(created: false);
     }
 
+    public async Task MirrorLostAsync(long chainOfferId)
+    {
+        RequireCreated();
+        if (S.ChainOfferId != chainOfferId || S.Chain is not null)
+        {
+            return;
+        }
+
+        logger.LogWarning("Offer {OfferId}: its mirror {ChainOfferId} is no longer on the chain (reorganised away); mirroring it again", OfferId, chainOfferId);
+        S.ChainOfferId = null;
+        await SaveAsync();
+        await NotifyMarketAsync(created: false);
+        await GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).MirrorLostAsync(OfferId);
+    }
+
+    public Task<IReadOnlyList<Guid>> GetSettledTradesAsync() =>
+        Task.FromResult<IReadOnlyList<Guid>>(S.Trades.Where(t => t.Value.Outcome == OfferTradeOutcome.Committed).Select(t => t.Key).ToList());
+
     public async Task<OfferSnapshot> CreateFromChainAsync(ChainOfferCommand command)
     {
         if (S.Command is not null)

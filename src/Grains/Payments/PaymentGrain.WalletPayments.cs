@@ -6,6 +6,7 @@ using Enerlectra.Abstractions.Pricing;
 using Enerlectra.Abstractions.WalletConnections;
 using Enerlectra.Abstractions.Wallets;
 using Enerlectra.Chain;
+using Enerlectra.Grains.Chain;
 using Microsoft.Extensions.Logging;
 
 namespace Enerlectra.Grains.Payments;
@@ -142,9 +143,15 @@ public sealed partial class PaymentGrain
         S.Submissions++;
         try
         {
-            var receipt = await chain.ExecuteTradeForAsync(TradeId, S.ChainOfferId!.Value, S.BuyerAddress!, reservation.EnergyWh);
+            var receipt = await chain.ExecuteTradeForAsync(TradeId, MirroredOfferId, S.ChainOfferId!.Value, S.BuyerAddress!, reservation.EnergyWh);
             S.ChainTransactionHash = receipt.TransactionHash;
-            await ChainPaidAsync();
+            await ChainPaidAsync((long)receipt.BlockNumber.Value);
+        }
+        catch (ChainRevertedException ex) when (ex.ErrorName == ChainRail.OfferMirrorLost)
+        {
+            // Nothing was sent. The offer is put back on the chain for later buyers; this one pays by mobile money.
+            await TryAsync(() => GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).MirrorLostAsync(S.ChainOfferId!.Value), "report the offer's lost mirror");
+            await FallBackOrFailAsync(DescribeChainRefusal(ex), ex);
         }
         catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
         {
@@ -226,12 +233,26 @@ public sealed partial class PaymentGrain
         await SubmitChainAsync();
     }
 
-    private async Task ChainPaidAsync()
+    /// <summary>The server offer whose mirror the payment goes to; null for an offer made directly on the chain.</summary>
+    private Guid? MirroredOfferId => S.ChainNative ? null : S.Reservation!.OfferId;
+
+    /// <param name="block">The block the payment was mined in, when known (else the chain's head will do).</param>
+    private async Task ChainPaidAsync(long? block = null)
     {
         S.PaymentState = PaymentState.Successful;
         S.Status = TradeStatus.Settling;
         await SettleAsync();
+        WatchPayment(block);
     }
+
+    /// <summary>
+    /// Settled on the strength of a receipt a few blocks deep. If a reorganisation replaces that block before the
+    /// listener has read it, the listener never sees the payment to undo it; so it is told to expect it there, and
+    /// when it has read past that block without finding it, it sends the trade back to collect its payment again.
+    /// One-way: the listener calls trades itself, and waiting on it here could deadlock.
+    /// </summary>
+    private void WatchPayment(long? block) =>
+        GrainFactory.GetGrain<IChainListenerGrain>(ChainGrains.SingletonKey).WatchWalletPaymentAsync(TradeId, block).Ignore();
 
     /// <summary>
     /// A definite on-chain failure (refused, or the network unreachable before anything was sent): nothing was paid,
@@ -286,6 +307,7 @@ public sealed partial class PaymentGrain
         "ERC20InsufficientAllowance" => "your wallet does not allow Enerlectra to spend enough.",
         "InsufficientRemaining" or "OfferNotActive" or "OfferExpired" => "the offer changed before the payment went through.",
         "EnforcedPause" => "wallet payments are paused.",
+        ChainRail.OfferMirrorLost => "the offer is being put back on the payment network after a network reorganisation.",
         _ => $"the payment was refused ({ex.ErrorName}).",
     };
 
@@ -330,9 +352,29 @@ public sealed partial class PaymentGrain
                 return; // back in the node's pool: wait for it to be mined again
             }
 
-            var receipt = await chain.ExecuteTradeForAsync(TradeId, S.ChainOfferId!.Value, S.BuyerAddress!, S.Reservation!.EnergyWh);
+            if (!S.ChainNative)
+            {
+                // The reorganisation may have taken the offer's mirror too: then it is mirrored again (under a new
+                // number) before the payment can be; the poller comes back meanwhile.
+                var offer = GrainFactory.GetGrain<IOfferGrain>(S.Reservation!.OfferId);
+                if ((await offer.GetAsync()).ChainOfferId is not { } current)
+                {
+                    return;
+                }
+
+                if (!await chain.IsMirrorLiveAsync(S.Reservation.OfferId, current))
+                {
+                    await offer.MirrorLostAsync(current);
+                    return;
+                }
+
+                S.ChainOfferId = current;
+            }
+
+            var receipt = await chain.ExecuteTradeForAsync(TradeId, MirroredOfferId, S.ChainOfferId!.Value, S.BuyerAddress!, S.Reservation!.EnergyWh);
             S.ChainTransactionHash = receipt.TransactionHash;
             await PaymentFoundAgainAsync($"collected again in {receipt.TransactionHash}");
+            WatchPayment((long)receipt.BlockNumber.Value);
         }
         catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
         {
