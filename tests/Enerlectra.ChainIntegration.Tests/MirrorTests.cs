@@ -66,6 +66,35 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
     }
 
     [Fact]
+    public async Task A_mobile_money_trade_that_settles_after_its_offer_was_cancelled_is_recorded_before_the_close()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        // The sandbox leaves a payment from a number ending 0004 pending until it is approved through its control API.
+        var phone = "+26096" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000) + "0004";
+        await world.LinkVerifiedPhoneAsync(buyer, phone);
+        var offer = await world.OfferAsync(seller, 3_000, 1_000);
+        var baseline = (await world.StatusAsync()).Sync;
+
+        var started = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = phone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
+        Assert.Equal("payment_pending", started.Status);
+        // The seller withdraws the offer while the buyer is still approving: the sale already under way goes ahead.
+        await world.Offers.CancelOfferAsync(new CancelOfferRequest { OfferId = offer.OfferId }, await world.AuthAsync(seller));
+        await Eventually.UntilAsync(async () => (await world.Gateway.Sandbox.PostAsync($"/sandbox/mtn/collections/{started.TradeId}/approve", null)).IsSuccessStatusCode,
+            ok => ok, "the buyer to approve the payment");
+        await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the trade to complete");
+
+        var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+            s => s.PendingMirrorJobs == 0 && s.MirrorJobsCompleted > baseline.MirrorJobsCompleted + 1, "the mirror queue to drain", TimeSpan.FromSeconds(60));
+        Assert.Equal(baseline.MirrorJobsGivenUp, drained.MirrorJobsGivenUp);
+        using var client = Chain.Client();
+        Assert.True(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading,
+            new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(started.TradeId).ToString("N") }));
+    }
+
+    [Fact]
     public async Task A_paused_contract_delays_mirroring_without_skipping_anything()
     {
         await using var world = await HybridWorld.StartAsync(Chain);

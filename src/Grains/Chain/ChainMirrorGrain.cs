@@ -136,9 +136,18 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
 
     private async Task DrainCoreAsync()
     {
+        var deferred = new HashSet<MirrorJob>();
         while (S.Queue.Count > 0)
         {
             var job = NextJob();
+            if (deferred.Contains(job))
+            {
+                // Everything left waits on payments in progress: come back later.
+                _retryAt = _clock.GetUtcNow() + _rail.Options.Settings.MirrorRetryInterval;
+                await SaveQuietlyAsync();
+                return;
+            }
+
             try
             {
                 await ProcessAsync(job);
@@ -161,6 +170,14 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 _logger.LogError(ex, "Mirror: giving up on {Kind} {Id}: the contract refused it", job.Kind, job.Id);
                 S.GivenUp++;
                 S.LastError = $"{job.Kind} {job.Id} refused on-chain: {ex.ErrorName}";
+            }
+            catch (CloseDeferredException)
+            {
+                // To the back of the queue, so the trades still settling on the offer are recorded first.
+                deferred.Add(job);
+                S.Queue.Remove(job);
+                S.Queue.Add(job);
+                continue;
             }
             catch (MirrorLostException ex)
             {
@@ -219,9 +236,7 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 await MirrorTradeAsync(job.Id);
                 break;
             case MirrorJobKind.CloseOffer:
-                var chainOfferId = await LiveMirrorAsync(job.Id)
-                    ?? throw new MirrorNotPossibleException($"Offer {job.Id} was never mirrored, so there is nothing to close.");
-                await _rail.CancelOfferAsync(chainOfferId);
+                await CloseOfferAsync(job.Id);
                 break;
             case MirrorJobKind.RecoverTrades:
                 await RecoverTradesAsync(job.Id);
@@ -249,6 +264,33 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
 
         await offer.MirrorLostAsync(chainOfferId);
         throw new MirrorLostException(offerId);
+    }
+
+    /// <summary>
+    /// Closing returns the unsold escrow, and nothing can be recorded on a closed offer: so the close waits while
+    /// payments on the offer are still in progress (a seller may cancel while a buyer is approving), and records every
+    /// settled mobile money trade first (each at most once, by its reference).
+    /// </summary>
+    private async Task CloseOfferAsync(Guid offerId)
+    {
+        var offer = GrainFactory.GetGrain<IOfferGrain>(offerId);
+        if ((await offer.GetAsync()).PendingWh > 0)
+        {
+            throw new CloseDeferredException(offerId);
+        }
+
+        var chainOfferId = await LiveMirrorAsync(offerId)
+            ?? throw new MirrorNotPossibleException($"Offer {offerId} was never mirrored, so there is nothing to close.");
+        foreach (var tradeId in await offer.GetSettledTradesAsync())
+        {
+            var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).GetAsync();
+            if (trade.Status == TradeStatus.Completed && trade.Method == PaymentMethod.MobileMoney)
+            {
+                await MirrorTradeAsync(tradeId);
+            }
+        }
+
+        await _rail.CancelOfferAsync(chainOfferId);
     }
 
     /// <summary>What was recorded on a lost mirror went with it: each settled trade is recorded or collected again.</summary>
@@ -331,6 +373,8 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
         Enabled, S.Queue.Count, S.Completed, S.GivenUp, S.LastError, S.LastMirroredAt, S.Queue.Count == 0 ? null : S.Queue[0].QueuedAt);
 
     private sealed class MirrorNotPossibleException(string message) : Exception(message);
+
+    private sealed class CloseDeferredException(Guid offerId) : Exception($"Offer {offerId} still has payments in progress.");
 
     private sealed class MirrorLostException(Guid offerId) : Exception($"The mirror of offer {offerId} is no longer on the chain.");
 }
