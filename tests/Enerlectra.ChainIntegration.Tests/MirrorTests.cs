@@ -94,6 +94,40 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
             new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(started.TradeId).ToString("N") }));
     }
 
+    [Theory]
+    [InlineData(1)]    // the listener has read the record's block: it undoes it from its journal
+    [InlineData(20)]   // the listener is 20 blocks behind and never reads the replaced block: its watch catches it
+    public async Task A_mobile_money_trade_record_a_reorganisation_drops_is_written_again(int listenerConfirmations)
+    {
+        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = listenerConfirmations.ToString() });
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        var phone = HybridWorld.NewMtnPhone();
+        await world.LinkVerifiedPhoneAsync(buyer, phone);
+        var offer = await world.OfferAsync(seller, 3_000, 1_000);
+        using var client = Chain.Client();
+
+        // Only the trade's record comes after the fork; the offer's mirror stays.
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var started = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = phone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
+        await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the trade to complete");
+        var reference = new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(started.TradeId).ToString("N") };
+        await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used, "the trade to be recorded on the chain");
+        await world.SyncAsync();
+
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await DirectChain.MineAsync(reverted + 3 + listenerConfirmations);
+        Assert.False(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference));
+
+        await world.SyncAsync();
+        await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used,
+            "the trade to be recorded on the chain again", TimeSpan.FromSeconds(60));
+        Assert.Equal(0, (await world.StatusAsync()).Sync.MirrorJobsGivenUp);
+    }
+
     [Fact]
     public async Task A_paused_contract_delays_mirroring_without_skipping_anything()
     {

@@ -38,6 +38,15 @@ public sealed record SoakOptions
     /// <summary>The repository root (for the built silo and gateway).</summary>
     public required string RepositoryRoot { get; init; }
 
+    /// <summary>A Hardhat dev node's JSON-RPC address for the chain rail (wallet payments, node outage, reorganisation); null: mobile money only.</summary>
+    public Uri? Chain { get; init; }
+
+    /// <summary>Households paying from their own wallet on the chain (when there is one), beside the mobile money buyers.</summary>
+    public int WalletBuyers { get; init; } = 4;
+
+    /// <summary>How long the chain node is unreachable in the chain outage.</summary>
+    public TimeSpan ChainOutage { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Whether faults are injected (off: a calm baseline run).</summary>
     public bool Faults { get; init; } = true;
 }

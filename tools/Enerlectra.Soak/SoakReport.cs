@@ -26,13 +26,13 @@ public sealed record SoakReport(
         Audit.Lost == 0 && Audit.Doubled == 0 && Audit.Stuck == 0 && Audit.Problems.Count == 0
         && Stream.Duplicates == 0 && Stream.Missed == 0 && Stream.Phantom == 0 && Stream.OutOfOrder == 0 && Stream.Compared > 0
         && Bots.Lost == 0 && Bots.Doubled == 0 && Bots.Trades > 0
-        && Faults.All(f => f.Error is null) && Audit.Acknowledged > 0;
+        && Faults.All(f => f.Error is null) && Audit.Mobile.Completed > 0 && (Options.Chain is null || Audit.Wallet.Completed > 0);
 
     public override string ToString()
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"Soak: {(LoadEnd - Start).TotalSeconds:0} s of load, {Options.Sellers} sellers, {Options.Buyers} buyers, seed {Options.Seed}, faults {(Options.Faults ? "on" : "off")}");
+        text.AppendLine(inv, $"Soak: {(LoadEnd - Start).TotalSeconds:0} s of load, {Options.Sellers} sellers, {Options.Buyers} buyers{(Options.Chain is null ? "" : $" and {Options.WalletBuyers} paying from wallets on the chain")}, seed {Options.Seed}, faults {(Options.Faults ? "on" : "off")}");
         text.AppendLine();
         text.AppendLine("| requests | sent | acknowledged | refused | unanswered | p50 calm | p99 calm | p50 in faults | p99 in faults |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -57,9 +57,19 @@ public sealed record SoakReport(
         text.AppendLine();
         text.AppendLine("| trades | acknowledged | completed | failed cleanly | lost | doubled | stuck | unanswered |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        text.AppendLine(inv, $"| by mobile money | {Audit.Acknowledged} | {Audit.Completed} | {Audit.FailedCleanly} | {Audit.Lost} | {Audit.Doubled} | {Audit.Stuck} | {UnansweredTrades} |");
+        text.AppendLine(inv, $"| by mobile money | {Tally(Audit.Mobile)} | {UnansweredTrades} |");
+        if (Options.Chain is not null)
+        {
+            text.AppendLine(inv, $"| from wallets on the chain | {Tally(Audit.Wallet)} | - |");
+        }
+
         text.AppendLine(inv, $"| bot orders on the book (unary and stream) | {Bots.Acknowledged} | {Bots.Trades} orders filled ({Bots.FilledWh} Wh) | - | {Bots.Lost} | {Bots.Doubled} | - | {Bots.Unanswered} |");
         text.AppendLine();
+        if (Options.Chain is not null)
+        {
+            text.AppendLine(inv, $"Chain: wallets paid {Audit.PaidOnChainNgwee} ngwee on the chain; {Audit.FellBack} wallet buyers' trades fell back to mobile money after a definite chain failure; {Audit.MirrorChecked - Audit.MirrorMissing} of {Audit.MirrorChecked} completed mobile money trades recorded on the chain.");
+        }
+
         text.AppendLine(inv, $"Money: providers collected {Audit.CollectedNgwee} ngwee for trades and paid out {Audit.PaidOutNgwee} ngwee to sellers; ledger check {(Audit.LedgerBalanced ? "balanced" : "NOT balanced")}; unresolved payments at the end: {Audit.Unresolved}.");
         text.AppendLine(inv, $"Market event stream: {Stream.Events} events up to sequence {Stream.LastSequence}, {Stream.Reconnects} reconnections; against the market's log ({Stream.Compared} events): {Stream.Missed} missed, {Stream.Phantom} not in the log, {Stream.Duplicates} duplicates, {Stream.OutOfOrder} out of order.");
         foreach (var kind in Requests.Where(r => r.Refusal is not null).GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -75,6 +85,8 @@ public sealed record SoakReport(
         text.AppendLine(Passed ? "SOAK PASSED" : "SOAK FAILED");
         return text.ToString();
     }
+
+    private static string Tally(TradeTally t) => $"{t.Acknowledged} | {t.Completed} | {t.FailedCleanly} | {t.Lost} | {t.Doubled} | {t.Stuck}";
 
     private bool DuringFault(RequestRecord r) => Faults.Any(f => r.StartedAt >= f.InjectedAt && r.StartedAt <= f.HealedAt + FaultTail);
 

@@ -11,13 +11,13 @@ public static class SoakRun
     public static async Task<SoakReport> RunAsync(SoakOptions options, TextWriter progress, CancellationToken cancellationToken = default)
     {
         await using var cluster = new SoakCluster(options);
-        progress.WriteLine($"[soak] starting two silos, a client-mode gateway and the sandbox (logs in {options.LogDirectory})");
+        progress.WriteLine($"[soak] starting two silos, a client-mode gateway and the sandbox{(options.Chain is null ? "" : ", on the dev chain at " + options.Chain)} (logs in {options.LogDirectory})");
         await cluster.StartAsync(cancellationToken);
 
         var log = new RequestLog();
         // Long enough to ride out every fault in the schedule (a silo's death is noticed within about 30 s).
         using var api = new SoakApi(cluster.GatewayGrpc, log, TimeSpan.FromSeconds(90));
-        var load = new MarketLoad(api, options, cluster.SandboxAddress);
+        var load = new MarketLoad(api, options, cluster.SandboxAddress, cluster.Chain);
         await load.SetUpAsync(cancellationToken);
         var bots = new BotLoad(api, log, options, load.HouseholdAsync);
         await bots.SetUpAsync(load.OperatorToken, cancellationToken);
@@ -50,7 +50,7 @@ public static class SoakRun
         log.Save(Path.Combine(options.LogDirectory, "requests.tsv"));
 
         progress.WriteLine("[soak] load stopped; settling and auditing");
-        var audit = await new SoakAudit(api, load, cluster.SandboxAddress, options, progress).RunAsync(cancellationToken);
+        var audit = await new SoakAudit(api, load, cluster.SandboxAddress, cluster.Chain, options, progress).RunAsync(cancellationToken);
         var botAudit = await new BotAudit(api, bots, cluster.SandboxAddress).RunAsync(audit.Problems, cancellationToken);
         // The stream keeps running through the settling, so it sees the last events too.
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);

@@ -87,27 +87,52 @@ public sealed class ChainListenerGrain(
 
         S.WatchedPayments[tradeId] = block ?? Math.Max(S.HeadBlock, S.BlockNumber);
         await state.SaveOrRollbackAsync();
-        await CheckWatchedPaymentsAsync();
+        await CheckWatchedAsync();
     }
 
-    /// <summary>Watched payments whose block has been read without them were reorganised away: their trades collect again.</summary>
-    private async Task CheckWatchedPaymentsAsync()
+    public async Task WatchMirroredTradeAsync(Guid tradeId, long block)
     {
-        var missing = S.WatchedPayments.Where(w => w.Value <= S.BlockNumber).Select(w => w.Key).ToList();
-        if (missing.Count == 0)
+        if (!Enabled || S.Journal.Any(j => j.Kind == ListenerJournalKind.MirroredTrade && j.Id == tradeId))
         {
             return;
         }
 
-        foreach (var tradeId in missing)
+        S.WatchedRecords[tradeId] = block;
+        await state.SaveOrRollbackAsync();
+        await CheckWatchedAsync();
+    }
+
+    /// <summary>
+    /// Watched payments and records whose block has been read without them were reorganised away: a trade collects its
+    /// payment again (it checks the chain first), a record is queued again (it is checked by reference first).
+    /// </summary>
+    private async Task CheckWatchedAsync()
+    {
+        var payments = S.WatchedPayments.Where(w => w.Value <= S.BlockNumber).Select(w => w.Key).ToList();
+        var records = S.WatchedRecords.Where(w => w.Value <= S.BlockNumber).Select(w => w.Key).ToList();
+        if (payments.Count == 0 && records.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var tradeId in payments)
         {
             logger.LogWarning("Chain listener: wallet payment of trade {TradeId} is not in the block its receipt named; the trade checks and collects again", tradeId);
             await TryAsync(() => GrainFactory.GetGrain<IPaymentGrain>(tradeId).ChainPaymentReorganisedAsync(), $"send trade {tradeId} to collect again");
             S.WatchedPayments.Remove(tradeId);
         }
 
+        foreach (var tradeId in records)
+        {
+            logger.LogWarning("Chain listener: the record of mobile money trade {TradeId} is not in the block its receipt named; recording it again", tradeId);
+            await TryAsync(() => Mirror.EnqueueTradeAsync(tradeId), $"queue the record of trade {tradeId} again");
+            S.WatchedRecords.Remove(tradeId);
+        }
+
         await state.SaveOrRollbackAsync();
     }
+
+    private IChainMirrorGrain Mirror => GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey);
 
     private void StartTimer()
     {
@@ -137,7 +162,7 @@ public sealed class ChainListenerGrain(
 
                         Store(advanced.Checkpoint);
                         await state.SaveOrRollbackAsync();
-                        await CheckWatchedPaymentsAsync();
+                        await CheckWatchedAsync();
                         continue;
                     case Reorganised reorganised:
                         await UndoAfterAsync(reorganised.RewoundTo.BlockNumber);
@@ -169,6 +194,15 @@ public sealed class ChainListenerGrain(
         {
             // This server's own transaction: its effects are already in the grains. A trade paid from a wallet may
             // be waiting on exactly this confirmation, so nudge it.
+            foreach (var record in events.OfType<MobileMoneyPaymentReceived>())
+            {
+                if (Guid.TryParseExact(record.Reference, "N", out var tradeId))
+                {
+                    S.WatchedRecords.Remove(tradeId);
+                    Journal(transaction.BlockNumber, ListenerJournalKind.MirroredTrade, tradeId, record.OfferId);
+                }
+            }
+
             foreach (var trade in events.OfType<ServerTradeExecuted>())
             {
                 S.WatchedPayments.Remove(trade.TradeId);
@@ -255,6 +289,10 @@ public sealed class ChainListenerGrain(
                     break;
                 case ListenerJournalKind.OfferCancelled:
                     await GrainFactory.GetGrain<IOfferGrain>(entry.Id).ReopenFromChainAsync();
+                    break;
+                case ListenerJournalKind.MirroredTrade:
+                    // Our record of a mobile money trade was in a replaced block: written again (by reference, once).
+                    await Mirror.EnqueueTradeAsync(entry.Id);
                     break;
                 case ListenerJournalKind.OfferImported:
                     await GrainFactory.GetGrain<IOfferGrain>(entry.Id).CloseFromChainAsync();

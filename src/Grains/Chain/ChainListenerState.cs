@@ -29,6 +29,9 @@ public sealed record ChainListenerState
     /// head when it was watched). Found ones leave; one still missing once that block is read was reorganised away.
     /// </summary>
     [Id(12)] public Dictionary<Guid, long> WatchedPayments { get; set; } = [];
+
+    /// <summary>The same for this server's on-chain records of mobile money trades (trade id → block).</summary>
+    [Id(13)] public Dictionary<Guid, long> WatchedRecords { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("enerlectra.ListenerBlock")]
@@ -48,4 +51,7 @@ public enum ListenerJournalKind
     OfferCancelled = 2,
     /// <summary>This server's own wallet payment (the id is the trade's).</summary>
     ServerTrade = 3,
+
+    /// <summary>This server's on-chain record of a mobile money trade (the id is the trade's).</summary>
+    MirroredTrade = 4,
 }

@@ -354,7 +354,11 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
         var chainOfferId = await LiveMirrorAsync(trade.OfferId)
             ?? throw new MirrorNotPossibleException($"Offer {trade.OfferId} of trade {tradeId} could not be mirrored, so neither can the trade.");
         var buyer = (await GrainFactory.GetGrain<IWalletConnectionGrain>(trade.BuyerId).GetAsync()).Address ?? _rail.CustodyAddress;
-        await _rail.RecordMobileMoneyTradeAsync(chainOfferId, buyer, trade.EnergyWh, tradeId);
+        if (await _rail.RecordMobileMoneyTradeAsync(chainOfferId, buyer, trade.EnergyWh, tradeId) is { } block)
+        {
+            // A reorganisation may replace that block before the listener reads it: the listener checks and sends it back.
+            GrainFactory.GetGrain<IChainListenerGrain>(ChainGrains.SingletonKey).WatchMirroredTradeAsync(tradeId, block).Ignore();
+        }
     }
 
     private async Task SaveQuietlyAsync()

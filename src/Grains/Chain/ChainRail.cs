@@ -158,27 +158,32 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
             ?? throw new InvalidOperationException($"Offer {offerId} was mirrored but the contract does not know it.");
     }
 
-    /// <summary>Records a mobile-money trade on its mirrored offer; the trade id is the reference, used once.</summary>
-    public async Task RecordMobileMoneyTradeAsync(long chainOfferId, string buyer, long energyWh, Guid tradeId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records a mobile-money trade on its mirrored offer; the trade id is the reference, used once. Returns the block
+    /// the record was mined in, or null when it was already there.
+    /// </summary>
+    public async Task<long?> RecordMobileMoneyTradeAsync(long chainOfferId, string buyer, long energyWh, Guid tradeId, CancellationToken cancellationToken = default)
     {
         var reference = tradeId.ToString("N");
         if (await Client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, new IsReferenceUsedFunction { MobileMoneyRef = reference }, cancellationToken))
         {
-            return;
+            return null;
         }
 
         try
         {
-            await Client.SendAsync(Trading, new ExecuteTradeWithMobileMoneyFunction
+            var receipt = await Client.SendAsync(Trading, new ExecuteTradeWithMobileMoneyFunction
             {
                 OfferId = chainOfferId,
                 Buyer = buyer,
                 EnergyAmount = energyWh,
                 MobileMoneyRef = reference,
             }, cancellationToken);
+            return (long)receipt.BlockNumber.Value;
         }
         catch (ChainRevertedException e) when (e.ErrorName == "ReferenceAlreadyUsed")
         {
+            return null;
         }
     }
 

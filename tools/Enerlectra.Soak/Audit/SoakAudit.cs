@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Enerlectra.Api.V1;
 using Enerlectra.Soak.Load;
+using Enerlectra.Soak.Topology;
 
 namespace Enerlectra.Soak.Audit;
 
@@ -10,7 +11,7 @@ namespace Enerlectra.Soak.Audit;
 /// definitely failed with nothing charged, the providers' books (the sandbox's ledgers) equal the server's wallets,
 /// energy is conserved, nothing is left unresolved, and the market's double-entry ledger balances.
 /// </summary>
-public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOptions options, TextWriter progress)
+public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakChain? chain, SoakOptions options, TextWriter progress)
 {
     private readonly HttpClient _sandbox = new() { BaseAddress = sandbox, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -18,52 +19,67 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
     {
         var trades = await SettleTradesAsync(cancellationToken);
         var wallets = await SettleWalletsAsync(cancellationToken);
-        var result = new AuditResult { Acknowledged = load.AcknowledgedTrades.Count };
+        var result = new AuditResult();
         var problems = result.Problems;
 
-        // Trade by trade, against what the provider really did with its reference (the trade id).
+        // Trade by trade, against what the provider (and for wallet payments, the chain) really did with its reference.
         foreach (var (tradeId, buyer) in load.AcknowledgedTrades)
         {
             var trade = trades.GetValueOrDefault(tradeId);
             var record = await CollectionAsync(buyer.Provider, tradeId, cancellationToken);
             var completions = record?.TryGetProperty("completions", out var c) == true ? c.GetInt32() : 0;
             var status = record?.TryGetProperty("status", out var s) == true ? s.GetString() : null;
-            if (completions > 1)
+            var onChain = buyer.PaysFromWallet && chain is not null && await chain.IsTradeRecordedAsync(tradeId);
+            var byWallet = trade?.PaymentMethod == "blockchain" || (trade is null && buyer.PaysFromWallet);
+            var tally = byWallet ? result.Wallet : result.Mobile;
+            tally.Acknowledged++;
+            if (trade?.FallbackReason is { Length: > 0 })
             {
-                result.Doubled++;
-                problems.Add($"trade {tradeId}: the provider charged {buyer.Phone} {completions} times");
+                result.FellBack++;
+            }
+
+            if (completions > 1 || (completions > 0 && onChain))
+            {
+                tally.Doubled++;
+                problems.Add($"trade {tradeId}: charged {completions} times by the provider{(onChain ? " and paid on the chain" : "")}");
             }
 
             switch (trade?.Status)
             {
-                case "completed" when completions == 1 && status == "SUCCESSFUL":
-                    result.Completed++;
+                case "completed" when byWallet && onChain && completions == 0:
+                case "completed" when !byWallet && completions == 1 && status == "SUCCESSFUL" && !onChain:
+                    tally.Completed++;
                     break;
                 case "completed":
-                    result.Lost++;
-                    problems.Add($"trade {tradeId}: completed, but the provider's record says {status ?? "nothing"} ({completions} charges)");
+                    tally.Lost++;
+                    problems.Add($"trade {tradeId}: completed by {trade.PaymentMethod}, but the provider's record says {status ?? "nothing"} ({completions} charges) and the chain {(onChain ? "has" : "has no")} payment");
                     break;
-                case "failed" when completions == 0:
-                    result.FailedCleanly++;
+                case "failed" when completions == 0 && !onChain:
+                    tally.FailedCleanly++;
                     break;
                 case "failed":
-                    result.Lost++;
-                    problems.Add($"trade {tradeId}: failed, but {buyer.Phone} was charged ({status})");
+                    tally.Lost++;
+                    problems.Add($"trade {tradeId}: failed, but {(onChain ? "the wallet paid on the chain" : $"{buyer.Phone} was charged ({status})")}");
                     break;
                 case null:
-                    result.Lost++;
+                    tally.Lost++;
                     problems.Add($"trade {tradeId}: acknowledged, but the server no longer knows it");
                     break;
                 default:
-                    result.Stuck++;
+                    tally.Stuck++;
                     var approval = load.Approvals.TryGetValue(tradeId, out var a) ? $"; payer's approval: {a}" : "";
-                    problems.Add($"trade {tradeId}: still {trade.Status} ({trade.PaymentStatus}) {options.SettleTimeout.TotalSeconds:0} s after the load stopped; "
-                        + $"{buyer.Provider} payer ending {buyer.Scenario}, the provider's record: {status ?? "none"}{approval}");
+                    problems.Add($"trade {tradeId}: still {trade.Status} ({trade.PaymentStatus}, {trade.PaymentMethod}) {options.SettleTimeout.TotalSeconds:0} s after the load stopped; "
+                        + $"{buyer.Provider} payer ending {buyer.Scenario}, the provider's record: {status ?? "none"}{(buyer.PaysFromWallet ? $", on the chain: {onChain}" : "")}{approval}");
                     break;
             }
         }
 
         var completed = trades.Values.Where(t => t.Status == "completed").ToList();
+        if (chain is not null)
+        {
+            await AuditMirrorAsync(completed, result, cancellationToken);
+        }
+
         var unansweredTrades = load.UnansweredTrades;
 
         // Buyers: what each was charged by the provider, what the server says they spent, what their trades add up to.
@@ -72,7 +88,13 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
             var charged = await ChargedAsync(buyer, cancellationToken);
             var wallet = wallets[buyer.UserId];
             var mine = completed.Where(t => t.BuyerId == buyer.UserId).ToList();
-            Check(problems, charged == wallet.SpentNgwee, $"{buyer.UserId}: the provider collected {charged} ngwee, the wallet says {wallet.SpentNgwee} spent");
+            // What the buyer's own wallet paid on the chain: the payment token it no longer holds.
+            var paidOnChain = buyer.PaysFromWallet && chain is not null ? MarketLoad.WalletTokensNgwee - await chain.TokenBalanceAsync(buyer.WalletAddress!) : 0;
+            Check(problems, charged + paidOnChain == wallet.SpentNgwee,
+                $"{buyer.UserId}: the provider collected {charged} ngwee and the wallet paid {paidOnChain} on the chain; the server says {wallet.SpentNgwee} spent");
+            Check(problems, paidOnChain == mine.Where(t => t.PaymentMethod == "blockchain").Sum(t => t.AmountNgwee),
+                $"{buyer.UserId}: paid {paidOnChain} ngwee on the chain, its completed wallet trades add up to {mine.Where(t => t.PaymentMethod == "blockchain").Sum(t => t.AmountNgwee)}");
+            result.PaidOnChainNgwee += paidOnChain;
             if (unansweredTrades == 0)
             {
                 Check(problems, mine.Sum(t => t.AmountNgwee) == wallet.SpentNgwee, $"{buyer.UserId}: completed trades add up to {mine.Sum(t => t.AmountNgwee)} ngwee, the wallet says {wallet.SpentNgwee}; its trades: "
@@ -111,6 +133,43 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
         result.Unresolved = await SettleUnresolvedAsync(bearer, cancellationToken);
         Check(problems, result.Unresolved == 0, $"{result.Unresolved} payments or payouts still unresolved {options.SettleTimeout.TotalSeconds:0} s after the load stopped");
         return result;
+    }
+
+    /// <summary>
+    /// The chain's public record: once the mirror queue has drained (bounded), every completed mobile money trade is
+    /// recorded on its offer's mirror, and no mirror step was given up.
+    /// </summary>
+    private async Task AuditMirrorAsync(List<Trade> completed, AuditResult result, CancellationToken cancellationToken)
+    {
+        var problems = result.Problems;
+        var status = new BlockchainService.BlockchainServiceClient(api.Channel);
+        var deadline = DateTimeOffset.UtcNow + options.SettleTimeout;
+        ChainSync? sync;
+        while (true)
+        {
+            sync = (await api.CallAsync("audit", o => status.GetStatusAsync(new BlockchainStatusRequest(), o).ResponseAsync, cancellationToken)).Value?.Data?.Sync;
+            if (sync is { PendingMirrorJobs: 0 } || DateTimeOffset.UtcNow > deadline)
+            {
+                break;
+            }
+
+            progress.WriteLine($"[soak] settling: {sync?.PendingMirrorJobs} steps still to be written on the chain");
+            await Task.Delay(2_000, cancellationToken);
+        }
+
+        Check(problems, sync is { PendingMirrorJobs: 0 }, $"{sync?.PendingMirrorJobs} steps still not written on the chain {options.SettleTimeout.TotalSeconds:0} s after the load stopped");
+        Check(problems, sync is { MirrorJobsGivenUp: 0 }, $"{sync?.MirrorJobsGivenUp} steps given up writing on the chain (last: {sync?.LastError})");
+        var byMobileMoney = completed.Where(t => t.PaymentMethod == "mobile_money").ToList();
+        foreach (var trade in byMobileMoney)
+        {
+            if (!await chain!.IsMobileMoneyTradeRecordedAsync(trade.TradeId))
+            {
+                result.MirrorMissing++;
+                problems.Add($"trade {trade.TradeId}: completed by mobile money but not recorded on the chain");
+            }
+        }
+
+        result.MirrorChecked = byMobileMoney.Count;
     }
 
     private static void Check(List<string> problems, bool ok, string problem)
@@ -235,6 +294,44 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakOpt
 /// <summary>What the audit found.</summary>
 public sealed class AuditResult
 {
+    /// <summary>Trades paid (or to be paid) by mobile money, including wallet buyers' trades the server fell back on.</summary>
+    public TradeTally Mobile { get; } = new();
+
+    /// <summary>Trades paid from the buyer's own wallet on the chain.</summary>
+    public TradeTally Wallet { get; } = new();
+
+    /// <summary>Wallet buyers' trades the server moved to mobile money after a definite chain failure.</summary>
+    public int FellBack { get; set; }
+
+    public int Acknowledged => Mobile.Acknowledged + Wallet.Acknowledged;
+
+    public int Lost => Mobile.Lost + Wallet.Lost;
+
+    public int Doubled => Mobile.Doubled + Wallet.Doubled;
+
+    public int Stuck => Mobile.Stuck + Wallet.Stuck;
+
+    public long CollectedNgwee { get; set; }
+
+    public long PaidOnChainNgwee { get; set; }
+
+    /// <summary>Completed mobile money trades looked up in the chain's record, and those missing from it.</summary>
+    public int MirrorChecked { get; set; }
+
+    public int MirrorMissing { get; set; }
+
+    public long PaidOutNgwee { get; set; }
+
+    public bool LedgerBalanced { get; set; }
+
+    public int Unresolved { get; set; }
+
+    public List<string> Problems { get; } = [];
+}
+
+/// <summary>Acknowledged trades of one payment method, by how they ended.</summary>
+public sealed class TradeTally
+{
     public int Acknowledged { get; set; }
 
     public int Completed { get; set; }
@@ -246,14 +343,4 @@ public sealed class AuditResult
     public int Doubled { get; set; }
 
     public int Stuck { get; set; }
-
-    public long CollectedNgwee { get; set; }
-
-    public long PaidOutNgwee { get; set; }
-
-    public bool LedgerBalanced { get; set; }
-
-    public int Unresolved { get; set; }
-
-    public List<string> Problems { get; } = [];
 }

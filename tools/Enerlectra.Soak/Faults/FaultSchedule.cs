@@ -5,11 +5,15 @@ namespace Enerlectra.Soak.Faults;
 /// <summary>
 /// The faults, spread over the run: a silo killed (SIGKILL) and restarted, the database server restarted, the mobile
 /// money providers unreachable for a while, the gateway killed and restarted while streams are open, and the other
-/// silo killed. Each waits for its moment, happens, and is recorded with when its cause was removed.
+/// silo killed; with a chain, its node unreachable for a while and a reorganisation that drops the blocks of the
+/// last seconds (wallet payments in them included). Each waits for its moment, happens, and is recorded with when its cause was removed.
 /// </summary>
 public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, TextWriter progress)
 {
     private static readonly TimeSpan CalmBetweenFaults = TimeSpan.FromSeconds(8);
+
+    /// <summary>How much of the chain's recent history the reorganisation replaces (everything mined in it).</summary>
+    private static readonly TimeSpan ReorganisedSpan = TimeSpan.FromSeconds(10);
 
     private readonly List<FaultRecord> _faults = [];
 
@@ -31,6 +35,12 @@ public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, Text
         if (cluster.Database.CanRestart)
         {
             steps.Add((0.28, "PostgreSQL restarted", cluster.Database.RestartAsync));
+        }
+
+        if (cluster.Chain is { } chain)
+        {
+            steps.Add((0.52, $"chain node unreachable for {options.ChainOutage.TotalSeconds:0} s", ct => ChainOutageAsync(chain, ct)));
+            steps.Add((0.90, $"chain reorganised: the blocks of the last {ReorganisedSpan.TotalSeconds:0} s replaced", ct => ReorganiseAsync(chain, ct)));
         }
 
         foreach (var (at, name, act) in steps.OrderBy(s => s.At))
@@ -91,6 +101,36 @@ public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, Text
         {
             cluster.Providers.ComeBack();
         }
+    }
+
+    private async Task ChainOutageAsync(SoakChain chain, CancellationToken stop)
+    {
+        chain.Proxy.GoDown();
+        try
+        {
+            await Task.Delay(options.ChainOutage, stop);
+        }
+        finally
+        {
+            chain.Proxy.ComeBack();
+        }
+    }
+
+    /// <summary>Marks the chain's head, lets the load run on it, then replaces everything mined since by a longer branch.</summary>
+    private async Task ReorganiseAsync(SoakChain chain, CancellationToken stop)
+    {
+        var fork = await chain.HeadAsync();
+        var snapshot = await chain.SnapshotAsync();
+        await Task.Delay(ReorganisedSpan, stop);
+        // A reorganisation of nothing proves nothing: wait (bounded) until a few transactions have been mined on it.
+        var until = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (await chain.HeadAsync() < fork + 4 && DateTimeOffset.UtcNow < until)
+        {
+            await Task.Delay(500, stop);
+        }
+
+        var replaced = await chain.ReorganiseAsync(snapshot, fork);
+        progress.WriteLine($"[soak] the chain reorganised at block {fork}: {replaced} blocks replaced");
     }
 
     private async Task RestartGatewayAsync(CancellationToken stop)

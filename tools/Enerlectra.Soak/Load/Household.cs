@@ -1,7 +1,13 @@
 namespace Enerlectra.Soak.Load;
 
-/// <summary>A soak participant: user id, token, verified phone, and the provider and sandbox scenario its number picks.</summary>
-public sealed record Household(string UserId, string Token, string Phone, string Provider, string Scenario);
+/// <summary>
+/// A soak participant: user id, token, verified phone, the provider and sandbox scenario its number picks, and for
+/// those who pay from their own wallet on the chain, its key and address.
+/// </summary>
+public sealed record Household(string UserId, string Token, string Phone, string Provider, string Scenario, string? WalletKey = null, string? WalletAddress = null)
+{
+    public bool PaysFromWallet => WalletKey is not null;
+}
 
 /// <summary>
 /// Phone numbers for the soak's households. The sandbox decides each payment's fate by the number's last four digits

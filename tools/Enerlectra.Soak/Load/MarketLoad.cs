@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
 using Enerlectra.Api.V1;
 using Google.Protobuf.WellKnownTypes;
+using Enerlectra.Soak.Topology;
 using Grpc.Core;
+using Nethereum.Signer;
 
 namespace Enerlectra.Soak.Load;
 
 /// <summary>
 /// The households' mixed load: sellers whose meters report generation, who keep offers open, cancel some and are
 /// paid out; buyers who take offers by mobile money one purchase at a time (approving on their phone when the
-/// sandbox leaves a payment pending). Everything goes through the public gRPC API with idempotency keys, so a retry
+/// sandbox leaves a payment pending); and, with a chain, buyers who pay from their own wallet (the server's hybrid
+/// choice, falling back to mobile money when the chain definitely fails). Everything goes through the public gRPC API with idempotency keys, so a retry
 /// after a fault is the same request.
 /// </summary>
-public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
+public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox, SoakChain? chain)
 {
     private const string Market = "default";
     private readonly ConcurrentDictionary<string, string> _openOffers = new();
@@ -61,6 +64,11 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
             Buyers.Add(await HouseholdAsync($"soak-buyer-{i}", provider, endings[i / 3 % endings.Length], cancellationToken));
         }
 
+        for (var i = 0; chain is not null && i < options.WalletBuyers; i++)
+        {
+            Buyers.Add(await WalletHouseholdAsync($"soak-wallet-{i}", chain, cancellationToken));
+        }
+
         foreach (var seller in Sellers)
         {
             _meterTokens[seller.UserId] = await api.RegisterMeterAsync(OperatorToken, "soak-meter-" + seller.UserId, seller.UserId, cancellationToken);
@@ -94,6 +102,28 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
 
             await Task.Delay(300, cancellationToken);
         }
+    }
+
+    /// <summary>Tokens each wallet household starts with: far more than it can spend in a run.</summary>
+    public const long WalletTokensNgwee = 100_000_000;
+
+    /// <summary>
+    /// A household with a verified MTN phone (for the fallback) and its own funded wallet, linked to its account by
+    /// signing the server's challenge, as the web app's wallet connection does.
+    /// </summary>
+    private async Task<Household> WalletHouseholdAsync(string userId, SoakChain chain, CancellationToken cancellationToken)
+    {
+        var household = await HouseholdAsync(userId, "mtn", "ok", cancellationToken);
+        var key = await chain.NewFundedWalletAsync(WalletTokensNgwee, cancellationToken);
+        var ecKey = new EthECKey(key);
+        var connections = new WalletConnectionService.WalletConnectionServiceClient(api.Channel);
+        var bearer = SoakApi.Bearer(household.Token);
+        var challenge = (await api.CallAsync("setup", o => connections.IssueChallengeAsync(new IssueWalletChallengeRequest { UserId = userId }, o).ResponseAsync,
+            cancellationToken, bearer)).Require("issue a wallet challenge");
+        var signature = new EthereumMessageSigner().EncodeUTF8AndSign(challenge.Message, ecKey);
+        (await api.CallAsync("setup", o => connections.ConnectAsync(new ConnectWalletRequest { UserId = userId, Address = ecKey.GetPublicAddress(), Signature = signature }, o).ResponseAsync,
+            cancellationToken, bearer)).Require("connect a wallet");
+        return household with { WalletKey = key, WalletAddress = ecKey.GetPublicAddress() };
     }
 
     private async Task SellerLoopAsync(Household seller, CancellationToken stop)
@@ -189,13 +219,19 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
             }
 
             var offerId = offers[random.Next(offers.Length)];
+            if (buyer.PaysFromWallet)
+            {
+                offerId = await PreferPayableFromWalletAsync(buyer, offers, offerId, random, stop);
+            }
+
             var key = $"{buyer.UserId}-t{purchases++}";
             // Built once: a retry must be the same request, or the server rightly refuses the reused key.
             var purchase = new ExecuteTradeRequest
             {
                 OfferId = offerId,
                 PhoneNumber = buyer.Phone,
-                PaymentMethod = "mobile_money",
+                // The server chooses: the wallet when the offer is on the chain and the wallet allows it, else mobile money.
+                PaymentMethod = buyer.PaysFromWallet ? "hybrid" : "mobile_money",
                 EnergyWh = random.Next(4, 13) * 100,
                 IdempotencyKey = key,
             };
@@ -241,6 +277,26 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox)
 
             await Delay(TimeSpan.FromMilliseconds(random.Next(300, 1_500)), stop);
         }
+    }
+
+    /// <summary>
+    /// A wallet household looks for an offer its wallet can pay (as the payment modal shows it): the newest offers are
+    /// often bought before the server has put them on the chain. After a few looks it takes what it found.
+    /// </summary>
+    private async Task<string> PreferPayableFromWalletAsync(Household buyer, string[] offers, string fallback, Random random, CancellationToken stop)
+    {
+        for (var look = 0; look < 4; look++)
+        {
+            var candidate = offers[random.Next(offers.Length)];
+            var offer = await api.CallAsync("offer-read", o => api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = candidate }, o).ResponseAsync,
+                stop, SoakApi.Bearer(buyer.Token));
+            if (offer.Value is { PayableFromWallet: true, RemainingWh: > 0 })
+            {
+                return candidate;
+            }
+        }
+
+        return fallback;
     }
 
     /// <summary>

@@ -4,17 +4,17 @@ namespace Enerlectra.Soak.Topology;
 
 /// <summary>
 /// One of the cluster's processes (a silo or the gateway), started from its built dll with its settings in the
-/// environment, its output appended to a log file, and killed the way a crash would (SIGKILL) when a fault asks.
+/// environment (read when it starts), its output appended to a log file, and killed the way a crash would (SIGKILL) when a fault asks.
 /// </summary>
 public sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly string _name;
     private readonly string _dll;
-    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Func<IReadOnlyDictionary<string, string>> _environment;
     private readonly StreamWriter _log;
     private Process? _process;
 
-    public ManagedProcess(string name, string dll, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    public ManagedProcess(string name, string dll, Func<IReadOnlyDictionary<string, string>> environment, string logDirectory)
     {
         if (!File.Exists(dll))
         {
@@ -42,7 +42,8 @@ public sealed class ManagedProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in _environment)
+        // Read at each start: some settings (the chain's deployment) only exist once the cluster is starting.
+        foreach (var (key, value) in _environment())
         {
             start.Environment[key] = value;
         }

@@ -29,7 +29,11 @@ public sealed class SoakCluster : IAsyncDisposable
         GatewayGrpc = new Uri($"http://127.0.0.1:{port + 3}");
         Silos = [NewSilo("silo-a", port + 4), NewSilo("silo-b", port + 7)];
         Gateway = NewGateway(port + 10);
+        Chain = options.Chain is { } node ? new SoakChain(node, port + 12) : null;
     }
+
+    /// <summary>The dev chain, when the soak runs with one.</summary>
+    public SoakChain? Chain { get; }
 
     public PostgresControl Database { get; }
 
@@ -64,6 +68,10 @@ public sealed class SoakCluster : IAsyncDisposable
             AirtelCallbackSecret = AirtelCallbackSecret,
         }, cancellationToken);
         Providers.Start();
+        if (Chain is not null)
+        {
+            await Chain.DeployAsync(_options.LogDirectory, cancellationToken);
+        }
 
         // The first silo creates the schema; the second joins once it is Active.
         Silos[0].Process.Start();
@@ -95,6 +103,11 @@ public sealed class SoakCluster : IAsyncDisposable
         }
 
         await Providers.DisposeAsync();
+        if (Chain is not null)
+        {
+            await Chain.DisposeAsync();
+        }
+
         if (_sandbox is not null)
         {
             await _sandbox.DisposeAsync();
@@ -135,7 +148,7 @@ public sealed class SoakCluster : IAsyncDisposable
     {
         var sandbox = new SandboxOptions();
         var providers = Providers.Address.ToString().TrimEnd('/');
-        return new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -161,29 +174,47 @@ public sealed class SoakCluster : IAsyncDisposable
             ["MobileMoney__Zamtel__BaseUrl"] = providers,
             ["MobileMoney__Zamtel__ApiKey"] = sandbox.ZamtelApiKey,
         };
+        foreach (var (key, value) in Chain?.ServerEnvironment() ?? [])
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private (ManagedProcess, Uri) NewSilo(string name, int firstPort)
     {
-        var environment = Common();
-        environment["Cluster__SiloPort"] = firstPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["Cluster__GatewayPort"] = (firstPort + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["Silo__HttpPort"] = (firstPort + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Dictionary<string, string> Environment()
+        {
+            var environment = Common();
+            environment["Cluster__SiloPort"] = Port(firstPort);
+            environment["Cluster__GatewayPort"] = Port(firstPort + 1);
+            environment["Silo__HttpPort"] = Port(firstPort + 2);
+            return environment;
+        }
+
         var dll = Path.Combine(_options.RepositoryRoot, "src", "Silo", "bin", "Debug", "net10.0", "Enerlectra.Silo.dll");
-        return (new ManagedProcess(name, dll, environment, _options.LogDirectory), new Uri($"http://127.0.0.1:{firstPort + 2}/health"));
+        return (new ManagedProcess(name, dll, Environment, _options.LogDirectory), new Uri($"http://127.0.0.1:{firstPort + 2}/health"));
     }
 
     private ManagedProcess NewGateway(int clientPort)
     {
-        var environment = Common();
-        environment["Gateway__OrleansMode"] = "client";
-        environment["Gateway__HttpPort"] = GatewayHttp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["Gateway__GrpcPort"] = GatewayGrpc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // The soak runs its own sandbox (behind the fault proxy); the gateway must not start another.
-        environment["Sandbox__Enabled"] = "false";
-        environment["Cluster__SiloPort"] = clientPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["Cluster__GatewayPort"] = (clientPort + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Dictionary<string, string> Environment()
+        {
+            var environment = Common();
+            environment["Gateway__OrleansMode"] = "client";
+            environment["Gateway__HttpPort"] = Port(GatewayHttp.Port);
+            environment["Gateway__GrpcPort"] = Port(GatewayGrpc.Port);
+            // The soak runs its own sandbox (behind the fault proxy); the gateway must not start another.
+            environment["Sandbox__Enabled"] = "false";
+            environment["Cluster__SiloPort"] = Port(clientPort);
+            environment["Cluster__GatewayPort"] = Port(clientPort + 1);
+            return environment;
+        }
+
         var dll = Path.Combine(_options.RepositoryRoot, "src", "Gateway", "bin", "Debug", "net10.0", "Enerlectra.Gateway.dll");
-        return new ManagedProcess("gateway", dll, environment, _options.LogDirectory);
+        return new ManagedProcess("gateway", dll, Environment, _options.LogDirectory);
     }
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
