@@ -15,6 +15,9 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
     private static readonly string Seller = DirectChain.Address(TestChain.StrangerKey);
     private static readonly string Buyer = DirectChain.Address(TestChain.OtherUserKey);
 
+    /// <summary>The wallet that pays in the wallet-payment tests (its dev key is <see cref="TestChain.UserKey"/>).</summary>
+    private static readonly string Payer = DirectChain.Address(TestChain.UserKey);
+
     [Fact]
     public async Task A_direct_offer_and_a_direct_trade_are_recorded_exactly_once_however_often_the_server_syncs()
     {
@@ -123,13 +126,8 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
     [Fact]
     public async Task A_wallet_payment_a_reorganisation_drops_is_collected_again_once_under_the_same_trade()
     {
-        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
-        await using var world = await HybridWorld.StartAsync(Chain);
-        var buyer = HybridWorld.NewUser("buyer");
-        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
-        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
-        var payer = DirectChain.Address(TestChain.UserKey);
-        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, payer);
+        var (world, buyer, offer, moneyBefore) = await WalletBuyerAsync();
+        await using var _ = world;
 
         var snapshot = await TestChain.SnapshotAsync();
         var headBefore = await TestChain.HeadAsync();
@@ -141,7 +139,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var reverted = (int)(await TestChain.HeadAsync() - headBefore);
         await TestChain.RevertAsync(snapshot);
         await DirectChain.MineAsync(reverted + 3);
-        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, Payer));
 
         var after = (await world.SyncAsync()).Sync;
         Assert.True(after.Reorganisations >= 1, $"reorganisations: {after.Reorganisations}");
@@ -149,7 +147,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
             "the payment to be collected again");
 
         Assert.Equal("completed", recollected.Status);
-        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, Payer));
         using var client = Chain.Client();
         Assert.True(await client.QueryValueAsync<Enerlectra.Chain.Contracts.IsTradeRecordedFunction, bool>(world.Trading,
             new Enerlectra.Chain.Contracts.IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(Guid.Parse(trade.TradeId)) }));
@@ -165,8 +163,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         await using var world = await HybridWorld.StartAsync(Chain);
         var buyer = HybridWorld.NewUser("buyer");
         await world.ConnectWalletAsync(buyer, TestChain.UserKey);
-        var payer = DirectChain.Address(TestChain.UserKey);
-        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, payer);
+        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, Payer);
 
         // The offer's mirror and the payment on it both come after the fork.
         var snapshot = await TestChain.SnapshotAsync();
@@ -192,7 +189,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.NotEqual(0, (long)await client.QueryValueAsync<Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction, System.Numerics.BigInteger>(world.Trading,
             new Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction { ServerOfferId = serverOfferId }));
         Assert.True((await world.WaitForOfferAsync(offer.OfferId, o => o.PayableFromWallet, "the offer to be payable from wallets again")).PayableFromWallet);
-        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, Payer));
         Assert.True(await client.QueryValueAsync<Enerlectra.Chain.Contracts.IsTradeRecordedFunction, bool>(world.Trading,
             new Enerlectra.Chain.Contracts.IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(Guid.Parse(trade.TradeId)) }));
         var wallet = await world.WalletAsync(buyer);
@@ -202,14 +199,9 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
     [Fact]
     public async Task A_wallet_payment_reorganised_away_before_the_listener_read_its_block_is_still_collected_again_once()
     {
-        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
         // The listener reads 20 blocks behind the head, so it has not read the payment's block when the chain reorganises.
-        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "20" });
-        var buyer = HybridWorld.NewUser("buyer");
-        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
-        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
-        var payer = DirectChain.Address(TestChain.UserKey);
-        var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, payer);
+        var (world, buyer, offer, moneyBefore) = await WalletBuyerAsync(new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "20" });
+        await using var _ = world;
 
         var snapshot = await TestChain.SnapshotAsync();
         var headBefore = await TestChain.HeadAsync();
@@ -219,7 +211,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         await TestChain.RevertAsync(snapshot);
         // Long enough that the listener reads past the block the payment's receipt named.
         await DirectChain.MineAsync(reverted + 25);
-        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, Payer));
 
         var synced = (await world.SyncAsync()).Sync;
         Assert.Equal(0, synced.Reorganisations);   // the listener never saw the replaced blocks
@@ -227,7 +219,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
             "the payment to be collected again");
 
         Assert.Equal("completed", recollected.Status);
-        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, payer));
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, Payer));
         var wallet = await world.WalletAsync(buyer);
         Assert.Equal((2_000L, trade.AmountNgwee), (wallet.BoughtWh, wallet.SpentNgwee));
     }
@@ -277,6 +269,20 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal(after.Reorganisations, settled.Reorganisations);
         Assert.Equal(0, settled.TradesRecorded);
         Assert.True(settled.LastProcessedBlock >= headBefore + reverted, $"processed up to {settled.LastProcessedBlock}");
+    }
+
+    /// <summary>
+    /// A server on the deployment with a buyer whose funded wallet is connected, an offer on the chain it can pay, and
+    /// the payment tokens the wallet holds before paying.
+    /// </summary>
+    private async Task<(HybridWorld World, string Buyer, Offer Offer, long MoneyBefore)> WalletBuyerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        var world = await HybridWorld.StartAsync(Chain, overrides);
+        var buyer = HybridWorld.NewUser("buyer");
+        await world.ConnectWalletAsync(buyer, TestChain.UserKey);
+        var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
+        return (world, buyer, offer, await world.TokenBalanceAsync(world.PaymentToken, Payer));
     }
 
     /// <summary>The server's id for a direct trade: derived from its chain position, as the listener derives it.</summary>

@@ -90,29 +90,21 @@ public sealed class FaultSchedule(SoakCluster cluster, SoakOptions options, Text
         await cluster.RestartSiloAsync(index, stop);
     }
 
-    private async Task ProviderOutageAsync(CancellationToken stop)
-    {
-        cluster.Providers.GoDown();
-        try
-        {
-            await Task.Delay(options.ProviderOutage, stop);
-        }
-        finally
-        {
-            cluster.Providers.ComeBack();
-        }
-    }
+    private Task ProviderOutageAsync(CancellationToken stop) => OutageAsync(cluster.Providers, options.ProviderOutage, stop);
 
-    private async Task ChainOutageAsync(SoakChain chain, CancellationToken stop)
+    private Task ChainOutageAsync(SoakChain chain, CancellationToken stop) => OutageAsync(chain.Proxy, options.ChainOutage, stop);
+
+    /// <summary>What is behind <paramref name="proxy"/> is unreachable for <paramref name="duration"/>, whatever happens meanwhile.</summary>
+    private static async Task OutageAsync(FaultProxy proxy, TimeSpan duration, CancellationToken stop)
     {
-        chain.Proxy.GoDown();
+        proxy.GoDown();
         try
         {
-            await Task.Delay(options.ChainOutage, stop);
+            await Task.Delay(duration, stop);
         }
         finally
         {
-            chain.Proxy.ComeBack();
+            proxy.ComeBack();
         }
     }
 
