@@ -292,7 +292,12 @@ public sealed class ChainListenerGrain(
                     break;
                 case ListenerJournalKind.MirroredTrade:
                     // Our record of a mobile money trade was in a replaced block: written again (by reference, once).
-                    await Mirror.EnqueueTradeAsync(entry.Id);
+                    // Only trades this server knows: another server on the same contract records its own.
+                    if (await GrainFactory.GetGrain<IPaymentGrain>(entry.Id).ExistsAsync())
+                    {
+                        await Mirror.EnqueueTradeAsync(entry.Id);
+                    }
+
                     break;
                 case ListenerJournalKind.OfferImported:
                     await GrainFactory.GetGrain<IOfferGrain>(entry.Id).CloseFromChainAsync();

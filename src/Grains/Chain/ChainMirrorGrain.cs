@@ -345,7 +345,13 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
 
     private async Task MirrorTradeAsync(Guid tradeId)
     {
-        var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).GetAsync();
+        var payment = GrainFactory.GetGrain<IPaymentGrain>(tradeId);
+        if (!await payment.ExistsAsync())
+        {
+            throw new MirrorNotPossibleException($"Trade {tradeId} is not a trade of this server.");
+        }
+
+        var trade = await payment.GetAsync();
         if (trade.Status != TradeStatus.Completed || trade.Method != PaymentMethod.MobileMoney)
         {
             throw new MirrorNotPossibleException($"Trade {tradeId} is not a completed mobile money trade.");
