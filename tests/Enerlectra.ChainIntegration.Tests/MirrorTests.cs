@@ -1,8 +1,10 @@
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Api.V1;
 using Enerlectra.Chain;
 using Enerlectra.Chain.Contracts;
 using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using System.Numerics;
 
 namespace Enerlectra.ChainIntegration.Tests;
@@ -92,6 +94,47 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         using var client = Chain.Client();
         Assert.True(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading,
             new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(started.TradeId).ToString("N") }));
+    }
+
+    [Fact]
+    public async Task A_trade_queued_for_its_record_while_still_settling_waits_for_it_and_a_failed_one_needs_none()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        var pendingPhone = "+26096" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000) + "0004";
+        var rejectingPhone = "+26096" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000) + "0001";
+        await world.LinkVerifiedPhoneAsync(buyer, pendingPhone);
+        var offer = await world.OfferAsync(seller, 3_000, 1_000);
+        var baseline = (await world.StatusAsync()).Sync;
+        var mirror = world.Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey);
+
+        var pending = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = pendingPhone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
+        Assert.Equal("payment_pending", pending.Status);
+        // What a settlement whose save failed leaves behind (it queues the record before completing, then retries).
+        await mirror.EnqueueTradeAsync(Guid.Parse(pending.TradeId));
+        var waiting = await mirror.RunNowAsync();
+        Assert.Equal(1, waiting.Pending);
+        Assert.Equal(baseline.MirrorJobsGivenUp, waiting.GivenUp);
+
+        await world.LinkVerifiedPhoneAsync(buyer, rejectingPhone);
+        var rejected = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 500, PhoneNumber = rejectingPhone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
+        await world.WaitForTradeAsync(buyer, rejected.TradeId, t => t.Status == "failed", "the declined trade to fail");
+        await mirror.EnqueueTradeAsync(Guid.Parse(rejected.TradeId));
+
+        await Eventually.UntilAsync(async () => (await world.Gateway.Sandbox.PostAsync($"/sandbox/mtn/collections/{pending.TradeId}/approve", null)).IsSuccessStatusCode,
+            ok => ok, "the buyer to approve the payment");
+        await world.WaitForTradeAsync(buyer, pending.TradeId, t => t.Status == "completed", "the trade to complete");
+        var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
+            s => s.PendingMirrorJobs == 0, "the mirror queue to drain", TimeSpan.FromSeconds(60));
+        Assert.Equal(baseline.MirrorJobsGivenUp, drained.MirrorJobsGivenUp);
+        using var client = Chain.Client();
+        Assert.True(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading,
+            new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(pending.TradeId).ToString("N") }));
+        Assert.False(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading,
+            new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(rejected.TradeId).ToString("N") }));
     }
 
     [Theory]

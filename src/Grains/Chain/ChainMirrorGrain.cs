@@ -171,9 +171,10 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 S.GivenUp++;
                 S.LastError = $"{job.Kind} {job.Id} refused on-chain: {ex.ErrorName}";
             }
-            catch (CloseDeferredException)
+            catch (StepDeferredException)
             {
-                // To the back of the queue, so the trades still settling on the offer are recorded first.
+                // To the back of the queue: the trades still settling are recorded once they complete, and an offer
+                // closes after the trades still settling on it.
                 deferred.Add(job);
                 S.Queue.Remove(job);
                 S.Queue.Add(job);
@@ -276,7 +277,7 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
         var offer = GrainFactory.GetGrain<IOfferGrain>(offerId);
         if ((await offer.GetAsync()).PendingWh > 0)
         {
-            throw new CloseDeferredException(offerId);
+            throw new StepDeferredException($"Offer {offerId} still has payments in progress.");
         }
 
         var chainOfferId = await LiveMirrorAsync(offerId)
@@ -352,9 +353,18 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
         }
 
         var trade = await payment.GetAsync();
+        if (trade.Status is TradeStatus.PaymentPending or TradeStatus.Settling)
+        {
+            // Queued by a settlement that has not finished (a failed save retries it), or by a reorganisation while a
+            // fallback is under way: it may still complete by mobile money, so it waits rather than being skipped.
+            throw new StepDeferredException($"Trade {tradeId} is still settling.");
+        }
+
         if (trade.Status != TradeStatus.Completed || trade.Method != PaymentMethod.MobileMoney)
         {
-            throw new MirrorNotPossibleException($"Trade {tradeId} is not a completed mobile money trade.");
+            // Failed, or paid on the chain (which is its own record): nothing to write.
+            _logger.LogInformation("Mirror: trade {TradeId} needs no record ({Status}, {Method})", tradeId, trade.Status, trade.Method);
+            return;
         }
 
         var chainOfferId = await LiveMirrorAsync(trade.OfferId)
@@ -384,7 +394,8 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
 
     private sealed class MirrorNotPossibleException(string message) : Exception(message);
 
-    private sealed class CloseDeferredException(Guid offerId) : Exception($"Offer {offerId} still has payments in progress.");
+    /// <summary>The step cannot be done yet, only later: it goes to the back of the queue.</summary>
+    private sealed class StepDeferredException(string message) : Exception(message);
 
     private sealed class MirrorLostException(Guid offerId) : Exception($"The mirror of offer {offerId} is no longer on the chain.");
 }

@@ -52,7 +52,7 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
     /// </summary>
     public async Task<TransactionReceipt> ExecuteTradeForAsync(Guid tradeId, Guid? serverOfferId, long chainOfferId, string buyer, long energyWh, CancellationToken cancellationToken = default)
     {
-        if (serverOfferId is { } offerId && await GetMirroredOfferIdAsync(offerId, cancellationToken) != chainOfferId)
+        if (serverOfferId is { } offerId && !await IsMirrorLiveAsync(offerId, chainOfferId, cancellationToken))
         {
             throw new ChainRevertedException("executeTradeFor", OfferMirrorLost, [chainOfferId]);
         }
