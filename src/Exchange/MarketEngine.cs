@@ -258,6 +258,31 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         return true;
     }
 
+    /// <summary>
+    /// Takes back a credited deposit that was never collected after all (a chain reorganisation took its collection
+    /// away and it could not be taken again). The user's buy orders are cancelled first, since that money may be the
+    /// deposit's; then as much as the user has available is taken back and the rest is recorded as owed. Once per
+    /// reference; null when there is nothing (more) to reverse.
+    /// </summary>
+    public DepositReversed? ReverseDeposit(string userId, string reference, long ngwee, string channel, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ngwee);
+        if (Ledger.IsApplied(MarketLedger.ReversalReference(reference)) || !Ledger.IsApplied(MarketLedger.MoneyReference(reference)))
+        {
+            return null;
+        }
+
+        foreach (var order in Ledger.OpenOrdersOf(userId).Where(o => o.Side == Side.Buy).OrderBy(o => o.OrderId).ToList())
+        {
+            RaiseCancel(order, CancelReason.DepositReversed, now);
+        }
+
+        var reversed = Math.Min(ngwee, Ledger.AccountView(userId).MoneyAvailableNgwee);
+        var reversal = new DepositReversed(now, userId, reference, reversed, ngwee - reversed, channel);
+        Raise(reversal);
+        return reversal;
+    }
+
     /// <summary>Holds money for a payout to the user's phone. Idempotent by payout id.</summary>
     public PendingPayout RequestPayout(string userId, Guid payoutId, long ngwee, PayoutSource source, string channel, DateTimeOffset now)
     {
@@ -277,6 +302,13 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         }
 
         var account = Ledger.AccountView(userId);
+        if (account.MoneyOwedNgwee > 0)
+        {
+            throw TradingException.Precondition(
+                $"Nothing can be paid out while {Kwacha(account.MoneyOwedNgwee)} is owed for a deposit that was reversed; please contact support.",
+                "amountNgwee");
+        }
+
         var available = source == PayoutSource.Balance ? account.MoneyAvailableNgwee : account.EarningsNgwee;
         if (available < ngwee)
         {

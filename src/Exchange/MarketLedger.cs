@@ -110,6 +110,13 @@ public sealed partial class MarketLedger
                 depositor.DepositedNgwee = checked(depositor.DepositedNgwee + deposit.Ngwee);
                 _appliedReferences.Add(MoneyReference(deposit.Reference));
                 break;
+            case DepositReversed reversed:
+                var reversedFrom = AccountFor(reversed.UserId);
+                reversedFrom.MoneyAvailableNgwee = checked(reversedFrom.MoneyAvailableNgwee - reversed.ReversedNgwee);
+                reversedFrom.MoneyOwedNgwee = checked(reversedFrom.MoneyOwedNgwee + reversed.OwedNgwee);
+                reversedFrom.DepositedNgwee = checked(reversedFrom.DepositedNgwee - reversed.ReversedNgwee - reversed.OwedNgwee);
+                _appliedReferences.Add(ReversalReference(reversed.Reference));
+                break;
             case PayoutRequested payout:
                 ApplyPayoutRequested(payout);
                 break;
@@ -167,6 +174,8 @@ public sealed partial class MarketLedger
     }
 
     public static string MoneyReference(string reference) => $"money:{reference}";
+
+    public static string ReversalReference(string reference) => $"reversal:{reference}";
 
     private TradingAccount AccountFor(string userId)
     {

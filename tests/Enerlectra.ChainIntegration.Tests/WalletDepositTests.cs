@@ -169,6 +169,89 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Contains("mobile_money", error.Status.Detail);
     }
 
+    [Theory]
+    [InlineData(1)]    // the listener has read the collection's block: it undoes it from its journal
+    [InlineData(20)]   // the listener is 20 blocks behind and never reads the replaced block: its watch catches it
+    public async Task A_wallet_deposit_a_reorganisation_drops_is_collected_again_once_and_the_credit_stands(int listenerConfirmations)
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = listenerConfirmations.ToString() });
+        var user = HybridWorld.NewUser("depositor");
+        await world.ConnectWalletAsync(user, TestChain.UserKey);
+        var tokensBefore = await world.TokenBalanceAsync(world.PaymentToken, UserAddress);
+        var balanceBefore = (await world.WalletAsync(user)).BalanceNgwee;
+
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var started = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
+        var credited = await FinalAsync(world, user, started.DepositId);
+        Assert.Equal("completed", credited.Status);
+        await world.SyncAsync();
+
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await DirectChain.MineAsync(reverted + 3 + listenerConfirmations);
+        Assert.False(await IsRecordedAsync(world, started.DepositId));
+        Assert.Equal(tokensBefore, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
+
+        await world.SyncAsync();
+        await Eventually.UntilAsync(() => IsRecordedAsync(world, started.DepositId), recorded => recorded,
+            "the deposit to be collected again", TimeSpan.FromSeconds(60));
+        var after = await Eventually.UntilAsync(
+            async () => await Wallets(world).GetDepositAsync(new GetDepositRequest { UserId = user, DepositId = started.DepositId }, await world.AuthAsync(user)),
+            d => d.Status == "completed" && d.UpdatedAt.ToDateTimeOffset() > credited.UpdatedAt.ToDateTimeOffset(), "the deposit to record its collection again", TimeSpan.FromSeconds(30));
+
+        Assert.Equal("", after.FailureReason);
+        Assert.Equal(tokensBefore - 25_000, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
+        Assert.Equal(balanceBefore + 25_000, (await world.WalletAsync(user)).BalanceNgwee);
+        await AssertBooksBalanceAsync(world);
+    }
+
+    [Fact]
+    public async Task A_wallet_deposit_a_reorganisation_drops_and_the_wallet_then_refuses_is_taken_back_from_the_balance()
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        // The listener reads 20 blocks behind: the allowance is withdrawn on the new branch before it notices anything.
+        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "20" });
+        var user = HybridWorld.NewUser("depositor");
+        await world.ConnectWalletAsync(user, TestChain.UserKey);
+        var tokensBefore = await world.TokenBalanceAsync(world.PaymentToken, UserAddress);
+        var balanceBefore = (await world.WalletAsync(user)).BalanceNgwee;
+
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var started = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
+        Assert.Equal("completed", (await FinalAsync(world, user, started.DepositId)).Status);
+        Assert.Equal(balanceBefore + 25_000, (await world.WalletAsync(user)).BalanceNgwee);
+
+        // On the branch that wins, the wallet no longer lets the deposit be taken (a double spend, in effect).
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 0, 0);
+        await DirectChain.MineAsync(reverted + 25);
+
+        await world.SyncAsync();
+        var reversed = await Eventually.UntilAsync(
+            async () => await Wallets(world).GetDepositAsync(new GetDepositRequest { UserId = user, DepositId = started.DepositId }, await world.AuthAsync(user)),
+            d => d.Status == "reversed", "the deposit to be reversed", TimeSpan.FromSeconds(60));
+
+        Assert.Contains("taken back from your balance", reversed.FailureReason);
+        foreach (var word in new[] { "chain", "token", "contract", "revert", "ERC20", "allowance", "reorgani" })
+        {
+            Assert.DoesNotContain(word, reversed.FailureReason, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.False(await IsRecordedAsync(world, started.DepositId));
+        Assert.Equal(tokensBefore, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
+        Assert.Equal(balanceBefore, (await world.WalletAsync(user)).BalanceNgwee);
+        await AssertBooksBalanceAsync(world);
+
+        // Settled for good: the same key returns it as it is, and nothing is collected or credited again.
+        var again = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
+        Assert.Equal((started.DepositId, "reversed"), (again.DepositId, again.Status));
+        Assert.Equal(balanceBefore, (await world.WalletAsync(user)).BalanceNgwee);
+    }
+
     private static WalletService.WalletServiceClient Wallets(HybridWorld world) => new(world.Gateway.Channel);
 
     private static DepositRequest Request(string userId, long amountNgwee, string key) =>

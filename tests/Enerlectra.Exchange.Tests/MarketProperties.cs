@@ -59,6 +59,7 @@ public sealed class MarketProperties
         var offers = new List<Guid>();
         var directTrades = new List<Guid>();
         var payouts = new List<Guid>();
+        var deposits = new List<(string UserId, string Reference, long Ngwee)>();
         var snapshotAt = steps.Length / 2;
         MarketSnapshot? snapshot = null;
         var journalAtSnapshot = 0;
@@ -143,15 +144,27 @@ public sealed class MarketProperties
                         payouts.Add(payoutId);
                         break;
                     default:
-                        if (s.A % 3 == 0)
+                        if (s.A % 4 == 3 && deposits.Count > 0)
+                        {
+                            // A deposit undone after it was credited (and perhaps spent): taken back, the rest owed.
+                            var (depositor, reference, ngwee) = deposits[s.C % deposits.Count];
+                            if (market.Run(e => e.ReverseDeposit(depositor, reference, ngwee, "zamtel", market.Now)) is { } reversal)
+                            {
+                                Assert.Equal(ngwee, reversal.ReversedNgwee + reversal.OwedNgwee);
+                                Assert.DoesNotContain(market.Ledger.OpenOrdersOf(depositor), o => o.Side == Side.Buy);
+                                deposited -= ngwee;
+                            }
+                        }
+                        else if (s.A % 4 == 0)
                         {
                             market.Run(e => e.CreditEnergy(user, 1 + s.B, "r-" + i, market.Now));
                             credited += 1 + s.B;
                         }
-                        else if (s.A % 3 == 1)
+                        else if (s.A % 4 == 1)
                         {
                             market.Run(e => e.Deposit(user, 1 + s.B, "d-" + i, "zamtel", market.Now));
                             deposited += 1 + s.B;
+                            deposits.Add((user, "d-" + i, 1 + s.B));
                         }
                         else if (payouts.Count > 0)
                         {
@@ -268,7 +281,8 @@ public sealed class MarketProperties
         foreach (var account in ledger.Accounts.Values.Select(a => a.View()))
         {
             Assert.True(account.EnergyAvailableWh >= 0 && account.EnergyReservedWh >= 0 && account.MoneyAvailableNgwee >= 0 && account.MoneyReservedNgwee >= 0
-                        && account.MoneyWithdrawingNgwee >= 0 && account.EarningsNgwee >= 0 && account.EarningsPayingOutNgwee >= 0, $"negative balance: {account}");
+                        && account.MoneyWithdrawingNgwee >= 0 && account.EarningsNgwee >= 0 && account.EarningsPayingOutNgwee >= 0 && account.MoneyOwedNgwee >= 0,
+                $"negative balance: {account}");
             var open = ledger.OpenOrdersOf(account.UserId).ToList();
             var heldOnClosed = ledger.Holds.Where(h => h.SellerId == account.UserId && !ledger.Order(h.OrderId)!.IsOpen).Sum(h => h.Wh);
             Assert.Equal(open.Where(o => o.Side == Side.Sell).Sum(o => o.RemainingWh + o.HeldWh) + heldOnClosed, account.EnergyReservedWh);
@@ -276,13 +290,15 @@ public sealed class MarketProperties
             Assert.Equal(open.Count, account.OpenOrders);
         }
 
-        // Conservation: energy only comes from generation; money only from deposits and direct sales, and leaves only by payouts.
+        // Conservation: energy only comes from generation; money only from deposits and direct sales, and leaves only by
+        // payouts (a reversed deposit leaves what the user still had, and what they had spent is owed).
         var accounts = ledger.Accounts.Values.Select(a => a.View()).ToList();
         Assert.Equal(credited, accounts.Sum(a => a.EnergyAvailableWh + a.EnergyReservedWh));
         var directSales = market.Journal.OfType<DirectTradeSettled>().Sum(d => d.AmountNgwee);
         var paidOut = accounts.Sum(a => a.WithdrawnNgwee + a.PaidOutNgwee);
         var held = accounts.Sum(a => a.MoneyAvailableNgwee + a.MoneyReservedNgwee + a.MoneyWithdrawingNgwee + a.EarningsNgwee + a.EarningsPayingOutNgwee);
-        Assert.Equal(deposited + directSales - paidOut, held + ledger.PlatformFeesNgwee + ledger.PlatformRoundingNgwee);
+        var owed = accounts.Sum(a => a.MoneyOwedNgwee);
+        Assert.Equal(deposited + owed + directSales - paidOut, held + ledger.PlatformFeesNgwee + ledger.PlatformRoundingNgwee);
 
         // The journal's double entries sum to zero per asset and equal every live balance.
         var balances = new LedgerBalances();

@@ -36,4 +36,12 @@ public interface IChainListenerGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("WatchMirroredTrade"), Orleans.Concurrency.OneWay]
     Task WatchMirroredTradeAsync(Guid tradeId, long block);
+
+    /// <summary>
+    /// A deposit of <paramref name="userId"/> was collected from their linked wallet in <paramref name="block"/> (null:
+    /// at most the head) and credited. If a reorganisation takes the collection away (read and undone, or never read),
+    /// the deposit is told to collect it again, and takes the credit back if it cannot. One-way.
+    /// </summary>
+    [Alias("WatchWalletDeposit"), Orleans.Concurrency.OneWay]
+    Task WatchWalletDepositAsync(Guid depositId, string userId, long? block);
 }

@@ -13,4 +13,10 @@ public enum DepositStatus
 
     /// <summary>Definitely not collected (declined, expired, not enough funds, refused): nothing was credited.</summary>
     Failed = 3,
+
+    /// <summary>
+    /// Credited, then undone: the payment network dropped the linked wallet's collection (a reorganisation) and it could
+    /// not be collected again, so the credit was taken back (what had been spent is owed).
+    /// </summary>
+    Reversed = 4,
 }

@@ -27,6 +27,14 @@ public interface IDepositGrain : IGrainWithGuidCompoundKey
     [Alias("ProviderCallback")]
     Task ProviderCallbackAsync();
 
+    /// <summary>
+    /// The chain listener found this deposit's collection from a linked wallet taken away by a reorganisation. The
+    /// deposit checks the chain, collects again under the same deposit id (taken at most once) and, only if that is
+    /// definitely refused, takes the credit back. Anything else (unknown, mobile money, not credited) ignores it.
+    /// </summary>
+    [Alias("ChainCollectionReorganised")]
+    Task ChainCollectionReorganisedAsync();
+
     /// <summary>Where this deposit stands; null when it was never recorded.</summary>
     [Alias("Get")]
     Task<DepositSnapshot?> GetAsync();

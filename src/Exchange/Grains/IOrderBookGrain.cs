@@ -60,6 +60,13 @@ public interface IOrderBookGrain : IGrainWithStringKey
     [Alias("Deposit")]
     Task<AccountView> DepositAsync(string userId, long ngwee, string reference, string channel);
 
+    /// <summary>
+    /// Takes back a credited deposit that was never collected after all (see <see cref="MarketEngine.ReverseDeposit"/>);
+    /// null when it was already reversed or never credited.
+    /// </summary>
+    [Alias("ReverseDeposit")]
+    Task<DepositReversed?> ReverseDepositAsync(string userId, long ngwee, string reference, string channel);
+
     /// <summary>Holds money for a payout to the user's phone; idempotent by payout id.</summary>
     [Alias("RequestPayout")]
     Task<PendingPayout> RequestPayoutAsync(string userId, Guid payoutId, long ngwee, PayoutSource source, string channel);

@@ -12,5 +12,8 @@ public static class Buckets
     public const string Rounding = "rounding";
     public const string Generation = "generation";
 
+    /// <summary>What a user owes the market (a reversed deposit they had already spent): a receivable, so negative.</summary>
+    public const string Owed = "owed";
+
     public static string Clearing(string channel) => "clearing:" + channel;
 }

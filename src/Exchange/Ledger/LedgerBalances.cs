@@ -60,6 +60,7 @@ public sealed class LedgerBalances
             Compare(LedgerAccount.User(userId, Buckets.Withdrawing), Asset.Money, a.MoneyWithdrawingNgwee);
             Compare(LedgerAccount.User(userId, Buckets.Earnings), Asset.Money, a.EarningsNgwee);
             Compare(LedgerAccount.User(userId, Buckets.PayingOut), Asset.Money, a.EarningsPayingOutNgwee);
+            Compare(LedgerAccount.User(userId, Buckets.Owed), Asset.Money, -a.MoneyOwedNgwee);
         }
 
         Compare(LedgerAccount.Platform(Buckets.Fees), Asset.Money, ledger.PlatformFeesNgwee);

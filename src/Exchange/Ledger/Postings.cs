@@ -21,6 +21,11 @@ public static class Postings
                 yield return new(LedgerAccount.External(Buckets.Clearing(d.Channel)), Asset.Money, -d.Ngwee);
                 yield return new(LedgerAccount.User(d.UserId, Buckets.Available), Asset.Money, d.Ngwee);
                 break;
+            case DepositReversed r:
+                yield return new(LedgerAccount.User(r.UserId, Buckets.Available), Asset.Money, -r.ReversedNgwee);
+                yield return new(LedgerAccount.User(r.UserId, Buckets.Owed), Asset.Money, -r.OwedNgwee);
+                yield return new(LedgerAccount.External(Buckets.Clearing(r.Channel)), Asset.Money, r.ReversedNgwee + r.OwedNgwee);
+                break;
             case PayoutRequested p:
                 var (from, to) = p.Source == PayoutSource.Balance ? (Buckets.Available, Buckets.Withdrawing) : (Buckets.Earnings, Buckets.PayingOut);
                 yield return new(LedgerAccount.User(p.UserId, from), Asset.Money, -p.Ngwee);

@@ -18,4 +18,7 @@ public enum CancelReason
 
     /// <summary>The streaming session that placed it (with cancel-on-disconnect) ended.</summary>
     Disconnected = 4,
+
+    /// <summary>A deposit that paid for it was reversed, so the money it held is taken back.</summary>
+    DepositReversed = 5,
 }

@@ -43,10 +43,13 @@ public sealed class TradingAccount(string userId)
 
     public int OpenOrders { get; internal set; }
 
+    /// <summary>Reversed deposits the user had already spent; while anything is owed, nothing can be withdrawn.</summary>
+    public long MoneyOwedNgwee { get; internal set; }
+
     public AccountView View() => new(
         UserId, EnergyAvailableWh, EnergyReservedWh, MoneyAvailableNgwee, MoneyReservedNgwee, MoneyWithdrawingNgwee,
         EarningsNgwee, EarningsPayingOutNgwee, GeneratedWh, BoughtWh, SoldWh, SpentNgwee, DepositedNgwee, WithdrawnNgwee,
-        PaidOutNgwee, OpenOrders);
+        PaidOutNgwee, OpenOrders, MoneyOwedNgwee);
 
     internal static TradingAccount From(AccountView view) => new(view.UserId)
     {
@@ -65,6 +68,7 @@ public sealed class TradingAccount(string userId)
         WithdrawnNgwee = view.WithdrawnNgwee,
         PaidOutNgwee = view.PaidOutNgwee,
         OpenOrders = view.OpenOrders,
+        MoneyOwedNgwee = view.MoneyOwedNgwee,
     };
 }
 
@@ -86,7 +90,8 @@ public sealed record AccountView(
     [property: Id(12)] long DepositedNgwee,
     [property: Id(13)] long WithdrawnNgwee,
     [property: Id(14)] long PaidOutNgwee,
-    [property: Id(15)] int OpenOrders)
+    [property: Id(15)] int OpenOrders,
+    [property: Id(16)] long MoneyOwedNgwee = 0)
 {
     public static AccountView Empty(string userId) => new(userId, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

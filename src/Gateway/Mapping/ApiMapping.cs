@@ -28,6 +28,7 @@ public static class ApiMapping
         wallet.WithdrawingNgwee = account.MoneyWithdrawingNgwee;
         wallet.TradingEnergyWh = account.EnergyAvailableWh;
         wallet.TradingReservedWh = account.EnergyReservedWh;
+        wallet.OwedNgwee = account.MoneyOwedNgwee;
         return wallet;
     }
 
@@ -65,6 +66,7 @@ public static class ApiMapping
             DepositStatus.AwaitingApproval => "awaiting_approval",
             DepositStatus.Crediting => "crediting",
             DepositStatus.Completed => "completed",
+            DepositStatus.Reversed => "reversed",
             _ => "failed",
         },
         FailureReason = d.FailureReason ?? string.Empty,

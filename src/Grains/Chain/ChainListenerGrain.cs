@@ -102,6 +102,18 @@ public sealed class ChainListenerGrain(
         await CheckWatchedAsync();
     }
 
+    public async Task WatchWalletDepositAsync(Guid depositId, string userId, long? block)
+    {
+        if (!Enabled || S.Journal.Any(j => j.Kind == ListenerJournalKind.ServerDeposit && j.Id == depositId))
+        {
+            return;
+        }
+
+        S.WatchedDeposits[depositId] = new WatchedDeposit(userId, block ?? Math.Max(S.HeadBlock, S.BlockNumber));
+        await state.SaveOrRollbackAsync();
+        await CheckWatchedAsync();
+    }
+
     /// <summary>
     /// Watched payments and records whose block has been read without them were reorganised away: a trade collects its
     /// payment again (it checks the chain first), a record is queued again (it is checked by reference first).
@@ -110,7 +122,8 @@ public sealed class ChainListenerGrain(
     {
         var payments = S.WatchedPayments.Where(w => w.Value <= S.BlockNumber).Select(w => w.Key).ToList();
         var records = S.WatchedRecords.Where(w => w.Value <= S.BlockNumber).Select(w => w.Key).ToList();
-        if (payments.Count == 0 && records.Count == 0)
+        var deposits = S.WatchedDeposits.Where(w => w.Value.Block <= S.BlockNumber).ToList();
+        if (payments.Count == 0 && records.Count == 0 && deposits.Count == 0)
         {
             return;
         }
@@ -129,10 +142,19 @@ public sealed class ChainListenerGrain(
             S.WatchedRecords.Remove(tradeId);
         }
 
+        foreach (var (depositId, watched) in deposits)
+        {
+            logger.LogWarning("Chain listener: the collection of deposit {DepositId} is not in the block its receipt named; the deposit checks and collects again", depositId);
+            await TryAsync(() => Deposit(depositId, watched.UserId).ChainCollectionReorganisedAsync(), $"send deposit {depositId} to collect again");
+            S.WatchedDeposits.Remove(depositId);
+        }
+
         await state.SaveOrRollbackAsync();
     }
 
     private IChainMirrorGrain Mirror => GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey);
+
+    private IDepositGrain Deposit(Guid depositId, string userId) => GrainFactory.GetGrain<IDepositGrain>(depositId, userId, null);
 
     private void StartTimer()
     {
@@ -212,10 +234,12 @@ public sealed class ChainListenerGrain(
 
             // A deposit from a linked wallet: the deposit grain credits it (once, by deposit id) from its own receipt or
             // reconciliation, never from here, so this only wakes up one that may be waiting on exactly this block.
+            // Journaled with its user, so a reorganisation of this block sends the deposit to collect again.
             foreach (var deposit in events.OfType<DepositCollected>())
             {
-                var userId = await UserOfAsync(deposit.Account);
-                await TryAsync(() => GrainFactory.GetGrain<IDepositGrain>(deposit.DepositId, userId, null).ReconcileAsync(), $"nudge deposit {deposit.DepositId}");
+                var userId = S.WatchedDeposits.Remove(deposit.DepositId, out var watched) ? watched.UserId : await UserOfAsync(deposit.Account);
+                Journal(transaction.BlockNumber, ListenerJournalKind.ServerDeposit, deposit.DepositId, 0, userId);
+                await TryAsync(() => Deposit(deposit.DepositId, userId).ReconcileAsync(), $"nudge deposit {deposit.DepositId}");
             }
 
             return;
@@ -299,6 +323,11 @@ public sealed class ChainListenerGrain(
                     }
 
                     break;
+                case ListenerJournalKind.ServerDeposit when entry.UserId is { } depositor:
+                    // Our collection of a deposit was in a replaced block: the deposit finds out whether it is on the
+                    // new chain, collects again if not, and takes the credit back if it cannot.
+                    await Deposit(entry.Id, depositor).ChainCollectionReorganisedAsync();
+                    break;
                 case ListenerJournalKind.OfferImported:
                     await GrainFactory.GetGrain<IOfferGrain>(entry.Id).CloseFromChainAsync();
                     if (S.ChainOffers.TryGetValue(entry.ChainOfferId, out var current) && current == entry.Id)
@@ -314,14 +343,14 @@ public sealed class ChainListenerGrain(
         }
     }
 
-    private bool Journal(long blockNumber, ListenerJournalKind kind, Guid id, long chainOfferId)
+    private bool Journal(long blockNumber, ListenerJournalKind kind, Guid id, long chainOfferId, string? userId = null)
     {
         if (S.Journal.Any(j => j.Id == id && j.Kind == kind))
         {
             return false;
         }
 
-        S.Journal.Add(new ListenerJournalEntry(blockNumber, kind, id, chainOfferId));
+        S.Journal.Add(new ListenerJournalEntry(blockNumber, kind, id, chainOfferId, userId));
         return true;
     }
 

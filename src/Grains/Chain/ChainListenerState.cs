@@ -32,7 +32,13 @@ public sealed record ChainListenerState
 
     /// <summary>The same for this server's on-chain records of mobile money trades (trade id → block).</summary>
     [Id(13)] public Dictionary<Guid, long> WatchedRecords { get; set; } = [];
+
+    /// <summary>The same for deposits collected from linked wallets (deposit id → its user and block).</summary>
+    [Id(14)] public Dictionary<Guid, WatchedDeposit> WatchedDeposits { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable, Alias("enerlectra.WatchedDeposit")]
+public sealed record WatchedDeposit([property: Id(0)] string UserId, [property: Id(1)] long Block);
 
 [GenerateSerializer, Immutable, Alias("enerlectra.ListenerBlock")]
 public sealed record ListenerBlock([property: Id(0)] long Number, [property: Id(1)] string Hash);
@@ -42,7 +48,8 @@ public sealed record ListenerJournalEntry(
     [property: Id(0)] long BlockNumber,
     [property: Id(1)] ListenerJournalKind Kind,
     [property: Id(2)] Guid Id,
-    [property: Id(3)] long ChainOfferId);
+    [property: Id(3)] long ChainOfferId,
+    [property: Id(4)] string? UserId = null);
 
 public enum ListenerJournalKind
 {
@@ -54,4 +61,7 @@ public enum ListenerJournalKind
 
     /// <summary>This server's on-chain record of a mobile money trade (the id is the trade's).</summary>
     MirroredTrade = 4,
+
+    /// <summary>This server's collection of a deposit from a linked wallet (the id is the deposit's, with its user).</summary>
+    ServerDeposit = 5,
 }

@@ -1,8 +1,11 @@
 using Enerlectra.Abstractions.Deposits;
+using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Limits;
 using Enerlectra.Abstractions.Phones;
 using Enerlectra.Abstractions.WalletConnections;
 using Enerlectra.Chain;
+using Enerlectra.Exchange.Grains;
 using Microsoft.Extensions.Logging;
 
 namespace Enerlectra.Grains.Deposits;
@@ -88,12 +91,14 @@ public sealed partial class DepositGrain
         {
             var receipt = await chain.DepositForAsync(DepositId, S.WalletAddress!, S.Request!.AmountNgwee);
             S.ChainTransactionHash = receipt.TransactionHash;
+            WatchCollection((long)receipt.BlockNumber.Value);
             await Entry.MarkOutcomeUnknownAsync(false);
             await CollectedFromWalletAsync();
         }
         catch (ChainRevertedException ex) when (ex.ErrorName == "DepositAlreadyRecorded")
         {
             // An earlier attempt, whose answer we lost, went through.
+            WatchCollection(null);
             await Entry.MarkOutcomeUnknownAsync(false);
             await CollectedFromWalletAsync();
         }
@@ -140,6 +145,7 @@ public sealed partial class DepositGrain
 
         if (recorded)
         {
+            WatchCollection(null);
             await Entry.MarkOutcomeUnknownAsync(false);
             await CollectedFromWalletAsync();
             return;
@@ -190,6 +196,123 @@ public sealed partial class DepositGrain
         await state.WriteStateAsync();
         await CreditAsync();
     }
+
+    public async Task ChainCollectionReorganisedAsync()
+    {
+        if (S.Method != DepositMethod.Wallet || S.Status is not (DepositStatus.Crediting or DepositStatus.Completed) || S.CollectionLost)
+        {
+            // Still open deposits reconcile by deposit id anyway; mobile money and unknown deposits have nothing on-chain.
+            return;
+        }
+
+        logger.LogWarning("Deposit {DepositId}: a chain reorganisation replaced the block of its collection {Hash}; checking it", DepositId, S.ChainTransactionHash);
+        S.CollectionLost = true;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        // On the reconciler's list again, so a restart cannot forget it; the poller does the work meanwhile.
+        await Entry.Shard.TrackWalletDepositAsync(DepositId, UserId);
+        SchedulePoll(_options.PaymentPollInterval);
+    }
+
+    /// <summary>
+    /// The credit stands while the money can still be collected: if the chain no longer has the collection (and will
+    /// not mine it again), it is sent again under the same deposit id, which the contract takes once, so the wallet
+    /// still pays once. Only a definite refusal by the wallet (it no longer holds or allows the amount) takes the
+    /// credit back; a paused contract, a missing role or an unreachable node only delay.
+    /// </summary>
+    private async Task RecollectLostWalletDepositAsync()
+    {
+        if (S.ReversalDue)
+        {
+            await ReverseAsync();
+            return;
+        }
+
+        try
+        {
+            if (await chain.IsDepositRecordedAsync(DepositId))
+            {
+                await CollectionFoundAgainAsync("it is on the new chain", null);
+                return;
+            }
+
+            if (S.ChainTransactionHash is { } hash && await chain.IsTransactionKnownAsync(hash))
+            {
+                return; // back in the node's pool: wait for it to be mined again
+            }
+
+            var receipt = await chain.DepositForAsync(DepositId, S.WalletAddress!, S.Request!.AmountNgwee);
+            S.ChainTransactionHash = receipt.TransactionHash;
+            S.ProviderTransactionId = receipt.TransactionHash;
+            await CollectionFoundAgainAsync($"collected again in {receipt.TransactionHash}", (long)receipt.BlockNumber.Value);
+        }
+        catch (ChainRevertedException ex) when (ex.ErrorName == "DepositAlreadyRecorded")
+        {
+            await CollectionFoundAgainAsync("it is on the new chain", null);
+        }
+        catch (ChainRevertedException ex) when (ex.ErrorName is "ERC20InsufficientBalance" or "ERC20InsufficientAllowance")
+        {
+            logger.LogError(ex, "Deposit {DepositId}: its collection was lost in a chain reorganisation and the wallet refused it again ({Error})", DepositId, ex.ErrorName);
+            S.ReversalDue = true;
+            S.FailureReason = DescribeWalletRefusal(ex.ErrorName);
+            S.UpdatedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+            await ReverseAsync();
+        }
+        catch (ChainOutcomeUnknownException ex)
+        {
+            S.ChainTransactionHash = ex.TransactionHash;
+            await state.WriteStateAsync();
+        }
+        catch (ChainException ex)
+        {
+            // Unreachable, paused, or our role missing: nothing says the wallet refused. The credit stands; try again.
+            logger.LogWarning(ex, "Deposit {DepositId}: could not collect the reorganised deposit again yet; will retry", DepositId);
+        }
+    }
+
+    private async Task CollectionFoundAgainAsync(string how, long? block)
+    {
+        WatchCollection(block);
+        S.CollectionLost = false;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        if (S.Status == DepositStatus.Completed)
+        {
+            await FinishAsync();
+        }
+
+        logger.LogInformation("Deposit {DepositId}: wallet collection restored after the reorganisation ({How})", DepositId, how);
+    }
+
+    /// <summary>
+    /// The wallet definitely will not pay: the market takes the credit back (its buy orders are cancelled first, and
+    /// what was already spent is recorded as owed), once by deposit id.
+    /// </summary>
+    private async Task ReverseAsync()
+    {
+        var request = S.Request!;
+        var reversal = await GrainFactory.GetGrain<IOrderBookGrain>(request.MarketId)
+            .ReverseDepositAsync(UserId, request.AmountNgwee, DepositId.ToString(), Channel);
+        var refusal = S.FailureReason ?? "the wallet refused it.";
+        S.Status = DepositStatus.Reversed;
+        S.CollectionLost = false;
+        S.ReversalDue = false;
+        S.FailureReason = reversal is { OwedNgwee: > 0 }
+            ? $"The payment network undid this deposit after it was credited, and it could not be collected again: {refusal} " +
+              $"{PaymentLimits.Kwacha(reversal.ReversedNgwee)} was taken back from your balance; {PaymentLimits.Kwacha(reversal.OwedNgwee)} had already " +
+              "been spent and is owed, so withdrawals are paused until it is settled. Please contact support."
+            : $"The payment network undid this deposit after it was credited, and it could not be collected again: {refusal} " +
+              "The amount was taken back from your balance (your open buy orders were cancelled).";
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await FinishAsync();
+        logger.LogError("Deposit {DepositId} of {UserId} reversed: {Reversed} ngwee taken back, {Owed} owed", DepositId, UserId,
+            reversal?.ReversedNgwee, reversal?.OwedNgwee);
+    }
+
+    private void WatchCollection(long? block) =>
+        GrainFactory.GetGrain<IChainListenerGrain>(ChainGrains.SingletonKey).WatchWalletDepositAsync(DepositId, UserId, block).Ignore();
 
     /// <summary>A contract or token refusal in words the user can act on (no chain vocabulary).</summary>
     private static string DescribeWalletRefusal(string errorName) => errorName switch

@@ -52,7 +52,7 @@ public sealed partial class DepositGrain(
         }
     }
 
-    private bool IsFinal => S.Status is DepositStatus.Completed or DepositStatus.Failed;
+    private bool IsFinal => S.Status is DepositStatus.Failed or DepositStatus.Reversed || (S.Status == DepositStatus.Completed && !S.CollectionLost);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -202,7 +202,7 @@ public sealed partial class DepositGrain(
 
         if (S.Method == DepositMethod.Wallet)
         {
-            await ReconcileWalletAsync();
+            await (S.Status == DepositStatus.Completed ? RecollectLostWalletDepositAsync() : ReconcileWalletAsync());
             return;
         }
 
@@ -303,6 +303,12 @@ public sealed partial class DepositGrain(
         S.FailureReason = null;
         S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+        if (S.CollectionLost)
+        {
+            // Its collection was reorganised away meanwhile: the credit stands while it is collected again.
+            return;
+        }
+
         await FinishAsync();
         logger.LogInformation("Deposit {DepositId}: {Amount} ngwee credited to {UserId} in market {MarketId}", DepositId, request.AmountNgwee, UserId, request.MarketId);
     }

@@ -29,4 +29,10 @@ public sealed record DepositState
 
     /// <summary>The last transaction sent to collect from the wallet: what a reconciliation looks up when its answer was lost.</summary>
     [Id(11)] public string? ChainTransactionHash { get; set; }
+
+    /// <summary>Completed, but a reorganisation took the wallet's collection away: being collected again.</summary>
+    [Id(12)] public bool CollectionLost { get; set; }
+
+    /// <summary>Collecting again was definitely refused: the credit is being taken back (saved first, so it is finished after a crash).</summary>
+    [Id(13)] public bool ReversalDue { get; set; }
 }

@@ -118,6 +118,9 @@ public sealed partial class MarketGrain
             return e.Ledger.AccountView(userId);
         });
 
+    public Task<DepositReversed?> ReverseDepositAsync(string userId, long ngwee, string reference, string channel) =>
+        Book.RunAsync(e => e.ReverseDeposit(userId, reference, ngwee, channel, Now));
+
     public Task<PendingPayout> RequestPayoutAsync(string userId, Guid payoutId, long ngwee, PayoutSource source, string channel) =>
         Book.RunAsync(e => e.RequestPayout(userId, payoutId, ngwee, source, channel, Now));
 
