@@ -16,6 +16,9 @@ public sealed class ChainRevertedException(string function, string errorName, IR
 
     public string ErrorName { get; } = errorName;
 
+    /// <summary>What the refusal means (<see cref="ErrorName"/> by meaning).</summary>
+    public ChainRefusal Refusal { get; } = ChainRefusals.Of(errorName);
+
     public IReadOnlyList<object> Arguments { get; } = arguments;
 
     /// <summary>Set when the refusal was mined (the transaction exists and failed); null when refused before sending.</summary>

@@ -74,7 +74,7 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         var seller = HybridWorld.NewUser("seller");
         var buyer = HybridWorld.NewUser("buyer");
         // The sandbox leaves a payment from a number ending 0004 pending until it is approved through its control API.
-        var phone = "+26096" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000) + "0004";
+        var phone = HybridWorld.NewMtnPhone("0004");
         await world.LinkVerifiedPhoneAsync(buyer, phone);
         var offer = await world.OfferAsync(seller, 3_000, 1_000);
         var baseline = (await world.StatusAsync()).Sync;
@@ -84,8 +84,7 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         Assert.Equal("payment_pending", started.Status);
         // The seller withdraws the offer while the buyer is still approving: the sale already under way goes ahead.
         await world.Offers.CancelOfferAsync(new CancelOfferRequest { OfferId = offer.OfferId }, await world.AuthAsync(seller));
-        await Eventually.UntilAsync(async () => (await world.Gateway.Sandbox.PostAsync($"/sandbox/mtn/collections/{started.TradeId}/approve", null)).IsSuccessStatusCode,
-            ok => ok, "the buyer to approve the payment");
+        await world.ApproveMtnAsync(started.TradeId);
         await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the trade to complete");
 
         var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
@@ -102,8 +101,8 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         await using var world = await HybridWorld.StartAsync(Chain);
         var seller = HybridWorld.NewUser("seller");
         var buyer = HybridWorld.NewUser("buyer");
-        var pendingPhone = "+26096" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000) + "0004";
-        var rejectingPhone = "+26096" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000) + "0001";
+        var pendingPhone = HybridWorld.NewMtnPhone("0004");
+        var rejectingPhone = HybridWorld.NewMtnPhone("0001");
         await world.LinkVerifiedPhoneAsync(buyer, pendingPhone);
         var offer = await world.OfferAsync(seller, 3_000, 1_000);
         var baseline = (await world.StatusAsync()).Sync;
@@ -124,8 +123,7 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         await world.WaitForTradeAsync(buyer, rejected.TradeId, t => t.Status == "failed", "the declined trade to fail");
         await mirror.EnqueueTradeAsync(Guid.Parse(rejected.TradeId));
 
-        await Eventually.UntilAsync(async () => (await world.Gateway.Sandbox.PostAsync($"/sandbox/mtn/collections/{pending.TradeId}/approve", null)).IsSuccessStatusCode,
-            ok => ok, "the buyer to approve the payment");
+        await world.ApproveMtnAsync(pending.TradeId);
         await world.WaitForTradeAsync(buyer, pending.TradeId, t => t.Status == "completed", "the trade to complete");
         var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync,
             s => s.PendingMirrorJobs == 0, "the mirror queue to drain", TimeSpan.FromSeconds(60));

@@ -52,9 +52,7 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
 
         // The listener sees the collection on-chain and recognises it as ours: no second credit.
         await world.SyncAsync();
-        Assert.Equal(tokensBefore - 25_000, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
-        Assert.Equal(balanceBefore + 25_000, (await world.WalletAsync(user)).BalanceNgwee);
-        await AssertBooksBalanceAsync(world);
+        await AssertMovedAndCreditedAsync(world, user, tokensBefore - 25_000, balanceBefore + 25_000);
     }
 
     [Fact]
@@ -197,14 +195,11 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         await world.SyncAsync();
         await Eventually.UntilAsync(() => IsRecordedAsync(world, started.DepositId), recorded => recorded,
             "the deposit to be collected again", TimeSpan.FromSeconds(60));
-        var after = await Eventually.UntilAsync(
-            async () => await Wallets(world).GetDepositAsync(new GetDepositRequest { UserId = user, DepositId = started.DepositId }, await world.AuthAsync(user)),
-            d => d.Status == "completed" && d.UpdatedAt.ToDateTimeOffset() > credited.UpdatedAt.ToDateTimeOffset(), "the deposit to record its collection again", TimeSpan.FromSeconds(30));
+        var after = await DepositWhenAsync(world, user, started.DepositId,
+            d => d.Status == "completed" && d.UpdatedAt.ToDateTimeOffset() > credited.UpdatedAt.ToDateTimeOffset(), "the deposit to record its collection again");
 
         Assert.Equal("", after.FailureReason);
-        Assert.Equal(tokensBefore - 25_000, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
-        Assert.Equal(balanceBefore + 25_000, (await world.WalletAsync(user)).BalanceNgwee);
-        await AssertBooksBalanceAsync(world);
+        await AssertMovedAndCreditedAsync(world, user, tokensBefore - 25_000, balanceBefore + 25_000);
     }
 
     [Fact]
@@ -231,9 +226,7 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         await DirectChain.MineAsync(reverted + 25);
 
         await world.SyncAsync();
-        var reversed = await Eventually.UntilAsync(
-            async () => await Wallets(world).GetDepositAsync(new GetDepositRequest { UserId = user, DepositId = started.DepositId }, await world.AuthAsync(user)),
-            d => d.Status == "reversed", "the deposit to be reversed", TimeSpan.FromSeconds(60));
+        var reversed = await DepositWhenAsync(world, user, started.DepositId, d => d.Status == "reversed", "the deposit to be reversed");
 
         Assert.Contains("taken back from your balance", reversed.FailureReason);
         foreach (var word in new[] { "chain", "token", "contract", "revert", "ERC20", "allowance", "reorgani" })
@@ -242,9 +235,7 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         }
 
         Assert.False(await IsRecordedAsync(world, started.DepositId));
-        Assert.Equal(tokensBefore, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
-        Assert.Equal(balanceBefore, (await world.WalletAsync(user)).BalanceNgwee);
-        await AssertBooksBalanceAsync(world);
+        await AssertMovedAndCreditedAsync(world, user, tokensBefore, balanceBefore);
 
         // Settled for good: the same key returns it as it is, and nothing is collected or credited again.
         var again = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
@@ -257,13 +248,21 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
     private static DepositRequest Request(string userId, long amountNgwee, string key) =>
         new() { UserId = userId, AmountNgwee = amountNgwee, Method = "wallet", IdempotencyKey = key };
 
-    private static async Task<MoneyDeposit> FinalAsync(HybridWorld world, string userId, string depositId)
+    private static async Task<MoneyDeposit> DepositWhenAsync(HybridWorld world, string userId, string depositId, Func<MoneyDeposit, bool> done, string what) =>
+        await Eventually.UntilAsync(
+            async () => await Wallets(world).GetDepositAsync(new GetDepositRequest { UserId = userId, DepositId = depositId }, await world.AuthAsync(userId)),
+            done, what, TimeSpan.FromSeconds(60));
+
+    /// <summary>What the wallet holds on the chain and the user's market balance are as expected, and the books balance.</summary>
+    private static async Task AssertMovedAndCreditedAsync(HybridWorld world, string userId, long tokens, long balanceNgwee)
     {
-        var auth = await world.AuthAsync(userId);
-        return await Eventually.UntilAsync(
-            async () => await Wallets(world).GetDepositAsync(new GetDepositRequest { UserId = userId, DepositId = depositId }, auth),
-            d => d.Status is "completed" or "failed", "the deposit to finish", TimeSpan.FromSeconds(30));
+        Assert.Equal(tokens, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
+        Assert.Equal(balanceNgwee, (await world.WalletAsync(userId)).BalanceNgwee);
+        await AssertBooksBalanceAsync(world);
     }
+
+    private static Task<MoneyDeposit> FinalAsync(HybridWorld world, string userId, string depositId) =>
+        DepositWhenAsync(world, userId, depositId, d => d.Status is "completed" or "failed", "the deposit to finish");
 
     private async Task<bool> IsRecordedAsync(HybridWorld world, string depositId)
     {

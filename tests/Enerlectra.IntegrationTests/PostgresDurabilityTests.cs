@@ -197,14 +197,15 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings, payouts);
         // The seller's first payout, with the id the wallet derives for it (keyed, so asked of the server's own service).
         var payoutId = second.Services.GetRequiredService<Enerlectra.Abstractions.Identity.KeyedIds>().PayoutId(sellerId, 1);
-        var approve = await sandbox.Control.ApprovePayoutAsync("mtn", payoutId.ToString());
-        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
 
         // Nobody touches the wallet or the payout (reading the wallet would wake it up): only the reconciler's
-        // reminder can find the payout and finish it, which the operator view shows without waking anything.
+        // reminder can find the payout and finish it, which the operator view shows without waking anything. Listed
+        // before the provider is told to pay: once it has, the reminder may finish it at any moment.
         var operatorToken = await second.Api.TokenAsync(ApiClients.NewUserId("ops"), "operator");
         var before = await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken);
         Assert.Contains(before.Oldest, p => p.TradeId == payoutId.ToString() && p.Kind == "payout" && p.SellerId == sellerId);
+        var approve = await sandbox.Control.ApprovePayoutAsync("mtn", payoutId.ToString());
+        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
         await Eventually.UntilAsync(
             async () => (await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken))
                 .Oldest.All(p => p.TradeId != payoutId.ToString()),

@@ -374,17 +374,7 @@ public sealed class ChainListenerGrain(
         S.Journal.RemoveAll(j => j.BlockNumber < oldest);
     }
 
-    private async Task TryAsync(Func<Task> action, string what)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Chain listener: could not {What}", what);
-        }
-    }
+    private Task TryAsync(Func<Task> action, string what) => logger.TryAsync(action, "Chain listener", what, LogLevel.Warning);
 
     private ChainListenerStatus Status() => new(
         true, S.BlockNumber, S.BlockHash, S.HeadBlock, S.LastSyncAt, S.LastError, S.OffersImported, S.TradesImported,

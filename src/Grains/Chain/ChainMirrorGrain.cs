@@ -156,7 +156,7 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
                 S.LastError = null;
                 _retryDelay = _rail.Options.Settings.MirrorRetryInterval;
             }
-            catch (ChainRevertedException ex) when (ex.ErrorName is "EnforcedPause" or "AccessControlUnauthorizedAccount")
+            catch (ChainRevertedException ex) when (ex.Refusal is ChainRefusal.Paused or ChainRefusal.NotAuthorized)
             {
                 // Paused by its admin, or our operator role is missing: a state of the deployment, not of this step.
                 // Wait for it to be put right rather than skip the step.

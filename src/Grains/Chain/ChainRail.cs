@@ -39,13 +39,6 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
     }
 
     /// <summary>
-    /// The contract's error name for a payment refused before sending because the offer's mirror is gone: a chain
-    /// reorganisation replaced the block that created it, so its on-chain number is free and may already belong to
-    /// another offer.
-    /// </summary>
-    public const string OfferMirrorLost = "OfferMirrorLost";
-
-    /// <summary>
     /// Pays for a trade from the buyer's allowance; the trade id makes it happen at most once on-chain. For an offer
     /// of this server (<paramref name="serverOfferId"/>), the mirror is checked first: after a reorganisation the
     /// cached on-chain number may be free or another offer's, and paying that would charge the wrong price.
@@ -54,7 +47,7 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
     {
         if (serverOfferId is { } offerId && !await IsMirrorLiveAsync(offerId, chainOfferId, cancellationToken))
         {
-            throw new ChainRevertedException("executeTradeFor", OfferMirrorLost, [chainOfferId]);
+            throw new ChainRevertedException("executeTradeFor", ChainRefusals.OfferMirrorLostName, [chainOfferId]);
         }
 
         return await Client.SendAsync(Trading, new ExecuteTradeForFunction
@@ -119,7 +112,7 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
                 ReadingId = ChainIds.ToBytes32(offerId),
             }, cancellationToken);
         }
-        catch (ChainRevertedException e) when (e.ErrorName == "ReadingAlreadyMinted")
+        catch (ChainRevertedException e) when (e.Refusal == ChainRefusal.AlreadyDone)
         {
         }
     }
@@ -150,7 +143,7 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
                 ExpiresAt = expiresAt.ToUnixTimeSeconds(),
             }, cancellationToken);
         }
-        catch (ChainRevertedException e) when (e.ErrorName == "OfferAlreadyMirrored")
+        catch (ChainRevertedException e) when (e.Refusal == ChainRefusal.AlreadyDone)
         {
         }
 
@@ -181,7 +174,7 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
             }, cancellationToken);
             return (long)receipt.BlockNumber.Value;
         }
-        catch (ChainRevertedException e) when (e.ErrorName == "ReferenceAlreadyUsed")
+        catch (ChainRevertedException e) when (e.Refusal == ChainRefusal.AlreadyDone)
         {
             return null;
         }

@@ -95,7 +95,7 @@ public sealed partial class DepositGrain
             await Entry.MarkOutcomeUnknownAsync(false);
             await CollectedFromWalletAsync();
         }
-        catch (ChainRevertedException ex) when (ex.ErrorName == "DepositAlreadyRecorded")
+        catch (ChainRevertedException ex) when (ex.Refusal == ChainRefusal.AlreadyDone)
         {
             // An earlier attempt, whose answer we lost, went through.
             WatchCollection(null);
@@ -110,7 +110,7 @@ public sealed partial class DepositGrain
         catch (ChainRevertedException ex)
         {
             logger.LogWarning(ex, "Deposit {DepositId}: the linked wallet's deposit was refused ({Error})", DepositId, ex.ErrorName);
-            await FailAsync(DescribeWalletRefusal(ex.ErrorName));
+            await FailAsync(DescribeWalletRefusal(ex.Refusal));
         }
         catch (ChainUnavailableException ex)
         {
@@ -246,15 +246,15 @@ public sealed partial class DepositGrain
             S.ProviderTransactionId = receipt.TransactionHash;
             await CollectionFoundAgainAsync($"collected again in {receipt.TransactionHash}", (long)receipt.BlockNumber.Value);
         }
-        catch (ChainRevertedException ex) when (ex.ErrorName == "DepositAlreadyRecorded")
+        catch (ChainRevertedException ex) when (ex.Refusal == ChainRefusal.AlreadyDone)
         {
             await CollectionFoundAgainAsync("it is on the new chain", null);
         }
-        catch (ChainRevertedException ex) when (ex.ErrorName is "ERC20InsufficientBalance" or "ERC20InsufficientAllowance")
+        catch (ChainRevertedException ex) when (ex.Refusal is ChainRefusal.InsufficientBalance or ChainRefusal.InsufficientAllowance)
         {
             logger.LogError(ex, "Deposit {DepositId}: its collection was lost in a chain reorganisation and the wallet refused it again ({Error})", DepositId, ex.ErrorName);
             S.ReversalDue = true;
-            S.FailureReason = DescribeWalletRefusal(ex.ErrorName);
+            S.FailureReason = DescribeWalletRefusal(ex.Refusal);
             S.UpdatedAt = clock.GetUtcNow();
             await state.WriteStateAsync();
             await ReverseAsync();
@@ -315,12 +315,12 @@ public sealed partial class DepositGrain
         GrainFactory.GetGrain<IChainListenerGrain>(ChainGrains.SingletonKey).WatchWalletDepositAsync(DepositId, UserId, block).Ignore();
 
     /// <summary>A contract or token refusal in words the user can act on (no chain vocabulary).</summary>
-    private static string DescribeWalletRefusal(string errorName) => errorName switch
+    private static string DescribeWalletRefusal(ChainRefusal refusal) => refusal switch
     {
-        "ERC20InsufficientBalance" => "Your linked wallet does not hold enough for this deposit, so nothing was taken.",
-        "ERC20InsufficientAllowance" =>
+        ChainRefusal.InsufficientBalance => "Your linked wallet does not hold enough for this deposit, so nothing was taken.",
+        ChainRefusal.InsufficientAllowance =>
             "Your linked wallet does not allow Enerlectra to take this much, so nothing was taken. Allow at least the deposit's amount in your wallet and try again.",
-        "EnforcedPause" => "Deposits from linked wallets are paused right now, so nothing was taken. Please try again later.",
+        ChainRefusal.Paused => "Deposits from linked wallets are paused right now, so nothing was taken. Please try again later.",
         _ => "The deposit from your linked wallet was refused, so nothing was taken.",
     };
 }

@@ -452,17 +452,7 @@ public sealed class OfferGrain(
         await TryAsync(() => GrainFactory.GetGrain<IMarketGrain>(S.Command!.MarketId).OfferChangedAsync(Snapshot(), created), "update the market");
     }
 
-    private async Task TryAsync(Func<Task> action, string what)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Offer {OfferId} could not {What}", OfferId, what);
-        }
-    }
+    private Task TryAsync(Func<Task> action, string what) => logger.TryAsync(action, $"Offer {OfferId}", what);
 
     private CreateOfferCommand RequireCreated() =>
         S.Command ?? throw TradingException.NotFound("offerId", $"Offer {OfferId} does not exist.");

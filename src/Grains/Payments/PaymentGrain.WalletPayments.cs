@@ -147,13 +147,13 @@ public sealed partial class PaymentGrain
             S.ChainTransactionHash = receipt.TransactionHash;
             await ChainPaidAsync((long)receipt.BlockNumber.Value);
         }
-        catch (ChainRevertedException ex) when (ex.ErrorName == ChainRail.OfferMirrorLost)
+        catch (ChainRevertedException ex) when (ex.Refusal == ChainRefusal.MirrorLost)
         {
             // Nothing was sent. The offer is put back on the chain for later buyers; this one pays by mobile money.
             await TryAsync(() => GrainFactory.GetGrain<IOfferGrain>(reservation.OfferId).MirrorLostAsync(S.ChainOfferId!.Value), "report the offer's lost mirror");
             await FallBackOrFailAsync(DescribeChainRefusal(ex), ex);
         }
-        catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
+        catch (ChainRevertedException ex) when (ex.Refusal == ChainRefusal.AlreadyDone)
         {
             // An earlier attempt (whose answer we lost) went through.
             await ChainPaidAsync();
@@ -301,13 +301,13 @@ public sealed partial class PaymentGrain
         await SubmitAsync(rails.For(payer.Network));
     }
 
-    private static string DescribeChainRefusal(ChainRevertedException ex) => ex.ErrorName switch
+    private static string DescribeChainRefusal(ChainRevertedException ex) => ex.Refusal switch
     {
-        "ERC20InsufficientBalance" => "your wallet does not hold enough to pay.",
-        "ERC20InsufficientAllowance" => "your wallet does not allow Enerlectra to spend enough.",
-        "InsufficientRemaining" or "OfferNotActive" or "OfferExpired" => "the offer changed before the payment went through.",
-        "EnforcedPause" => "wallet payments are paused.",
-        ChainRail.OfferMirrorLost => "the offer is being put back on the payment network after a network reorganisation.",
+        ChainRefusal.InsufficientBalance => "your wallet does not hold enough to pay.",
+        ChainRefusal.InsufficientAllowance => "your wallet does not allow Enerlectra to spend enough.",
+        ChainRefusal.OfferChanged => "the offer changed before the payment went through.",
+        ChainRefusal.Paused => "wallet payments are paused.",
+        ChainRefusal.MirrorLost => "the offer is being put back on the payment network after a network reorganisation.",
         _ => $"the payment was refused ({ex.ErrorName}).",
     };
 
@@ -376,7 +376,7 @@ public sealed partial class PaymentGrain
             await PaymentFoundAgainAsync($"collected again in {receipt.TransactionHash}");
             WatchPayment((long)receipt.BlockNumber.Value);
         }
-        catch (ChainRevertedException ex) when (ex.ErrorName == "TradeAlreadyRecorded")
+        catch (ChainRevertedException ex) when (ex.Refusal == ChainRefusal.AlreadyDone)
         {
             await PaymentFoundAgainAsync("it is on the new chain");
         }

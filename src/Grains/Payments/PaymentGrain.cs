@@ -485,17 +485,7 @@ public sealed partial class PaymentGrain(
         }
     }
 
-    private async Task TryAsync(Func<Task> action, string what)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Trade {TradeId}: could not {What}", TradeId, what);
-        }
-    }
+    private Task TryAsync(Func<Task> action, string what) => logger.TryAsync(action, $"Trade {TradeId}", what);
 
     private Uri? CallbackUrl(MobileMoneyProvider provider) =>
         string.IsNullOrWhiteSpace(_options.CallbackBaseUrl)

@@ -67,6 +67,14 @@ public sealed class HybridWorld : IAsyncDisposable
     /// <summary>A fresh MTN number (096 + 7 digits) whose last four never hit a sandbox scenario ending (0001-0013).</summary>
     public static string NewMtnPhone() => "+26096" + RandomNumberGenerator.GetInt32(100, 1000) + RandomNumberGenerator.GetInt32(200, 1000) + "7";
 
+    /// <summary>A fresh MTN number ending in a sandbox scenario: "0001" declines, "0004" stays pending until <see cref="ApproveMtnAsync"/>.</summary>
+    public static string NewMtnPhone(string scenario) => "+26096" + RandomNumberGenerator.GetInt32(100, 1000) + scenario;
+
+    /// <summary>The payer approves a pending MTN collection (scenario "0004"), once the sandbox has it.</summary>
+    public Task ApproveMtnAsync(string tradeId) =>
+        Eventually.UntilAsync(async () => (await Gateway.Sandbox.PostAsync($"/sandbox/mtn/collections/{tradeId}/approve", null)).IsSuccessStatusCode,
+            ok => ok, "the buyer to approve the payment");
+
     /// <summary>Gives <paramref name="key"/>'s address payment tokens and lets the contract spend <paramref name="allowanceNgwee"/> of them.</summary>
     public static async Task FundWalletAsync(DeployedChain chain, string key, long balanceNgwee, long allowanceNgwee)
     {
