@@ -228,6 +228,7 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         await world.SyncAsync();
         var reversed = await DepositWhenAsync(world, user, started.DepositId, d => d.Status == "reversed", "the deposit to be reversed");
 
+        Assert.Contains("no longer allows", reversed.FailureReason);
         Assert.Contains("taken back from your balance", reversed.FailureReason);
         foreach (var word in new[] { "chain", "token", "contract", "revert", "ERC20", "allowance", "reorgani" })
         {

@@ -254,7 +254,9 @@ public sealed partial class DepositGrain
         {
             logger.LogError(ex, "Deposit {DepositId}: its collection was lost in a chain reorganisation and the wallet refused it again ({Error})", DepositId, ex.ErrorName);
             S.ReversalDue = true;
-            S.FailureReason = DescribeWalletRefusal(ex.Refusal);
+            S.FailureReason = ex.Refusal == ChainRefusal.InsufficientBalance
+                ? "your linked wallet no longer holds the amount."
+                : "your linked wallet no longer allows Enerlectra to take the amount.";
             S.UpdatedAt = clock.GetUtcNow();
             await state.WriteStateAsync();
             await ReverseAsync();
@@ -294,7 +296,7 @@ public sealed partial class DepositGrain
         var request = S.Request!;
         var reversal = await GrainFactory.GetGrain<IOrderBookGrain>(request.MarketId)
             .ReverseDepositAsync(UserId, request.AmountNgwee, DepositId.ToString(), Channel);
-        var refusal = S.FailureReason ?? "the wallet refused it.";
+        var refusal = S.FailureReason ?? "your linked wallet refused it.";
         S.Status = DepositStatus.Reversed;
         S.CollectionLost = false;
         S.ReversalDue = false;
