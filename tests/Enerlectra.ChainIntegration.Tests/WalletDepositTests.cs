@@ -172,12 +172,8 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
     [InlineData(20)]   // the listener is 20 blocks behind and never reads the replaced block: its watch catches it
     public async Task A_wallet_deposit_a_reorganisation_drops_is_collected_again_once_and_the_credit_stands(int listenerConfirmations)
     {
-        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
-        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = listenerConfirmations.ToString() });
-        var user = HybridWorld.NewUser("depositor");
-        await world.ConnectWalletAsync(user, TestChain.UserKey);
-        var tokensBefore = await world.TokenBalanceAsync(world.PaymentToken, UserAddress);
-        var balanceBefore = (await world.WalletAsync(user)).BalanceNgwee;
+        var (world, user, tokensBefore, balanceBefore) = await LinkedDepositorAsync(listenerConfirmations);
+        await using var _ = world;
 
         var snapshot = await TestChain.SnapshotAsync();
         var headBefore = await TestChain.HeadAsync();
@@ -205,13 +201,9 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
     [Fact]
     public async Task A_wallet_deposit_a_reorganisation_drops_and_the_wallet_then_refuses_is_taken_back_from_the_balance()
     {
-        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
         // The listener reads 20 blocks behind: the allowance is withdrawn on the new branch before it notices anything.
-        await using var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "20" });
-        var user = HybridWorld.NewUser("depositor");
-        await world.ConnectWalletAsync(user, TestChain.UserKey);
-        var tokensBefore = await world.TokenBalanceAsync(world.PaymentToken, UserAddress);
-        var balanceBefore = (await world.WalletAsync(user)).BalanceNgwee;
+        var (world, user, tokensBefore, balanceBefore) = await LinkedDepositorAsync(listenerConfirmations: 20);
+        await using var _ = world;
 
         var snapshot = await TestChain.SnapshotAsync();
         var headBefore = await TestChain.HeadAsync();
@@ -242,6 +234,19 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         var again = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
         Assert.Equal((started.DepositId, "reversed"), (again.DepositId, again.Status));
         Assert.Equal(balanceBefore, (await world.WalletAsync(user)).BalanceNgwee);
+    }
+
+    /// <summary>
+    /// A server whose listener reads <paramref name="listenerConfirmations"/> blocks behind the head, and a user whose
+    /// linked wallet holds and allows plenty, with what the wallet holds and the user's balance before any deposit.
+    /// </summary>
+    private async Task<(HybridWorld World, string User, long TokensBefore, long BalanceBefore)> LinkedDepositorAsync(int listenerConfirmations)
+    {
+        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 1_000_000, 1_000_000);
+        var world = await HybridWorld.StartAsync(Chain, new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = listenerConfirmations.ToString() });
+        var user = HybridWorld.NewUser("depositor");
+        await world.ConnectWalletAsync(user, TestChain.UserKey);
+        return (world, user, await world.TokenBalanceAsync(world.PaymentToken, UserAddress), (await world.WalletAsync(user)).BalanceNgwee);
     }
 
     private static WalletService.WalletServiceClient Wallets(HybridWorld world) => new(world.Gateway.Channel);
