@@ -237,14 +237,15 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         }
 
         await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
-        var approve = await sandbox.Control.ApproveAsync("mtn", verificationId);
-        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
 
         // Nobody touches the wallet (reading it would wake it up, and it would restart the verification itself): only
         // the reconciler's durable reminder can find the verification and finish it, as the operator view shows.
+        // Listed before the phone approves: once it has, the reminder may finish it at any moment.
         var operatorToken = await second.Api.TokenAsync(ApiClients.NewUserId("ops"), "operator");
         var before = await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken);
         Assert.Contains(before.Oldest, p => p.TradeId == verificationId && p.Kind == "phone_verification" && p.SellerId == userId);
+        var approve = await sandbox.Control.ApproveAsync("mtn", verificationId);
+        Assert.True(approve.IsSuccessStatusCode, $"approve returned {(int)approve.StatusCode}");
         await Eventually.UntilAsync(
             async () => (await second.Api.Operator.GetPaymentOverviewAsync(new GetPaymentOverviewRequest { MaxListed = 500 }, operatorToken))
                 .Oldest.All(p => p.TradeId != verificationId),
