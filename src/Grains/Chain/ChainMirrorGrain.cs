@@ -284,11 +284,8 @@ public sealed class ChainMirrorGrain : Grain, IChainMirrorGrain, IRemindable
             ?? throw new MirrorNotPossibleException($"Offer {offerId} was never mirrored, so there is nothing to close.");
         foreach (var tradeId in await offer.GetSettledTradesAsync())
         {
-            var trade = await GrainFactory.GetGrain<IPaymentGrain>(tradeId).GetAsync();
-            if (trade.Status == TradeStatus.Completed && trade.Method == PaymentMethod.MobileMoney)
-            {
-                await MirrorTradeAsync(tradeId);
-            }
+            // Each decides for itself: a trade paid on the chain is its own record and needs none.
+            await MirrorTradeAsync(tradeId);
         }
 
         await _rail.CancelOfferAsync(chainOfferId);
