@@ -61,9 +61,11 @@ public sealed class AccountFunding(GrpcChannel channel, ILogger logger)
         if (missingWh > 0)
         {
             wallet = await GetWalletAsync(userId, me, cancellationToken);
-            if (missingWh > wallet.AvailableWh)
+            // available_wh counts the trading account's energy too; only the wallet's own part can be transferred.
+            var inWallet = wallet.AvailableWh - wallet.TradingEnergyWh;
+            if (missingWh > inWallet)
             {
-                await MeterAsync(userId, missingWh - wallet.AvailableWh, cancellationToken);
+                await MeterAsync(userId, missingWh - inWallet, cancellationToken);
             }
 
             await TransferAsync(userId, me, options.Market, missingWh, cancellationToken);

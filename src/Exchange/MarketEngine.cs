@@ -70,7 +70,8 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
             return new PlaceResult(known.View(), [], Replayed: true);
         }
 
-        Validate(spec, now);
+        // A household offer is checked against the offer rules instead: it has no last trade of its own to be near.
+        Validate(spec, now, priceBand: origin == OrderOrigin.Order);
         var account = Ledger.AccountView(spec.UserId);
         if (account.OpenOrders >= Rules.MaxOpenOrdersPerUser)
         {
@@ -377,9 +378,16 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
             RaiseCancel(order, CancelReason.Expired, now);
         }
 
-        if (!order.IsOpen || order.RemainingWh == 0)
+        if (order.IsOpen && order.RemainingWh == 0)
         {
-            throw TradingException.Precondition($"The offer is no longer for sale (it is {OfferStatusWords(order)}).", "offerId");
+            // Still open, but all that is left is held for other buyers' payments: it may come back if one fails.
+            throw TradingException.Precondition(
+                "Everything left on this offer is being paid for by other buyers right now. Try again in a moment, or choose another offer.", "offerId");
+        }
+
+        if (!order.IsOpen)
+        {
+            throw TradingException.Precondition($"The offer is no longer for sale (it is {order.Status.Words()}).", "offerId");
         }
 
         var wanted = wh == 0 ? order.RemainingWh : wh;
@@ -392,8 +400,12 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         return Ledger.Hold(tradeId)!;
     }
 
-    /// <summary>The direct purchase is paid: settle it. Idempotent (settling a settled trade does nothing).</summary>
-    public void SettleDirect(Guid tradeId, long amountNgwee, long feeNgwee, string channel, DateTimeOffset now)
+    /// <summary>
+    /// The direct purchase is paid: settle it. Idempotent (settling a settled trade does nothing). When
+    /// <paramref name="delivered"/>, the buyer's energy and the seller's earnings are settled in their wallets (a
+    /// household purchase) and only the held energy leaves the market.
+    /// </summary>
+    public void SettleDirect(Guid tradeId, long amountNgwee, long feeNgwee, string channel, DateTimeOffset now, bool delivered = false)
     {
         if (Ledger.Hold(tradeId) is null)
         {
@@ -411,7 +423,7 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         }
 
         var hold = Ledger.Hold(tradeId)!;
-        Raise(new DirectTradeSettled(now, tradeId, amountNgwee, feeNgwee, channel, hold.SellerId, hold.BuyerId, hold.Wh, hold.OrderId));
+        Raise(new DirectTradeSettled(now, tradeId, amountNgwee, feeNgwee, channel, hold.SellerId, hold.BuyerId, hold.Wh, hold.OrderId, delivered));
     }
 
     /// <summary>The direct purchase's payment definitely failed: release its hold. Idempotent.</summary>
@@ -448,6 +460,21 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         }
 
         Raise(new OfferMirrored(now, order.OrderId, chainOfferId));
+        return order.View();
+    }
+
+    /// <summary>
+    /// A reorganisation took the offer's mirror away: <paramref name="chainOfferId"/> is no longer its number on-chain.
+    /// Anything else (another number, or none) is a report about an older mirror and changes nothing.
+    /// </summary>
+    public OrderView MirrorLost(Guid offerId, long chainOfferId, DateTimeOffset now)
+    {
+        var order = Ledger.Offer(offerId) ?? throw TradingException.NotFound("offerId", $"Offer {offerId} does not exist.");
+        if (order.ChainOfferId == chainOfferId)
+        {
+            Raise(new OfferMirrorLost(now, order.OrderId, chainOfferId));
+        }
+
         return order.View();
     }
 
@@ -579,7 +606,7 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         return total;
     }
 
-    private void Validate(OrderSpec spec, DateTimeOffset now)
+    private void Validate(OrderSpec spec, DateTimeOffset now, bool priceBand)
     {
         if (string.IsNullOrEmpty(spec.ClientOrderId) || spec.ClientOrderId.Length > Rules.MaxClientOrderIdLength
             || spec.ClientOrderId.Any(c => c < '!' || c > '~'))
@@ -630,7 +657,10 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
             }
         }
 
-        CheckPriceBand(spec.PriceNgweePerKwh);
+        if (priceBand)
+        {
+            CheckPriceBand(spec.PriceNgweePerKwh);
+        }
     }
 
     private void CheckPriceBand(long price)
@@ -681,10 +711,6 @@ public sealed class MarketEngine(MarketLedger ledger, MarketRules rules)
         Ledger.Apply(e);
         _raised.Add(e);
     }
-
-    private static string OfferStatusWords(BookOrder order) => order.Status == OrderStatus.PartiallyFilled && order.RemainingWh == 0
-        ? "sold out while payments are pending"
-        : order.Status.Words();
 
     private static string Kwacha(long ngwee) => Abstractions.Limits.PaymentLimits.Kwacha(ngwee);
 }

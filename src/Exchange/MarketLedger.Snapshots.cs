@@ -8,7 +8,7 @@ public sealed partial class MarketLedger
     public MarketSnapshot ToSnapshot() => new(
         Version, NextOrderId, NextTradeId, LastTradePrice, PlatformFeesNgwee, PlatformRoundingNgwee,
         _accounts.Values.Select(a => a.View()).ToList(),
-        _orders.Values.Select(o => new OrderState(o.View(), o.Spec, o.Priority, o.Resting, o.FilledValue, o.FeeExact, o.ReservedNgwee)).ToList(),
+        _orders.Values.Select(o => new OrderState(o.View(), o.Spec, o.Priority, o.Resting, o.FilledValue, o.FeeExact, o.ReservedNgwee, o.SettledTrades?.ToList())).ToList(),
         _closed.ToList(),
         _holds.Values.ToList(),
         _finishedDirectTrades.InOrder.ToList(),
@@ -64,6 +64,7 @@ public sealed partial class MarketLedger
                 FeeExact = state.FeeExact,
                 ReservedNgwee = state.ReservedNgwee,
                 ChainOfferId = v.ChainOfferId,
+                SettledTrades = v.Offer is null ? null : [.. state.SettledTrades ?? []],
             };
             ledger._orders.Add(order.OrderId, order);
             if (order.IsOpen)

@@ -154,6 +154,10 @@ public sealed partial class MarketLedger
             case OfferMirrored mirrored:
                 _orders[mirrored.OrderId].ChainOfferId = mirrored.ChainOfferId;
                 break;
+            case OfferMirrorLost lost:
+                Agree(_orders[lost.OrderId].ChainOfferId ?? 0, lost.ChainOfferId, "the offer's on-chain id", lost);
+                _orders[lost.OrderId].ChainOfferId = null;
+                break;
             default:
                 throw new InvalidOperationException($"No rule applies {e.GetType().Name}.");
         }
@@ -262,6 +266,7 @@ public sealed partial class MarketLedger
             Status = OrderStatus.Open,
             Priority = Version,
             ReservedNgwee = accepted.ReservedNgwee,
+            SettledTrades = accepted.Offer is null ? null : [],
         };
         var account = AccountFor(spec.UserId);
         if (spec.Side == Side.Sell)
@@ -403,16 +408,20 @@ public sealed partial class MarketLedger
         order.FilledWh += hold.Wh;
         order.UpdatedAt = settled.At;
 
+        order.SettledTrades?.Add(settled.TradeId);
         var seller = AccountFor(hold.SellerId);
         seller.EnergyReservedWh -= hold.Wh;
         seller.SoldWh += hold.Wh;
-        seller.EarningsNgwee += settled.AmountNgwee - settled.FeeNgwee;
-        var buyer = AccountFor(hold.BuyerId);
-        buyer.EnergyAvailableWh += hold.Wh;
-        buyer.BoughtWh += hold.Wh;
-        buyer.SpentNgwee += settled.AmountNgwee;
-        PlatformFeesNgwee += settled.FeeNgwee;
         LastTradePrice = hold.PriceNgweePerKwh;
+        if (!settled.Delivered)
+        {
+            seller.EarningsNgwee += settled.AmountNgwee - settled.FeeNgwee;
+            var buyer = AccountFor(hold.BuyerId);
+            buyer.EnergyAvailableWh += hold.Wh;
+            buyer.BoughtWh += hold.Wh;
+            buyer.SpentNgwee += settled.AmountNgwee;
+            PlatformFeesNgwee += settled.FeeNgwee;
+        }
 
         if (order.IsOpen && order.RemainingWh == 0 && order.HeldWh == 0)
         {

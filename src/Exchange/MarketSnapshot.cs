@@ -32,4 +32,5 @@ public sealed record OrderState(
     [property: Id(3)] bool Resting,
     [property: Id(4)] long FilledValue,
     [property: Id(5)] long FeeExact,
-    [property: Id(6)] long ReservedNgwee);
+    [property: Id(6)] long ReservedNgwee,
+    [property: Id(7)] IReadOnlyList<Guid>? SettledTrades = null);

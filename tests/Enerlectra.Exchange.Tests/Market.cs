@@ -92,6 +92,18 @@ public sealed class Market
         return ex;
     }
 
+    /// <summary>The double-entry balances summed from everything this market journaled so far.</summary>
+    public Ledger.LedgerBalances Balances()
+    {
+        var balances = new Ledger.LedgerBalances();
+        foreach (var e in Journal)
+        {
+            balances.Add(e);
+        }
+
+        return balances;
+    }
+
     public string NextClientOrderId() => $"c-{++_clientOrders}";
 
     private void Collect() => Journal.AddRange(Engine.TakeEvents());

@@ -292,6 +292,46 @@ public sealed class MatchingRulesTests
     }
 
     [Fact]
+    public void A_household_purchase_delivered_to_the_wallets_takes_only_the_sellers_energy_out_of_the_market()
+    {
+        var offerId = Guid.NewGuid();
+        var offer = _market.Run(e => e.PlaceOffer(new OrderSpec("alice", "offer-" + offerId, Side.Sell, 10_000, 250), new OfferTerms(offerId, true), _market.Now));
+        var direct = Guid.NewGuid();
+        var before = (_market.Ledger.AccountView("bob"), _market.Ledger.PlatformFeesNgwee);
+        _market.Run(e => e.HoldDirect(direct, offerId, "bob", 4_000, mobileMoney: true, _market.Now));
+        _market.Run(e => e.SettleDirect(direct, 1_000, 3, "wallets", _market.Now, delivered: true));
+        _market.Run(e => e.SettleDirect(direct, 1_000, 3, "wallets", _market.Now, delivered: true));
+
+        var alice = _market.Ledger.AccountView("alice");
+        Assert.Equal((6_000L, 4_000L, 0L), (alice.EnergyReservedWh, alice.SoldWh, alice.EarningsNgwee));
+        Assert.Equal(before, (_market.Ledger.AccountView("bob"), _market.Ledger.PlatformFeesNgwee));
+        var order = _market.Ledger.Order(offer.Order.OrderId)!;
+        Assert.Equal((4_000L, 6_000L, OrderStatus.PartiallyFilled), (order.FilledWh, order.RemainingWh, order.Status));
+        Assert.Equal([direct], order.SettledTrades);
+
+        // The journal's double entries still balance: the energy went to the wallets' external account.
+        var balances = _market.Balances();
+        Assert.Empty(balances.Differences(_market.Ledger));
+        Assert.Equal(4_000, balances.Balance(Ledger.LedgerAccount.External(Ledger.Buckets.Wallets), Ledger.Asset.Energy));
+
+        // A snapshot keeps the offer's settled purchases (a lost on-chain mirror records them again).
+        var restored = MarketLedger.FromSnapshot(_market.Ledger.ToSnapshot());
+        Assert.Equal([direct], restored.Offer(offerId)!.SettledTrades);
+    }
+
+    [Fact]
+    public void A_lost_mirror_clears_the_offers_chain_id_once_and_only_for_that_id()
+    {
+        var offerId = Guid.NewGuid();
+        _market.Run(e => e.PlaceOffer(new OrderSpec("alice", "offer-" + offerId, Side.Sell, 10_000, 250), new OfferTerms(offerId, true), _market.Now));
+        _market.Run(e => e.MirrorOffer(offerId, 7, _market.Now));
+        Assert.Equal(7, _market.Run(e => e.MirrorLost(offerId, 6, _market.Now)).ChainOfferId);
+        Assert.Null(_market.Run(e => e.MirrorLost(offerId, 7, _market.Now)).ChainOfferId);
+        Assert.Null(_market.Run(e => e.MirrorLost(offerId, 7, _market.Now)).ChainOfferId);
+        Assert.Equal(9, _market.Run(e => e.MirrorOffer(offerId, 9, _market.Now)).ChainOfferId);
+    }
+
+    [Fact]
     public void A_released_direct_purchase_goes_back_on_sale_or_to_a_seller_whose_offer_closed()
     {
         var offerId = Guid.NewGuid();

@@ -84,7 +84,8 @@ public sealed class MoneyBalanceTests(GatewayFixture fixture) : IClassFixture<Ga
         var transfer = await Api.Wallets.TransferEnergyAsync(new TransferEnergyRequest { UserId = sellerId, EnergyWh = 6_000, IdempotencyKey = "t-1" }, sellerToken);
         Assert.Equal(("completed", 6_000L, "default"), (transfer.Status, transfer.EnergyWh, transfer.MarketId));
         var seller = await Api.WalletAsync(sellerId, sellerToken);
-        Assert.Equal((4_000L, 6_000L, 0L, 6_000L), (seller.AvailableWh, seller.TransferredWh, seller.TransferringWh, seller.TradingEnergyWh));
+        // Still all available to sell (the view counts the trading account's part too), 6 kWh of it now in the market.
+        Assert.Equal((10_000L, 6_000L, 0L, 6_000L), (seller.AvailableWh, seller.TransferredWh, seller.TransferringWh, seller.TradingEnergyWh));
 
         // The buyer's money comes in from their phone.
         var buyer = await Api.BuyerAsync(ApiClients.MtnPhone());
@@ -176,7 +177,7 @@ public sealed class MoneyBalanceTests(GatewayFixture fixture) : IClassFixture<Ga
         Assert.Equal((Verification + 2_500 - 1_000, 0L, 0L, 2_000L, 0L, 1_000L, 2_000L),
             (wallet.GetProperty("balanceNgwee").GetInt64(), wallet.GetProperty("reservedNgwee").GetInt64(), wallet.GetProperty("withdrawingNgwee").GetInt64(),
              wallet.GetProperty("tradingEnergyWh").GetInt64(), wallet.GetProperty("tradingReservedWh").GetInt64(),
-             wallet.GetProperty("availableWh").GetInt64(), wallet.GetProperty("transferredWh").GetInt64()));
+             wallet.GetProperty("availableWh").GetInt64() - wallet.GetProperty("tradingEnergyWh").GetInt64(), wallet.GetProperty("transferredWh").GetInt64()));
         Assert.Equal((1, 2_500L), (await Sandbox.CollectionLedgerAsync("airtel")).For(phone).Payments);
         Assert.Equal((1, 1_000L), (await Sandbox.PayoutLedgerAsync("airtel")).For(phone).Payments);
 

@@ -72,9 +72,12 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("ReleaseReserved")]
     Task ReleaseReservedAsync(string operationId, long energyWh);
 
-    /// <summary>Seller side of a paid trade: reserved energy leaves, net earnings arrive.</summary>
+    /// <summary>
+    /// Seller side of a paid trade: net earnings arrive, and the sold energy leaves the wallet's reserved energy
+    /// (unless <paramref name="energyFromMarket"/>: an offer on the book, whose energy the market held and delivered).
+    /// </summary>
     [Alias("SettleSale")]
-    Task SettleSaleAsync(string operationId, long energyWh, long netEarningsNgwee);
+    Task SettleSaleAsync(string operationId, long energyWh, long netEarningsNgwee, bool energyFromMarket = false);
 
     /// <summary>The payout in flight, if it is <paramref name="payoutId"/>; read-only, so a payout may ask while the wallet calls it.</summary>
     [Alias("GetPayout"), Orleans.Concurrency.AlwaysInterleave]

@@ -55,6 +55,9 @@ public sealed class BookOrder
     /// <summary>Offers only: the offer's id on-chain once it was mirrored there.</summary>
     public long? ChainOfferId { get; set; }
 
+    /// <summary>Offers only: the direct purchases settled on it, oldest first (a lost on-chain mirror records them again).</summary>
+    public List<Guid>? SettledTrades { get; init; }
+
     public bool Resting { get; set; }
     internal BookOrder? Previous { get; set; }
     internal BookOrder? Next { get; set; }

@@ -12,6 +12,9 @@ public static class Buckets
     public const string Rounding = "rounding";
     public const string Generation = "generation";
 
+    /// <summary>Energy of household purchases, delivered to the buyers' wallets (outside the market).</summary>
+    public const string Wallets = "wallets";
+
     /// <summary>What a user owes the market (a reversed deposit they had already spent): a receivable, so negative.</summary>
     public const string Owed = "owed";
 

@@ -73,6 +73,10 @@ public static class Postings
                 }
 
                 break;
+            case DirectTradeSettled { Delivered: true } s:
+                yield return new(LedgerAccount.User(s.SellerId, Buckets.Reserved), Asset.Energy, -s.Wh);
+                yield return new(LedgerAccount.External(Buckets.Wallets), Asset.Energy, s.Wh);
+                break;
             case DirectTradeSettled s:
                 yield return new(LedgerAccount.User(s.SellerId, Buckets.Reserved), Asset.Energy, -s.Wh);
                 yield return new(LedgerAccount.User(s.BuyerId, Buckets.Available), Asset.Energy, s.Wh);

@@ -20,9 +20,16 @@ namespace Enerlectra.Gateway.Mapping;
 public static class ApiMapping
 {
     /// <summary>The wallet with the user's trading balances in the default market (<paramref name="account"/>).</summary>
-    public static Wallet ToApi(this WalletSnapshot w, AccountView account)
+    /// <summary>
+    /// <paramref name="account"/>: the default market's; <paramref name="marketEnergyWh"/> and
+    /// <paramref name="marketReservedWh"/>: the user's energy in all markets' trading accounts, which counts as theirs
+    /// as much as the wallet's (offers hold it there).
+    /// </summary>
+    public static Wallet ToApi(this WalletSnapshot w, AccountView account, long marketEnergyWh, long marketReservedWh)
     {
         var wallet = w.ToApi();
+        wallet.AvailableWh = checked(w.AvailableWh + marketEnergyWh);
+        wallet.ReservedWh = checked(w.ReservedWh + marketReservedWh);
         wallet.BalanceNgwee = account.MoneyAvailableNgwee;
         wallet.ReservedNgwee = account.MoneyReservedNgwee;
         wallet.WithdrawingNgwee = account.MoneyWithdrawingNgwee;

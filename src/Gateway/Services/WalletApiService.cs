@@ -25,7 +25,7 @@ public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOption
         // Operators may also read the records of wallets that traded on-chain without linking an account.
         var userId = WalletAddresses.IsUnlinkedUserId(request.UserId) ? request.UserId : Ids.RequireUserId(request.UserId, "userId");
         context.RequireSelfOrOperator(userId);
-        return await grains.ViewAsync(await Wallet(userId).GetAsync());
+        return await grains.ViewAsync(await Wallet(userId).GetAsync(), markets.Value);
     }
 
     public override async Task<ListWalletHistoryResponse> ListWalletHistory(ListWalletHistoryRequest request, ServerCallContext context)
@@ -41,19 +41,19 @@ public sealed class WalletApiService(IGrainFactory grains, KeyedIds ids, IOption
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
         var network = RequestParsing.Network(request.Network, "network");
-        return await grains.ViewAsync(await Wallet(userId).SetPhoneAsync(request.PhoneNumber, network));
+        return await grains.ViewAsync(await Wallet(userId).SetPhoneAsync(request.PhoneNumber, network), markets.Value);
     }
 
     public override async Task<Wallet> CancelPhoneVerification(CancelPhoneVerificationRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
-        return await grains.ViewAsync(await Wallet(userId).CancelPhoneVerificationAsync());
+        return await grains.ViewAsync(await Wallet(userId).CancelPhoneVerificationAsync(), markets.Value);
     }
 
     public override async Task<Wallet> RequestPayout(RequestPayoutRequest request, ServerCallContext context)
     {
         var userId = context.ActingAs(Ids.RequireUserId(request.UserId, "userId"), "userId");
-        return await grains.ViewAsync(await Wallet(userId).RequestPayoutAsync());
+        return await grains.ViewAsync(await Wallet(userId).RequestPayoutAsync(), markets.Value);
     }
 
     public override async Task<MoneyDeposit> Deposit(DepositRequest request, ServerCallContext context)

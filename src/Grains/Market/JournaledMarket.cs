@@ -25,6 +25,7 @@ public sealed class JournaledMarket
     private readonly MarketBookOptions _options;
     private readonly ILogger _logger;
     private readonly Action<MarketFeedBatch> _publish;
+    private readonly Action<IReadOnlyList<MarketJournalEvent>> _durable;
     private readonly CoalescingWriter _writer;
     private readonly Queue<MarketFeedItem> _recentFeed = new();
     private List<MarketJournalEvent> _unwritten = [];
@@ -37,8 +38,9 @@ public sealed class JournaledMarket
 
     public JournaledMarket(
         string marketId, IMarketJournal journal, MarketRules rules, MarketBookOptions options, ILogger logger,
-        Action deactivate, Action<MarketFeedBatch> publish)
+        Action deactivate, Action<MarketFeedBatch> publish, Action<IReadOnlyList<MarketJournalEvent>>? durable = null)
     {
+        _durable = durable ?? (_ => { });
         _marketId = marketId;
         _streamId = "market/" + marketId;
         _journal = journal;
@@ -210,6 +212,16 @@ public sealed class JournaledMarket
         }
 
         _lastPublished = DurableVersion;
+        try
+        {
+            _durable(batch);
+        }
+        catch (Exception ex)
+        {
+            // What follows the journal (the offer index, the event log) is refreshed on the next activation.
+            _logger.LogError(ex, "Market {MarketId}: following journal version {Version} failed", _marketId, DurableVersion);
+        }
+
         await SaveSnapshotIfDueAsync();
     }
 

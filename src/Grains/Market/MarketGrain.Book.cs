@@ -35,8 +35,9 @@ public sealed partial class MarketGrain
     {
         var feed = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketFeedBatch>(MarketFeedStreams.For(MarketId));
         _feedPublisher = new OrderedPublisher<MarketFeedBatch>(batch => feed.OnNextAsync(batch), _logger, $"market {MarketId} feed");
-        _journaled = new JournaledMarket(MarketId, _journal, _rules, _bookOptions, _logger, DeactivateOnIdle, _feedPublisher.Enqueue);
+        _journaled = new JournaledMarket(MarketId, _journal, _rules, _bookOptions, _logger, DeactivateOnIdle, _feedPublisher.Enqueue, OffersChanged);
         await _journaled.LoadAsync(cancellationToken);
+        IndexBookOffers();
         _orderRate = new UserRateLimiter(_bookOptions.OrdersPerSecondPerUser, _bookOptions.OrderBurstPerUser, _clock);
         this.RegisterGrainTimer(ExpireOrdersAsync, new GrainTimerCreationOptions(_bookOptions.ExpirySweepInterval, _bookOptions.ExpirySweepInterval) { Interleave = true });
     }

@@ -213,8 +213,16 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
     {
         var now = _clock.GetUtcNow();
         var checkReservations = ++_sweeps % 12 == 0;
+        if (checkReservations && _journaled is not null)
+        {
+            await ReleaseAbandonedHoldsAsync(now - _options.AbandonedReservationAfter);
+        }
+
+        // Offers keeping their own state (made on-chain, or before offers moved onto the book) are maintained by their
+        // grains; those on the book are expired by the book itself.
         var due = _index.All
             .Where(o => o.ExpiresAt <= now || (checkReservations && o.PendingWh > 0))
+            .Where(o => _journaled?.Ledger.Offer(o.OfferId) is null)
             .Select(o => o.OfferId)
             .ToList();
         foreach (var offerId in due)

@@ -12,10 +12,13 @@ using Microsoft.Extensions.Options;
 namespace Enerlectra.Grains.Offers;
 
 /// <summary>
-/// The seller's energy behind an offer moves only through here: the seller's wallet holds it as reserved energy,
-/// and this grain tracks how much of it is still for sale, held for a trade, sold or returned.
+/// An offer's one address. A new offer is a resting sell order of its market's book (see MarketGrain.Offers.cs):
+/// its energy is held in the seller's trading account there, and this grain keeps nothing of its own, so creating or
+/// cancelling one is one journal append in the market (see OfferGrain.Book.cs). Two kinds keep their state here as
+/// before: offers created directly on-chain (the contract holds their energy) and offers made before offers moved onto
+/// the book (the seller's wallet holds their energy as reserved).
 /// </summary>
-public sealed class OfferGrain(
+public sealed partial class OfferGrain(
     [PersistentState("offer", StorageNames.Trading)] IPersistentState<OfferState> state,
     IOptions<TradingOptions> options,
     IOptions<MarketOptions> markets,
@@ -33,6 +36,11 @@ public sealed class OfferGrain(
 
     public async Task<OfferSnapshot> CreateAsync(CreateOfferCommand command)
     {
+        if (OnBook)
+        {
+            return await CreateOnBookAsync(command);
+        }
+
         if (S.Command is { } existing)
         {
             if (existing != command)
@@ -77,12 +85,22 @@ public sealed class OfferGrain(
 
     public Task<OfferSnapshot> GetAsync()
     {
+        if (OnBook)
+        {
+            return BookOfferAsync();
+        }
+
         RequireCreated();
         return Task.FromResult(Snapshot());
     }
 
     public async Task<OfferSnapshot> CancelAsync(string requestedBy)
     {
+        if (OnBook)
+        {
+            return await CancelOnBookAsync(requestedBy);
+        }
+
         var command = RequireCreated();
         if (!string.Equals(requestedBy, command.SellerId, StringComparison.Ordinal))
         {
@@ -111,6 +129,12 @@ public sealed class OfferGrain(
 
     public async Task<Reservation> ReserveAsync(Guid tradeId, string buyerId, long energyWh, PaymentMethod method)
     {
+        if (OnBook)
+        {
+            OfferRules.ValidatePurchase(energyWh);
+            return await (await MarketAsync()).HoldOfferAsync(OfferId, tradeId, buyerId, energyWh, method);
+        }
+
         var command = RequireCreated();
         if (S.Trades.TryGetValue(tradeId, out var known))
         {
@@ -157,6 +181,12 @@ public sealed class OfferGrain(
 
     public async Task CommitAsync(Guid tradeId)
     {
+        if (OnBook)
+        {
+            await (await MarketAsync()).SettleOfferTradeAsync(OfferId, tradeId);
+            return;
+        }
+
         RequireCreated();
         if (!S.Trades.TryGetValue(tradeId, out var trade))
         {
@@ -182,6 +212,12 @@ public sealed class OfferGrain(
 
     public async Task ReleaseAsync(Guid tradeId)
     {
+        if (OnBook)
+        {
+            await (await MarketAsync()).ReleaseOfferTradeAsync(tradeId);
+            return;
+        }
+
         RequireCreated();
         if (!S.Trades.TryGetValue(tradeId, out var trade) || trade.Outcome != OfferTradeOutcome.Pending)
         {
@@ -225,6 +261,7 @@ public sealed class OfferGrain(
     {
         if (S.Command is null)
         {
+            // Nothing of its own: an offer on the book is expired and swept by its market.
             return;
         }
 
@@ -243,6 +280,12 @@ public sealed class OfferGrain(
 
     public async Task SetChainOfferIdAsync(long chainOfferId)
     {
+        if (OnBook)
+        {
+            await (await MarketAsync()).SetOfferMirrorAsync(OfferId, chainOfferId);
+            return;
+        }
+
         RequireCreated();
         if (S.ChainOfferId == chainOfferId)
         {
@@ -261,6 +304,12 @@ public sealed class OfferGrain(
 
     public async Task MirrorLostAsync(long chainOfferId)
     {
+        if (OnBook)
+        {
+            await MirrorLostOnBookAsync(chainOfferId);
+            return;
+        }
+
         RequireCreated();
         if (S.ChainOfferId != chainOfferId || S.Chain is not null)
         {
@@ -274,8 +323,10 @@ public sealed class OfferGrain(
         await GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).MirrorLostAsync(OfferId);
     }
 
-    public Task<IReadOnlyList<Guid>> GetSettledTradesAsync() =>
-        Task.FromResult<IReadOnlyList<Guid>>(S.Trades.Where(t => t.Value.Outcome == OfferTradeOutcome.Committed).Select(t => t.Key).ToList());
+    public async Task<IReadOnlyList<Guid>> GetSettledTradesAsync() =>
+        OnBook
+            ? await (await MarketAsync()).GetSettledOfferTradesAsync(OfferId)
+            : S.Trades.Where(t => t.Value.Outcome == OfferTradeOutcome.Committed).Select(t => t.Key).ToList();
 
     public async Task<OfferSnapshot> CreateFromChainAsync(ChainOfferCommand command)
     {

@@ -362,7 +362,7 @@ public sealed partial class PaymentGrain(
         }
         else
         {
-            await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).SettleSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee);
+            await GrainFactory.GetGrain<IWalletGrain>(reservation.SellerId).SettleSaleAsync(operation, reservation.EnergyWh, price.SellerNetNgwee, reservation.OnBook);
         }
 
         await GrainFactory.GetGrain<IWalletGrain>(reservation.BuyerId).CreditPurchaseAsync(operation, reservation.EnergyWh, price.AmountNgwee);

@@ -146,7 +146,7 @@ public sealed partial class WalletGrain(
         await SaveAsync();
     }
 
-    public async Task SettleSaleAsync(string operationId, long energyWh, long netEarningsNgwee)
+    public async Task SettleSaleAsync(string operationId, long energyWh, long netEarningsNgwee, bool energyFromMarket = false)
     {
         RequirePositive(energyWh);
         ArgumentOutOfRangeException.ThrowIfNegative(netEarningsNgwee);
@@ -155,9 +155,13 @@ public sealed partial class WalletGrain(
             return;
         }
 
-        EnsureReserved(energyWh, operationId);
+        if (!energyFromMarket)
+        {
+            EnsureReserved(energyWh, operationId);
+            S.ReservedWh -= energyWh;
+        }
+
         S.Applied.Add(operationId, _options.AppliedOperationsWindow);
-        S.ReservedWh -= energyWh;
         S.EarningsNgwee = checked(S.EarningsNgwee + netEarningsNgwee);
         Remember(WalletHistoryKind.Sale, energyWh, netEarningsNgwee, Reference(operationId));
         var payout = PreparePayout(force: false);

@@ -100,13 +100,17 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         var sellerWallets = await Task.WhenAll(sellers.Select(s => _t.Wallet(s).GetAsync()));
         var buyerWallets = await Task.WhenAll(buyers.Select(b => _t.Wallet(b.Buyer).GetAsync()));
         var offerSnapshots = await Task.WhenAll(offers.Select(o => _t.Offer(o.OfferId).GetAsync()));
+        var sellerAccounts = await Task.WhenAll(sellers.Select(s => _t.Book(market).GetAccountAsync(s)));
         var platform = await _t.Platform(market).GetAsync();
         var ledger = await fixture.LedgerAsync();
 
-        // Energy: everything generated is still available, reserved on an offer, or bought by someone.
+        // Energy: everything generated is still in a wallet, in the sellers' trading accounts (offered, or back from a
+        // cancelled offer), or bought by someone; the market's own books balance.
         Assert.Equal(generated, sellerWallets.Sum(w => w.GeneratedWh));
         Assert.Equal(generated,
-            sellerWallets.Sum(w => w.AvailableWh + w.ReservedWh + w.BoughtWh) + buyerWallets.Sum(w => w.AvailableWh + w.ReservedWh + w.BoughtWh));
+            sellerWallets.Sum(w => w.AvailableWh + w.ReservedWh + w.BoughtWh) + buyerWallets.Sum(w => w.AvailableWh + w.ReservedWh + w.BoughtWh)
+            + sellerAccounts.Sum(a => a.EnergyAvailableWh + a.EnergyReservedWh));
+        Assert.Empty((await _t.Book(market).AuditAsync()).Differences);
         Assert.Equal(completed.Sum(t => t.EnergyWh), buyerWallets.Sum(w => w.BoughtWh));
 
         // Money: what buyers paid is exactly what sellers earned plus the platform's fees, and exactly what MTN collected
@@ -129,7 +133,7 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
             Assert.Equal((Trading.VerificationNgwee, 1), ledger.For(payer).Verifications());
         }
 
-        // Each offer accounts for all of its energy, nothing is left pending, and the wallets agree with the offers.
+        // Each offer accounts for all of its energy, nothing is left pending, and the trading accounts agree with the offers.
         foreach (var offer in offerSnapshots)
         {
             Assert.Equal(offer.EnergyWh, offer.RemainingWh + offer.PendingWh + offer.SoldWh + offer.ReleasedWh);
@@ -137,9 +141,9 @@ public class ConservationTests(ClusterFixture fixture) : IClassFixture<ClusterFi
             Assert.Equal(completed.Where(t => t.OfferId == offer.OfferId).Sum(t => t.EnergyWh), offer.SoldWh);
         }
 
-        foreach (var wallet in sellerWallets)
+        foreach (var account in sellerAccounts)
         {
-            Assert.Equal(offerSnapshots.Where(o => o.SellerId == wallet.UserId).Sum(o => o.RemainingWh + o.PendingWh), wallet.ReservedWh);
+            Assert.Equal(offerSnapshots.Where(o => o.SellerId == account.UserId).Sum(o => o.RemainingWh + o.PendingWh), account.EnergyReservedWh);
         }
 
         // The raced offers ended closed one way or the other: cancelled, or sold out before the cancel arrived.

@@ -65,7 +65,9 @@ public class MarketAndPaymentGrainTests(ClusterFixture fixture) : IClassFixture<
 
         var sellerWallet = await _t.Wallet(seller).GetAsync();
         Assert.Equal(price.AmountNgwee - price.FeeNgwee, sellerWallet.EarningsNgwee);
-        Assert.Equal(2_000, sellerWallet.ReservedWh);
+        Assert.Equal((1_000, 2_000), await _t.EnergyAsync(seller, market));
+        // The sold energy left the market for the buyer's wallet; the market's books still balance.
+        Assert.Empty((await _t.Book(market).AuditAsync()).Differences);
         var buyerWallet = await _t.Wallet(buyer).GetAsync();
         Assert.Equal(2_000, buyerWallet.BoughtWh);
         Assert.Equal(price.AmountNgwee, buyerWallet.SpentNgwee);

@@ -3,6 +3,7 @@ using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.Abstractions.Phones;
+using Enerlectra.Exchange.Model;
 using Enerlectra.Tests.Support;
 using Xunit;
 
@@ -68,13 +69,26 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     public async Task Creating_an_offer_reserves_the_energy()
     {
         var seller = await _t.SellerWithAsync(5_000);
-        var offer = await _t.OfferAsync(seller, 3_000, 1_500, Names.Market());
+        var market = Names.Market();
+        var offer = await _t.OfferAsync(seller, 3_000, 1_500, market);
         Assert.Equal(OfferStatus.Open, offer.Status);
         Assert.Equal(3_000, offer.RemainingWh);
 
+        // The offer is a resting sell order of the market's book: the energy moved there from the wallet, once.
+        Assert.Equal((2_000, 3_000), await _t.EnergyAsync(seller, market));
         var wallet = await _t.Wallet(seller).GetAsync();
-        Assert.Equal(2_000, wallet.AvailableWh);
-        Assert.Equal(3_000, wallet.ReservedWh);
+        Assert.Equal((2_000, 3_000), (wallet.AvailableWh, wallet.TransferredWh));
+        var depth = await _t.Book(market).GetDepthAsync(5);
+        Assert.Equal(new DepthLevel(Side.Sell, 1_500, 3_000, 1), Assert.Single(depth.Asks));
+
+        // The next offer takes what the trading account already holds before anything more from the wallet.
+        var second = await _t.OfferAsync(seller, 1_000, 1_400, market);
+        await _t.Offer(offer.OfferId).CancelAsync(seller);
+        var third = await _t.OfferAsync(seller, 3_500, 1_600, market);
+        Assert.Equal((500, 4_500), await _t.EnergyAsync(seller, market));
+        Assert.Equal(500, (await _t.Wallet(seller).GetAsync()).AvailableWh);
+        Assert.Equal([1_000, 3_500], (await _t.Book(market).GetDepthAsync(5)).Asks.Select(l => l.QuantityWh));
+        Assert.Equal((OfferStatus.Open, OfferStatus.Open), ((await _t.Offer(second.OfferId).GetAsync()).Status, third.Status));
     }
 
     [Fact]
@@ -88,7 +102,7 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
 
         var wallet = await _t.Wallet(seller).GetAsync();
         Assert.Equal(5_000, wallet.AvailableWh);
-        Assert.Equal(0, wallet.ReservedWh);
+        Assert.Equal((0, 0), (wallet.ReservedWh, wallet.TransferredWh));
         await Trading.RefusedAsync(() => _t.Offer(offerId).GetAsync(), ErrorKind.NotFound, "offerId");
     }
 
@@ -109,8 +123,8 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var command = new CreateOfferCommand(seller, 2_000, 1_500, DateTimeOffset.UtcNow.AddDays(1), true, Names.Market());
         var first = await _t.Offer(offerId).CreateAsync(command);
         var again = await _t.Offer(offerId).CreateAsync(command);
-        Assert.Equal(first, again);
-        Assert.Equal(2_000, (await _t.Wallet(seller).GetAsync()).ReservedWh); // reserved once, not twice
+        Assert.Equal(first with { Version = 0 }, again with { Version = 0 });
+        Assert.Equal((8_000, 2_000), await _t.EnergyAsync(seller, command.MarketId)); // reserved once, not twice
 
         await Trading.RefusedAsync(() => _t.Offer(offerId).CreateAsync(command with { EnergyWh = 3_000 }), ErrorKind.AlreadyExists, "offerId");
     }
@@ -133,13 +147,12 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(1_000, cancelled.SoldWh);
         Assert.Equal(2_000, cancelled.ReleasedWh);
 
-        var wallet = await _t.Wallet(seller).GetAsync();
-        Assert.Equal(4_000, wallet.AvailableWh);
-        Assert.Equal(0, wallet.ReservedWh);
+        // The rest is the seller's again, in the market's trading account (ready for their next offer).
+        Assert.Equal((4_000, 0), await _t.EnergyAsync(seller, offer.MarketId));
 
         // Cancelling twice is harmless and returns nothing twice.
-        Assert.Equal(cancelled, await _t.Offer(offer.OfferId).CancelAsync(seller));
-        Assert.Equal(4_000, (await _t.Wallet(seller).GetAsync()).AvailableWh);
+        Assert.Equal(cancelled with { Version = 0 }, (await _t.Offer(offer.OfferId).CancelAsync(seller)) with { Version = 0 });
+        Assert.Equal((4_000, 0), await _t.EnergyAsync(seller, offer.MarketId));
 
         await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyer, 1_000, payer), ErrorKind.FailedPrecondition, "offerId");
     }
@@ -188,7 +201,7 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(OfferStatus.Filled, done.Status);
         Assert.Equal(3_000, done.SoldWh);
         Assert.Equal(0, done.PendingWh);
-        Assert.Equal(0, (await _t.Wallet(seller).GetAsync()).ReservedWh);
+        Assert.Equal((0, 0), await _t.EnergyAsync(seller, offer.MarketId));
     }
 
     [Fact]
@@ -196,7 +209,7 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     {
         var seller = await _t.SellerWithAsync(4_000);
         var offer = await _t.OfferAsync(seller, 3_000, 1_000, Names.Market(), TimeSpan.FromSeconds(2));
-        Assert.Equal(3_000, (await _t.Wallet(seller).GetAsync()).ReservedWh);
+        Assert.Equal((1_000, 3_000), await _t.EnergyAsync(seller, offer.MarketId));
 
         // Nobody touches the offer: only the market's sweeper can close it.
         var expired = await Eventually.UntilAsync(
@@ -204,9 +217,7 @@ public class WalletAndOfferGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(3_000, expired.ReleasedWh);
         Assert.Equal(0, expired.RemainingWh);
 
-        var wallet = await _t.Wallet(seller).GetAsync();
-        Assert.Equal(4_000, wallet.AvailableWh);
-        Assert.Equal(0, wallet.ReservedWh);
+        Assert.Equal((4_000, 0), await _t.EnergyAsync(seller, offer.MarketId));
         var (buyer, payer) = await _t.BuyerAsync();
         await Trading.RefusedAsync(() => _t.BuyAsync(offer.OfferId, buyer, 1_000, payer), ErrorKind.FailedPrecondition, "offerId");
     }

@@ -33,6 +33,17 @@ public sealed class Trading(IClusterClient client)
     /// <summary>The user's money balance (available) in the default market: collected verification amounts, deposits.</summary>
     public async Task<long> BalanceAsync(string userId) => (await Book().GetAccountAsync(userId)).MoneyAvailableNgwee;
 
+    /// <summary>
+    /// A seller's energy as they see it: what they can still offer (their wallet's, and what the market's trading
+    /// account holds after a cancelled or expired offer) and what their open offers hold there.
+    /// </summary>
+    public async Task<(long Available, long OnOffer)> EnergyAsync(string userId, string marketId)
+    {
+        var wallet = await Wallet(userId).GetAsync();
+        var account = await Book(marketId).GetAccountAsync(userId);
+        return (wallet.AvailableWh + account.EnergyAvailableWh, wallet.ReservedWh + account.EnergyReservedWh);
+    }
+
     public async Task<string> SellerWithAsync(long generatedWh)
     {
         var seller = Names.User("seller");

@@ -1,0 +1,298 @@
+using Enerlectra.Abstractions.Errors;
+using Enerlectra.Abstractions.Market;
+using Enerlectra.Abstractions.Offers;
+using Enerlectra.Abstractions.Payments;
+using Enerlectra.Abstractions.Pricing;
+using Enerlectra.Exchange.Book;
+using Enerlectra.Exchange.Events;
+using Enerlectra.Exchange.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Enerlectra.Grains.Market;
+
+/// <summary>
+/// Household offers on the book: each is a resting sell order, so creating or cancelling one is a single journal
+/// append sharing its commit with everything else the market does. The offer index and the market's event log
+/// follow the journal: whatever changed an offer (a direct purchase, a bot's buy order, expiry), the offer's event is
+/// logged once that change is durable.
+/// </summary>
+public sealed partial class MarketGrain
+{
+    /// <summary>
+    /// The client order id of an offer's sell order. A seller who used the same id for an order of their own would
+    /// only make their own offer refuse as a conflict.
+    /// </summary>
+    private static string OfferClientOrderId(Guid offerId) => $"offer-{offerId:N}";
+
+    public async Task<OfferPlacement> PlaceOfferAsync(Guid offerId, CreateOfferCommand command)
+    {
+        var spec = new OrderSpec(command.SellerId, OfferClientOrderId(offerId), Side.Sell, command.EnergyWh, command.PricePerKwhNgwee,
+            TimeInForce.GoodTillCancelled, ExpiresAt: command.ExpiresAt);
+        var placement = await Book.RunAsync(e =>
+        {
+            if (e.Ledger.Offer(offerId) is null)
+            {
+                // A new offer: its rules before its energy, so a bad request is refused as such whatever the seller holds.
+                OfferRules.Validate(command.EnergyWh, command.PricePerKwhNgwee, command.ExpiresAt, Now);
+                var available = e.Ledger.AccountView(command.SellerId).EnergyAvailableWh;
+                if (available < command.EnergyWh)
+                {
+                    return new OfferPlacement(null, command.EnergyWh - available);
+                }
+            }
+
+            e.PlaceOffer(spec, new OfferTerms(offerId, command.AcceptsMobileMoney), Now);
+            return new OfferPlacement(OfferOf(e.Ledger.Offer(offerId)!), 0);
+        });
+        await CommitAsync();
+        return placement;
+    }
+
+    public Task<OfferSnapshot?> GetOfferAsync(Guid offerId) =>
+        _markets.IsConfigured(MarketId)
+            ? Book.RunAsync(e => e.Ledger.Offer(offerId) is { } order ? OfferOf(order) : null)
+            : Task.FromResult<OfferSnapshot?>(null);
+
+    public async Task<OfferSnapshot> CancelOfferAsync(Guid offerId, string requestedBy)
+    {
+        var offer = await Book.RunAsync(e =>
+        {
+            var order = RequireOffer(e.Ledger.Offer(offerId), offerId);
+            if (!string.Equals(order.UserId, requestedBy, StringComparison.Ordinal))
+            {
+                throw TradingException.Denied("Only the seller can cancel this offer.");
+            }
+
+            if (order.Status == OrderStatus.Cancelled)
+            {
+                return OfferOf(order);
+            }
+
+            if (order.IsOpen && order.ExpiresAt <= Now)
+            {
+                e.ExpireDue(Now);
+            }
+
+            if (!order.IsOpen)
+            {
+                throw TradingException.Precondition($"The offer is already {StatusWords.Of(OfferOf(order).Status)}.", "offerId");
+            }
+
+            e.Cancel(order.UserId, order.OrderId, Now);
+            return OfferOf(order);
+        });
+        await CommitAsync();
+        return offer;
+    }
+
+    public async Task<Reservation> HoldOfferAsync(Guid offerId, Guid tradeId, string buyerId, long energyWh, PaymentMethod method)
+    {
+        var reservation = await Book.RunAsync(e =>
+        {
+            var hold = e.HoldDirect(tradeId, offerId, buyerId, energyWh, method == PaymentMethod.MobileMoney, Now);
+            if (e.Ledger.Order(hold.OrderId)!.Offer!.OfferId != offerId)
+            {
+                throw TradingException.Conflict($"Trade {tradeId} holds energy of another offer.", "tradeId");
+            }
+
+            return new Reservation(tradeId, offerId, hold.SellerId, hold.BuyerId, hold.Wh, hold.PriceNgweePerKwh, MarketId, OnBook: true);
+        });
+        await CommitAsync();
+        return reservation;
+    }
+
+    public async Task SettleOfferTradeAsync(Guid offerId, Guid tradeId)
+    {
+        await Book.RunAsync(e =>
+        {
+            if (e.Ledger.Hold(tradeId) is { } hold)
+            {
+                // The money was collected and is settled in the wallets; the journal records what it was, for the audit trail.
+                var price = TradePricing.Price(hold.Wh, hold.PriceNgweePerKwh, _options.FeeBasisPoints);
+                e.SettleDirect(tradeId, price.AmountNgwee, price.FeeNgwee, DeliveredChannel, Now, delivered: true);
+            }
+            else if (RequireOffer(e.Ledger.Offer(offerId), offerId).SettledTrades?.Contains(tradeId) != true)
+            {
+                // Released after a definite payment failure (or never held), so a success now means the provider
+                // contradicted itself. Refuse loudly: an operator has to look at it.
+                throw new InvalidOperationException($"Trade {tradeId} holds no energy on offer {offerId} and cannot be settled.");
+            }
+
+            return true;
+        });
+        await CommitAsync();
+    }
+
+    public async Task ReleaseOfferTradeAsync(Guid tradeId)
+    {
+        await Book.RunAsync(e =>
+        {
+            e.ReleaseDirect(tradeId, Now);
+            return true;
+        });
+        await CommitAsync();
+    }
+
+    public async Task SetOfferMirrorAsync(Guid offerId, long chainOfferId)
+    {
+        await Book.RunAsync(e => e.MirrorOffer(offerId, chainOfferId, Now));
+        await CommitAsync();
+    }
+
+    public async Task<bool> OfferMirrorLostAsync(Guid offerId, long chainOfferId)
+    {
+        var lost = await Book.RunAsync(e =>
+        {
+            var was = RequireOffer(e.Ledger.Offer(offerId), offerId).ChainOfferId == chainOfferId;
+            e.MirrorLost(offerId, chainOfferId, Now);
+            return was;
+        });
+        await CommitAsync();
+        return lost;
+    }
+
+    public Task<IReadOnlyList<Guid>> GetSettledOfferTradesAsync(Guid offerId) =>
+        Book.RunAsync<IReadOnlyList<Guid>>(e => [.. RequireOffer(e.Ledger.Offer(offerId), offerId).SettledTrades ?? []]);
+
+    /// <summary>
+    /// Energy held for a purchase whose trade was never recorded (the buyer's request failed between holding and
+    /// saving the trade) goes back on sale; a recorded trade always ends its hold itself, by settling or releasing.
+    /// </summary>
+    private async Task ReleaseAbandonedHoldsAsync(DateTimeOffset cutoff)
+    {
+        foreach (var hold in Book.Ledger.Holds.Where(h => h.HeldAt < cutoff).ToList())
+        {
+            try
+            {
+                if (!await GrainFactory.GetGrain<IPaymentGrain>(hold.TradeId).ExistsAsync())
+                {
+                    _logger.LogWarning("Releasing {EnergyWh} Wh held on order {OrderId} for trade {TradeId}, which was never recorded", hold.Wh, hold.OrderId, hold.TradeId);
+                    await ReleaseOfferTradeAsync(hold.TradeId);
+                }
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Market {MarketId}: checking the hold of trade {TradeId} failed; retrying next sweep", MarketId, hold.TradeId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called once a commit is durable, with its events: every offer they touched is refreshed in the index and gets
+    /// its event in the market log (written with the log's next group write).
+    /// </summary>
+    private void OffersChanged(IReadOnlyList<MarketJournalEvent> events)
+    {
+        var created = new HashSet<long>();
+        var touched = new List<long>();
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case OrderAccepted { Offer: not null } a:
+                    created.Add(a.OrderId);
+                    touched.Add(a.OrderId);
+                    break;
+                case TradeExecuted t:
+                    touched.Add(t.SellOrderId);
+                    break;
+                case OrderCancelled c:
+                    touched.Add(c.OrderId);
+                    break;
+                case DirectTradeHeld h:
+                    touched.Add(h.OrderId);
+                    break;
+                case DirectTradeSettled s:
+                    touched.Add(s.OrderId);
+                    break;
+                case DirectTradeReleased r:
+                    touched.Add(r.OrderId);
+                    break;
+                case OfferMirrored m:
+                    touched.Add(m.OrderId);
+                    break;
+                case OfferMirrorLost l:
+                    touched.Add(l.OrderId);
+                    break;
+            }
+        }
+
+        var logged = false;
+        foreach (var orderId in touched.Distinct())
+        {
+            if (Book.Ledger.Order(orderId) is { Offer: not null } order)
+            {
+                logged |= LogOffer(OfferOf(order), created.Contains(orderId));
+            }
+        }
+
+        if (logged)
+        {
+            // Offer API calls wait for this write themselves; for changes made by others (a bot's order filling an
+            // offer, expiry) the log is written in the background, and a failed write is retried with the next one.
+            _ = WriteLogQuietlyAsync();
+        }
+    }
+
+    /// <summary>After the book is loaded: the index shows each offer as the journal has it (the log may have lagged).</summary>
+    private void IndexBookOffers()
+    {
+        foreach (var order in Book.Ledger.OpenOrders.Where(o => o.Offer is not null))
+        {
+            _index.Apply(OfferOf(order));
+        }
+
+        foreach (var stale in _index.All.Where(o => Book.Ledger.Offer(o.OfferId) is { IsOpen: false }).Select(o => o.OfferId).ToList())
+        {
+            _index.Apply(OfferOf(Book.Ledger.Offer(stale)!));
+        }
+    }
+
+    private bool LogOffer(OfferSnapshot offer, bool created)
+    {
+        if (!_index.Apply(offer))
+        {
+            return false;
+        }
+
+        Append(created ? MarketEventKind.OfferCreated : MarketEventKind.OfferUpdated, offer.OfferId, null, offer.SellerId, null,
+            offer.EnergyWh, offer.PricePerKwhNgwee, 0, offer.RemainingWh, StatusNames.Of(offer.Status));
+        return true;
+    }
+
+    private async Task WriteLogQuietlyAsync()
+    {
+        try
+        {
+            await CommitAsync();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Market {MarketId}: could not write the offer events yet; they go with the next write", MarketId);
+        }
+    }
+
+    /// <summary>An offer as households see it: what is for sale, held for payments, sold, and returned to the seller.</summary>
+    private OfferSnapshot OfferOf(BookOrder order)
+    {
+        var remaining = order.IsOpen ? order.RemainingWh : 0;
+        var status = order.Status switch
+        {
+            OrderStatus.Open => OfferStatus.Open,
+            OrderStatus.PartiallyFilled => OfferStatus.PartiallyFilled,
+            OrderStatus.Filled => OfferStatus.Filled,
+            OrderStatus.Cancelled => OfferStatus.Cancelled,
+            _ => OfferStatus.Expired,
+        };
+        return new OfferSnapshot(
+            order.Offer!.OfferId, order.UserId, MarketId, order.QuantityWh, order.PriceNgweePerKwh, order.CreatedAt,
+            order.ExpiresAt ?? DateTimeOffset.MaxValue, order.Offer.AcceptsMobileMoney, status, remaining, order.HeldWh, order.FilledWh,
+            order.QuantityWh - remaining - order.HeldWh - order.FilledWh, Book.Ledger.Version, order.ChainOfferId);
+    }
+
+    private static BookOrder RequireOffer(BookOrder? order, Guid offerId) =>
+        order ?? throw TradingException.NotFound("offerId", $"Offer {offerId} does not exist.");
+
+    /// <summary>The clearing channel recorded on household purchases, whose money is settled in the wallets.</summary>
+    private const string DeliveredChannel = "wallets";
+}
