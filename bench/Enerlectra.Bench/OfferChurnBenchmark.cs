@@ -4,7 +4,11 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Enerlectra.Bench;
 
-/// <summary>Offers created and cancelled per second over gRPC: each worker is one seller creating then cancelling.</summary>
+/// <summary>
+/// Offers created and cancelled per second over gRPC: each worker is one seller creating then cancelling. Offers are
+/// sell orders of the market's book: the first offer moves the seller's energy from the wallet into the market, and
+/// every later one (the energy came back with the cancel) is one journal append to create and one to cancel.
+/// </summary>
 public static class OfferChurnBenchmark
 {
     public static async Task<string> RunAsync(BenchHost host, int workers, TimeSpan duration)

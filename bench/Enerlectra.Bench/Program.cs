@@ -18,6 +18,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --chain <rpc url>            add the chain-rail rows against a local Hardhat node (chain 31337)
           --only chain                 only the chain-rail rows (needs --chain)
           --only flood                 only the callback-flood rows
+          --only offers                only the offer churn row, beside the raw commit rate (needs --postgres for that)
           --only book                  only the order-book rows (issue 9): sessions vs unary vs raw commits, latency,
                                        place + cancel with a deep book, memory per resting order
           --book-seconds <n>           each order-book row's duration (10); bots: --concurrency
@@ -40,9 +41,9 @@ var concurrency = int.Parse(Arg("--concurrency") ?? "32");
 var subscriberCounts = (Arg("--subscribers") ?? "1000,10000").Split(',').Select(int.Parse).ToArray();
 var chainRpc = Arg("--chain");
 var only = Arg("--only");
-if (only is not null && only != "chain" && only != "flood" && only != "book")
+if (only is not null && only != "chain" && only != "flood" && only != "book" && only != "offers")
 {
-    throw new ArgumentException("--only takes \"chain\", \"flood\" or \"book\" (the others always run together).");
+    throw new ArgumentException("--only takes \"chain\", \"flood\", \"book\" or \"offers\" (the others always run together).");
 }
 
 if (only == "chain" && chainRpc is null)
@@ -77,6 +78,17 @@ if (only is null)
         {
             Console.WriteLine(await FanOutBenchmark.RunAsync(host, subscribers, 20));
         }
+    }
+}
+
+if (only == "offers")
+{
+    await using var host = await BenchHost.StartAsync(postgres);
+    await OfferChurnBenchmark.RunAsync(host, concurrency, TimeSpan.FromSeconds(5));
+    Console.WriteLine(await OfferChurnBenchmark.RunAsync(host, concurrency, duration));
+    if (postgres is not null)
+    {
+        Console.WriteLine((await PostgresCommitBenchmark.RunAsync(postgres, concurrency, TimeSpan.FromSeconds(5))).Row);
     }
 }
 

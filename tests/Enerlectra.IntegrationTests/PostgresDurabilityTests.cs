@@ -75,8 +75,9 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
                 async () => await api.Wallets.GetDepositAsync(new GetDepositRequest { UserId = buyerId, DepositId = deposit.DepositId }, buyerToken),
                 d => d.Status == "completed", "the deposit to complete");
             await api.Wallets.TransferEnergyAsync(new TransferEnergyRequest { UserId = sellerId, EnergyWh = 3_000, IdempotencyKey = "t-1" }, sellerToken);
-            await api.Orders.PlaceOrderAsync(new PlaceOrderRequest { ClientOrderId = "s-1", Side = "sell", QuantityWh = 3_000, PriceNgweePerKwh = 1_000 }, sellerToken);
-            var buy = await api.Orders.PlaceOrderAsync(new PlaceOrderRequest { ClientOrderId = "b-1", Side = "buy", QuantityWh = 2_000, PriceNgweePerKwh = 1_000 }, buyerToken);
+            // Below the other tests' offers (1,000 ngwee/kWh and up, resting in the same book) and within the price band around their trades.
+            await api.Orders.PlaceOrderAsync(new PlaceOrderRequest { ClientOrderId = "s-1", Side = "sell", QuantityWh = 3_000, PriceNgweePerKwh = 900 }, sellerToken);
+            var buy = await api.Orders.PlaceOrderAsync(new PlaceOrderRequest { ClientOrderId = "b-1", Side = "buy", QuantityWh = 2_000, PriceNgweePerKwh = 900 }, buyerToken);
             Assert.Equal(2_000, buy.Fills.Sum(f => f.QuantityWh));
             sellerBefore = await api.WalletAsync(sellerId, sellerToken);
             buyerBefore = await api.WalletAsync(buyerId, buyerToken);
@@ -86,7 +87,7 @@ public sealed class PostgresDurabilityTests(TestDatabase database) : IClassFixtu
         await using var second = await GatewayHost.StartAsync(database.ConnectionString, sandbox.Settings);
         var buyer = await second.Api.WalletAsync(buyerId, buyerToken);
         Assert.Equal(buyerBefore, buyer);
-        Assert.Equal((ApiClients.VerificationNgwee + 5_000 - 2_000, 2_000L), (buyer.BalanceNgwee, buyer.TradingEnergyWh));
+        Assert.Equal((ApiClients.VerificationNgwee + 5_000 - 1_800, 2_000L), (buyer.BalanceNgwee, buyer.TradingEnergyWh));
         var seller = await second.Api.WalletAsync(sellerId, sellerToken);
         Assert.Equal(sellerBefore, seller);
         Assert.Equal((1_000L, 3_000L, 0L, 1_000L), (seller.AvailableWh, seller.TransferredWh, seller.TradingEnergyWh, seller.TradingReservedWh));
