@@ -27,6 +27,12 @@ public sealed class TradingOptions
     /// <summary>Where providers send payment callbacks (the gateway's HTTP/1.1 address). Empty: no callbacks, polling only.</summary>
     public string? CallbackBaseUrl { get; set; }
 
+    /// <summary>
+    /// How long the market gathers offer changes made through its book before writing its event log (their events are
+    /// published once written); the offers themselves are durable in the journal before any call returns.
+    /// </summary>
+    public TimeSpan MarketLogWriteDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How many recent events a market keeps for clients that reconnect.</summary>
     public int MarketReplayWindow { get; set; } = 1000;
 

@@ -44,7 +44,6 @@ public sealed partial class MarketGrain
             e.PlaceOffer(spec, new OfferTerms(offerId, command.AcceptsMobileMoney), Now);
             return new OfferPlacement(OfferOf(e.Ledger.Offer(offerId)!), 0);
         });
-        await CommitAsync();
         return placement;
     }
 
@@ -81,7 +80,6 @@ public sealed partial class MarketGrain
             e.Cancel(order.UserId, order.OrderId, Now);
             return OfferOf(order);
         });
-        await CommitAsync();
         return offer;
     }
 
@@ -97,7 +95,6 @@ public sealed partial class MarketGrain
 
             return new Reservation(tradeId, offerId, hold.SellerId, hold.BuyerId, hold.Wh, hold.PriceNgweePerKwh, MarketId, OnBook: true);
         });
-        await CommitAsync();
         return reservation;
     }
 
@@ -120,7 +117,6 @@ public sealed partial class MarketGrain
 
             return true;
         });
-        await CommitAsync();
     }
 
     public async Task ReleaseOfferTradeAsync(Guid tradeId)
@@ -130,13 +126,11 @@ public sealed partial class MarketGrain
             e.ReleaseDirect(tradeId, Now);
             return true;
         });
-        await CommitAsync();
     }
 
     public async Task SetOfferMirrorAsync(Guid offerId, long chainOfferId)
     {
         await Book.RunAsync(e => e.MirrorOffer(offerId, chainOfferId, Now));
-        await CommitAsync();
     }
 
     public async Task<bool> OfferMirrorLostAsync(Guid offerId, long chainOfferId)
@@ -147,7 +141,6 @@ public sealed partial class MarketGrain
             e.MirrorLost(offerId, chainOfferId, Now);
             return was;
         });
-        await CommitAsync();
         return lost;
     }
 
@@ -228,23 +221,37 @@ public sealed partial class MarketGrain
 
         if (logged)
         {
-            // Offer API calls wait for this write themselves; for changes made by others (a bot's order filling an
-            // offer, expiry) the log is written in the background, and a failed write is retried with the next one.
+            // The offer is durable in the journal, which is what an offer call waits for; the event log is written
+            // in the background (many changes per write) and its events are published once written. A failed write
+            // is retried with the next one, and a log left behind by a crash catches up on activation.
             _ = WriteLogQuietlyAsync();
         }
     }
 
-    /// <summary>After the book is loaded: the index shows each offer as the journal has it (the log may have lagged).</summary>
+    /// <summary>
+    /// After the book is loaded: the index and the event log follow the journal. The log is written after the journal
+    /// (offer calls do not wait for it), so a crash in between can leave it behind: each offer the journal shows
+    /// differently from the index gets its event now.
+    /// </summary>
     private void IndexBookOffers()
     {
-        foreach (var order in Book.Ledger.OpenOrders.Where(o => o.Offer is not null))
+        var behind = Book.Ledger.OpenOrders.Where(o => o.Offer is not null).Select(o => o.Offer!.OfferId)
+            .Concat(_index.All.Where(o => Book.Ledger.Offer(o.OfferId) is { IsOpen: false }).Select(o => o.OfferId))
+            .ToList();
+        var logged = false;
+        foreach (var offerId in behind)
         {
-            _index.Apply(OfferOf(order));
+            var offer = OfferOf(Book.Ledger.Offer(offerId)!);
+            var listed = _index.Find(offerId);
+            if (listed is null || listed with { Version = offer.Version } != offer)
+            {
+                logged |= LogOffer(offer, created: listed is null && offer.SoldWh == 0 && offer.PendingWh == 0);
+            }
         }
 
-        foreach (var stale in _index.All.Where(o => Book.Ledger.Offer(o.OfferId) is { IsOpen: false }).Select(o => o.OfferId).ToList())
+        if (logged)
         {
-            _index.Apply(OfferOf(Book.Ledger.Offer(stale)!));
+            _ = WriteLogQuietlyAsync();
         }
     }
 
@@ -262,8 +269,18 @@ public sealed partial class MarketGrain
 
     private async Task WriteLogQuietlyAsync()
     {
+        if (_logWriteDue)
+        {
+            return;
+        }
+
+        // The log is written whole (its recent events with it): gathering the changes of a short while into one write
+        // keeps a busy book from spending its time rewriting the log for every offer.
+        _logWriteDue = true;
         try
         {
+            await Task.Delay(_options.MarketLogWriteDelay);
+            _logWriteDue = false;
             await CommitAsync();
         }
         catch (Exception ex)
@@ -292,6 +309,9 @@ public sealed partial class MarketGrain
 
     private static BookOrder RequireOffer(BookOrder? order, Guid offerId) =>
         order ?? throw TradingException.NotFound("offerId", $"Offer {offerId} does not exist.");
+
+    /// <summary>A background write of the event log is already waiting to gather more changes.</summary>
+    private bool _logWriteDue;
 
     /// <summary>The clearing channel recorded on household purchases, whose money is settled in the wallets.</summary>
     private const string DeliveredChannel = "wallets";

@@ -30,6 +30,9 @@ public sealed class OfferIndex
 
     public IEnumerable<OfferSnapshot> All => _offers.Values;
 
+    /// <summary>The offer as listed, or null when it is not (or no longer) for sale.</summary>
+    public OfferSnapshot? Find(Guid offerId) => _offers.GetValueOrDefault(offerId);
+
     /// <summary>Applies a newer snapshot; returns false when it is older than what the index holds.</summary>
     public bool Apply(OfferSnapshot offer)
     {
