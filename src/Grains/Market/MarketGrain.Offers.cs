@@ -176,39 +176,19 @@ public sealed partial class MarketGrain
     /// </summary>
     private void OffersChanged(IReadOnlyList<MarketJournalEvent> events)
     {
-        var created = new HashSet<long>();
-        var touched = new List<long>();
-        foreach (var e in events)
+        var created = events.OfType<OrderAccepted>().Where(a => a.Offer is not null).Select(a => a.OrderId).ToHashSet();
+        var touched = events.Select(e => e switch
         {
-            switch (e)
-            {
-                case OrderAccepted { Offer: not null } a:
-                    created.Add(a.OrderId);
-                    touched.Add(a.OrderId);
-                    break;
-                case TradeExecuted t:
-                    touched.Add(t.SellOrderId);
-                    break;
-                case OrderCancelled c:
-                    touched.Add(c.OrderId);
-                    break;
-                case DirectTradeHeld h:
-                    touched.Add(h.OrderId);
-                    break;
-                case DirectTradeSettled s:
-                    touched.Add(s.OrderId);
-                    break;
-                case DirectTradeReleased r:
-                    touched.Add(r.OrderId);
-                    break;
-                case OfferMirrored m:
-                    touched.Add(m.OrderId);
-                    break;
-                case OfferMirrorLost l:
-                    touched.Add(l.OrderId);
-                    break;
-            }
-        }
+            OrderAccepted a => a.OrderId,
+            TradeExecuted t => t.SellOrderId,
+            OrderCancelled c => c.OrderId,
+            DirectTradeHeld h => h.OrderId,
+            DirectTradeSettled s => s.OrderId,
+            DirectTradeReleased r => r.OrderId,
+            OfferMirrored m => m.OrderId,
+            OfferMirrorLost l => l.OrderId,
+            _ => 0L,
+        }).Where(id => id != 0);
 
         var logged = false;
         foreach (var orderId in touched.Distinct())

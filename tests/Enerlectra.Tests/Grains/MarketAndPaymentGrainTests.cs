@@ -85,6 +85,31 @@ public class MarketAndPaymentGrainTests(ClusterFixture fixture) : IClassFixture<
         Assert.Single(events.Events, e => e.Kind == MarketEventKind.TradeCompleted && e.TradeId == started.TradeId);
     }
 
+    [Fact]
+    public async Task A_bot_order_filling_an_offer_updates_the_listing_and_the_event_log()
+    {
+        var market = Names.Market();
+        var seller = await _t.SellerWithAsync(5_000);
+        var offer = await _t.OfferAsync(seller, 3_000, 1_000, market);
+        var grain = fixture.Client.GetGrain<IMarketGrain>(market);
+        Assert.Contains((await grain.ListOffersAsync(10, null)).Offers, o => o.OfferId == offer.OfferId);
+
+        // A bot buys the whole offer on the book: nobody calls the offer, yet the market lists and logs the change.
+        await _t.Book(market).DepositAsync("bot", 10_000, "d-1", "mtn");
+        var fill = await _t.Book(market).PlaceOrderAsync(new Exchange.Model.OrderSpec("bot", "b-1", Exchange.Model.Side.Buy, 3_000, 1_000));
+        Assert.Equal(3_000, fill.Trades.Sum(t => t.QuantityWh));
+        var filled = await _t.Offer(offer.OfferId).GetAsync();
+        Assert.Equal((OfferStatus.Filled, 0L, 3_000L), (filled.Status, filled.RemainingWh, filled.SoldWh));
+        Assert.DoesNotContain((await grain.ListOffersAsync(10, null)).Offers, o => o.OfferId == offer.OfferId);
+
+        // The log is written in the background; its events come in order, once: created, then filled.
+        var events = await Eventually.UntilAsync(
+            () => grain.GetEventsAfterAsync(0, 100), r => r.Events.Any(e => e.OfferId == offer.OfferId && e.Status == "filled"), "the offer's fill in the event log");
+        Assert.Equal(
+            [(MarketEventKind.OfferCreated, "open", 3_000L), (MarketEventKind.OfferUpdated, "filled", 0L)],
+            events.Events.Where(e => e.OfferId == offer.OfferId).Select(e => (e.Kind, e.Status, e.RemainingWh)));
+    }
+
     [Theory]
     [InlineData("0001")] // the payer declines on their phone
     [InlineData("0008")] // not enough funds
