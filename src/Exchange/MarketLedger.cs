@@ -412,7 +412,7 @@ public sealed partial class MarketLedger
         var seller = AccountFor(hold.SellerId);
         seller.EnergyReservedWh -= hold.Wh;
         seller.SoldWh += hold.Wh;
-        LastTradePrice = hold.PriceNgweePerKwh;
+        // The price band follows the book's own trades: a direct purchase is at the offer's fixed price and moves nothing.
         if (!settled.Delivered)
         {
             seller.EarningsNgwee += settled.AmountNgwee - settled.FeeNgwee;

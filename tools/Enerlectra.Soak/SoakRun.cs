@@ -51,7 +51,7 @@ public static class SoakRun
 
         progress.WriteLine("[soak] load stopped; settling and auditing");
         var audit = await new SoakAudit(api, load, cluster.SandboxAddress, cluster.Chain, options, progress).RunAsync(cancellationToken);
-        var botAudit = await new BotAudit(api, bots, cluster.SandboxAddress).RunAsync(audit.Problems, cancellationToken);
+        var botAudit = await new BotAudit(api, bots, cluster.SandboxAddress).RunAsync(audit.Problems, audit.HouseholdsSoldOnBookWh, cancellationToken);
         // The stream keeps running through the settling, so it sees the last events too.
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         await stopStream.CancelAsync();

@@ -19,9 +19,12 @@ public interface IPaymentReconcilerGrain : IGrainWithIntegerKey
     [Alias("Track")]
     Task TrackAsync(Guid tradeId, MobileNetwork network);
 
-    /// <summary>Adds the buyer's payment from a connected wallet; returns once that is durable.</summary>
+    /// <summary>
+    /// Adds the buyer's payment from a connected wallet; returns once that is durable. <paramref name="recheck"/>: a
+    /// completed one checked again after a chain reorganisation (not counted again when it ends).
+    /// </summary>
     [Alias("TrackWalletPayment")]
-    Task TrackWalletPaymentAsync(Guid tradeId);
+    Task TrackWalletPaymentAsync(Guid tradeId, bool recheck = false);
 
     /// <summary>Adds a seller's payout; returns once that is durable.</summary>
     [Alias("TrackPayout")]

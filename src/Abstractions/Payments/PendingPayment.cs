@@ -10,6 +10,8 @@ namespace Enerlectra.Abstractions.Payments;
 /// deposits and withdrawals. <see cref="OutcomeUnknown"/> is set
 /// while the last attempt to send or query it had no answer (a timeout, a 5xx, a crash), as opposed to a payment the
 /// provider has and is waiting on the payer for.
+/// <see cref="Recheck"/>: a wallet payment that had completed, listed again while a chain reorganisation is checked;
+/// it was counted when it completed, so how the check ends is not counted again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("enerlectra.PendingPayment")]
 public sealed record PendingPayment(
@@ -18,7 +20,8 @@ public sealed record PendingPayment(
     [property: Id(2)] DateTimeOffset Since,
     [property: Id(3)] PendingKind Kind = PendingKind.Collection,
     [property: Id(4)] string? Owner = null,
-    [property: Id(5)] bool OutcomeUnknown = false);
+    [property: Id(5)] bool OutcomeUnknown = false,
+    [property: Id(6)] bool Recheck = false);
 
 public enum PendingKind
 {

@@ -418,7 +418,7 @@ public sealed partial class PaymentGrain(
         try
         {
             await (S.Method == PaymentMethod.Blockchain
-                ? Entry.Shard.TrackWalletPaymentAsync(TradeId)
+                ? Entry.Shard.TrackWalletPaymentAsync(TradeId, recheck: S.ChainPaymentLost && S.Status == TradeStatus.Completed)
                 : Entry.Shard.TrackAsync(TradeId, PayerNetwork));
             _tracked = true;
         }

@@ -58,9 +58,9 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
         }
     }
 
-    public async Task TrackWalletPaymentAsync(Guid tradeId)
+    public async Task TrackWalletPaymentAsync(Guid tradeId, bool recheck = false)
     {
-        if (_state.State.Pending.TryAdd(tradeId, new PendingPayment(tradeId, default, _clock.GetUtcNow(), PendingKind.WalletPayment)))
+        if (_state.State.Pending.TryAdd(tradeId, new PendingPayment(tradeId, default, _clock.GetUtcNow(), PendingKind.WalletPayment, Recheck: recheck)))
         {
             await SaveAsync();
         }
@@ -129,8 +129,12 @@ public sealed class PaymentReconcilerGrain : Grain, IPaymentReconcilerGrain, IRe
             return false;
         }
 
-        var key = (pending.Kind, pending.Network, failed);
-        _state.State.Resolved[key] = _state.State.Resolved.GetValueOrDefault(key) + 1;
+        if (!pending.Recheck)
+        {
+            var key = (pending.Kind, pending.Network, failed);
+            _state.State.Resolved[key] = _state.State.Resolved.GetValueOrDefault(key) + 1;
+        }
+
         return true;
     }
 

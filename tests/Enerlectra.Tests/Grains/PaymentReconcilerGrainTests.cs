@@ -48,4 +48,21 @@ public sealed class PaymentReconcilerGrainTests(ClusterFixture fixture) : IClass
         Assert.Contains(new ResolvedCount(PendingKind.Collection, MobileNetwork.Airtel, true, 1), resolved);
         Assert.Contains(new ResolvedCount(PendingKind.Payout, MobileNetwork.Mtn, false, 1), resolved);
     }
+
+    [Fact]
+    public async Task A_completed_wallet_payment_checked_again_after_a_reorganisation_is_counted_once()
+    {
+        var shard = fixture.Client.GetGrain<IPaymentReconcilerGrain>(PaymentReconcilers.Shards + 101);
+        var payment = Guid.NewGuid();
+        await shard.TrackWalletPaymentAsync(payment);
+        await shard.UntrackAsync(payment, failed: false);
+
+        // Its block was replaced: listed again while the chain is checked, then done again.
+        await shard.TrackWalletPaymentAsync(payment, recheck: true);
+        Assert.True((await shard.FindAsync(payment))!.Recheck);
+        await shard.UntrackAsync(payment, failed: false);
+
+        Assert.Empty(await shard.GetPendingAsync());
+        Assert.Equal([new ResolvedCount(PendingKind.WalletPayment, default, false, 1)], await shard.GetResolvedAsync());
+    }
 }

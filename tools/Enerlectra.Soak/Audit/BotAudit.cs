@@ -7,12 +7,13 @@ namespace Enerlectra.Soak.Audit;
 
 /// <summary>
 /// The bots' side of the audit: every acknowledged order exists exactly once under its client order id (with the
-/// order id it was acknowledged with), what the taker bought is what the maker sold, and the taker's deposit was
+/// order id it was acknowledged with), what the taker bought is what the maker and the households' offers sold, and the taker's deposit was
 /// collected once.
 /// </summary>
 public sealed class BotAudit(SoakApi api, BotLoad bots, Uri sandbox)
 {
-    public async Task<BotAuditResult> RunAsync(List<string> problems, CancellationToken cancellationToken)
+    /// <param name="householdsSoldWh">What the households' offers (sell orders of the same book) sold to the bots.</param>
+    public async Task<BotAuditResult> RunAsync(List<string> problems, long householdsSoldWh, CancellationToken cancellationToken)
     {
         var result = new BotAuditResult { Acknowledged = bots.Acknowledged.Count, Unanswered = bots.Unanswered };
         var filled = new Dictionary<string, long>();
@@ -48,9 +49,9 @@ public sealed class BotAudit(SoakApi api, BotLoad bots, Uri sandbox)
         }
 
         result.FilledWh = filled[bots.Maker!.UserId];
-        if (filled[bots.Maker.UserId] != filled[bots.Taker!.UserId])
+        if (filled[bots.Maker.UserId] + householdsSoldWh != filled[bots.Taker!.UserId])
         {
-            problems.Add($"the maker sold {filled[bots.Maker.UserId]} Wh on the book but the taker bought {filled[bots.Taker.UserId]} Wh");
+            problems.Add($"the maker sold {filled[bots.Maker.UserId]} Wh and households' offers {householdsSoldWh} Wh on the book, but the taker bought {filled[bots.Taker.UserId]} Wh");
         }
 
         using var http = new HttpClient { BaseAddress = sandbox };

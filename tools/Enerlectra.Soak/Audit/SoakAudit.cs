@@ -111,14 +111,19 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakCha
             var wallet = wallets[seller.UserId];
             var paid = await PaidOutAsync(seller, cancellationToken);
             var sold = completed.Where(t => t.SellerId == seller.UserId).ToList();
+            // Offers are sell orders of the book: what the bots bought of them is sold too, though not as a household trade.
+            var offersFilledWh = await OffersFilledAsync(seller, cancellationToken);
+            var soldOnBookWh = offersFilledWh - sold.Sum(t => t.EnergyWh);
+            Check(problems, soldOnBookWh >= 0, $"{seller.UserId}: its offers filled {offersFilledWh} Wh, less than its {sold.Sum(t => t.EnergyWh)} Wh of completed trades");
+            result.HouseholdsSoldOnBookWh += soldOnBookWh;
             Check(problems, paid == wallet.PaidOutNgwee, $"{seller.UserId}: the provider paid out {paid} ngwee, the wallet says {wallet.PaidOutNgwee}");
             Check(problems, wallet.PayoutPendingNgwee == 0, $"{seller.UserId}: {wallet.PayoutPendingNgwee} ngwee still being paid out");
             var acknowledgedWh = load.AcknowledgedGenerationWh.GetValueOrDefault(seller.UserId);
             Check(problems, wallet.GeneratedWh >= acknowledgedWh, $"{seller.UserId}: {acknowledgedWh} Wh of readings were acknowledged, the wallet counts {wallet.GeneratedWh}");
             if (unansweredTrades == 0)
             {
-                Check(problems, wallet.GeneratedWh == wallet.AvailableWh + wallet.ReservedWh + sold.Sum(t => t.EnergyWh),
-                    $"{seller.UserId}: generated {wallet.GeneratedWh} Wh but holds {wallet.AvailableWh} + reserved {wallet.ReservedWh} + sold {sold.Sum(t => t.EnergyWh)}");
+                Check(problems, wallet.GeneratedWh == wallet.AvailableWh + wallet.ReservedWh + offersFilledWh,
+                    $"{seller.UserId}: generated {wallet.GeneratedWh} Wh but holds {wallet.AvailableWh} + reserved {wallet.ReservedWh} + sold {offersFilledWh} ({soldOnBookWh} of it to bots on the book)");
                 Check(problems, wallet.EarningsNgwee + wallet.PayoutPendingNgwee + wallet.PaidOutNgwee == sold.Sum(t => t.SellerNetNgwee),
                     $"{seller.UserId}: sales net {sold.Sum(t => t.SellerNetNgwee)} ngwee, the wallet has {wallet.EarningsNgwee} + {wallet.PayoutPendingNgwee} pending + {wallet.PaidOutNgwee} paid out");
             }
@@ -139,6 +144,16 @@ public sealed class SoakAudit(SoakApi api, MarketLoad load, Uri sandbox, SoakCha
     /// The chain's public record: once the mirror queue has drained (bounded), every completed mobile money trade is
     /// recorded on its offer's mirror, and no mirror step was given up.
     /// </summary>
+    /// <summary>Everything the seller's offers sold: to households directly, and to bots' buy orders on the book.</summary>
+    private async Task<long> OffersFilledAsync(Household seller, CancellationToken cancellationToken)
+    {
+        var orders = new OrderService.OrderServiceClient(api.Channel);
+        var listed = await api.CallAsync("audit", o => orders.ListOrdersAsync(new ListOrdersRequest { MarketId = "default", Status = "all", Limit = 1_000 }, o).ResponseAsync,
+            cancellationToken, SoakApi.Bearer(seller.Token));
+        var all = listed.Value?.Orders ?? throw new InvalidOperationException($"The orders of {seller.UserId} could not be read: {listed.Error?.Status}");
+        return all.Where(o => o.OfferId != "").Sum(o => o.FilledWh);
+    }
+
     private async Task AuditMirrorAsync(List<Trade> completed, AuditResult result, CancellationToken cancellationToken)
     {
         var problems = result.Problems;
@@ -312,6 +327,9 @@ public sealed class AuditResult
     public int Stuck => Mobile.Stuck + Wallet.Stuck;
 
     public long CollectedNgwee { get; set; }
+
+    /// <summary>What bots' buy orders bought of the households' offers on the book.</summary>
+    public long HouseholdsSoldOnBookWh { get; set; }
 
     public long PaidOnChainNgwee { get; set; }
 

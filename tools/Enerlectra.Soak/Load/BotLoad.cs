@@ -69,11 +69,15 @@ public sealed class BotLoad(SoakApi api, RequestLog log, SoakOptions options, Fu
         }
     }
 
-    /// <summary>The maker quotes by unary calls, the taker trades over the OrderSession stream: both paths under faults.</summary>
+    /// <summary>
+    /// The maker quotes by unary calls, the taker trades over the OrderSession stream: both paths under faults. Below
+    /// the households' offers (200 ngwee/kWh and up, resting in the same book), so the bots trade with each other and
+    /// leave the offers to the households (a taker buying them would move the price band away from its own quotes).
+    /// </summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        Stream = new StreamingBot(api, log, Taker!, "buy", 260, "ioc", options.BotOrderInterval);
-        await Task.WhenAll(QuoteAsync(Maker!, "sell", 250, "gtc", stop), Stream.RunAsync(MaxOrdersPerBot, stop));
+        Stream = new StreamingBot(api, log, Taker!, "buy", 160, "ioc", options.BotOrderInterval);
+        await Task.WhenAll(QuoteAsync(Maker!, "sell", 150, "gtc", stop), Stream.RunAsync(MaxOrdersPerBot, stop));
         foreach (var (clientOrderId, orderId) in Stream.Acknowledged)
         {
             Acknowledged[(Taker!.UserId, clientOrderId)] = orderId;

@@ -281,12 +281,18 @@ public sealed class MarketLoad(SoakApi api, SoakOptions options, Uri sandbox, So
 
     /// <summary>
     /// A wallet household looks for an offer its wallet can pay (as the payment modal shows it): the newest offers are
-    /// often bought before the server has put them on the chain. After a few looks it takes what it found.
+    /// often bought before the server has put them on the chain. It looks a few times, a moment apart (mirroring takes
+    /// two transactions per offer, one offer at a time), then takes what it found.
     /// </summary>
     private async Task<string> PreferPayableFromWalletAsync(Household buyer, string[] offers, string fallback, Random random, CancellationToken stop)
     {
-        for (var look = 0; look < 4; look++)
+        for (var look = 0; look < 8; look++)
         {
+            if (look > 0 && look % 2 == 0)
+            {
+                await Delay(TimeSpan.FromMilliseconds(250), stop);
+            }
+
             var candidate = offers[random.Next(offers.Length)];
             var offer = await api.CallAsync("offer-read", o => api.Offers.GetOfferAsync(new GetOfferRequest { OfferId = candidate }, o).ResponseAsync,
                 stop, SoakApi.Bearer(buyer.Token));
