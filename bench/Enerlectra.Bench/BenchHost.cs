@@ -69,6 +69,12 @@ public sealed class BenchHost : IAsyncDisposable
             // callback budget (sized for one provider) would turn the bench's callbacks into 429s and polling.
             ["CallbackRateLimit:PerClientPermits"] = "1000000",
             ["CallbackRateLimit:TotalPermits"] = "1000000",
+            // All the bench's users come from one loopback address, and each churns offers far faster than a household
+            // would: production's budgets per address (one NAT of households) and per user (100 changes/s) would
+            // measure the policy, not the server, so the bench lifts them as it lifts MTN's pacing above.
+            ["RateLimits:Mutations:PerClient"] = "1000000",
+            ["RateLimits:Mutations:PerUser"] = "1000000",
+            ["RateLimits:Reads:PerClient"] = "1000000",
             ["Auth:DevTokensEnabled"] = "true",
             ["Postgres:ConnectionString"] = postgres,
         };

@@ -57,6 +57,7 @@ public static class SiloBuilderExtensions
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .UseInMemoryReminderService();
             silo.Services.AddSingleton<IMarketJournal, MemoryMarketJournal>();
+            silo.Services.AddSingleton<IMarketEventLog, MemoryMarketEventLog>();
         }
         else
         {
@@ -66,6 +67,8 @@ public static class SiloBuilderExtensions
                 .AddEnerlectraPostgresGrainStorage(StorageNames.PubSub, postgresConnection)
                 .UseEnerlectraPostgresReminders(postgresConnection);
             silo.Services.AddSingleton<IMarketJournal>(sp => new PostgresMarketJournal(
+                Npgsql.NpgsqlDataSource.Create(postgresConnection), cluster.ServiceId, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+            silo.Services.AddSingleton<IMarketEventLog>(sp => new PostgresMarketEventLog(
                 Npgsql.NpgsqlDataSource.Create(postgresConnection), cluster.ServiceId, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         }
 

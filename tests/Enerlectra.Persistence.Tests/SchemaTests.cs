@@ -33,11 +33,11 @@ public sealed class SchemaTests : IAsyncLifetime
         var second = await PostgresSchema.ApplyAsync(_db.ConnectionString);
 
         Assert.Equal(
-            ["001_orleans_main.sql", "002_orleans_clustering.sql", "003_orleans_persistence.sql", "004_orleans_reminders.sql", "005_enerlectra_journal.sql"],
+            ["001_orleans_main.sql", "002_orleans_clustering.sql", "003_orleans_persistence.sql", "004_orleans_reminders.sql", "005_enerlectra_journal.sql", "006_enerlectra_market_events.sql"],
             first);
         Assert.Equal(PostgresSchema.ScriptNames, first);
         Assert.Empty(second);
-        Assert.Equal(5, await _db.ScalarAsync<long>($"SELECT count(*) FROM {PostgresSchema.MigrationsTable} WHERE sha256 ~ '^[0-9a-f]{{64}}$'"));
+        Assert.Equal(6, await _db.ScalarAsync<long>($"SELECT count(*) FROM {PostgresSchema.MigrationsTable} WHERE sha256 ~ '^[0-9a-f]{{64}}$'"));
     }
 
     [Fact]

@@ -29,7 +29,11 @@ public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids, IOptions
             expiresAt,
             request.HasAcceptsMobileMoney ? request.AcceptsMobileMoney : true,
             marketId);
-        var offer = await grains.GetGrain<IOfferGrain>(offerId).CreateAsync(command);
+        // A fresh id is a new offer, straight to the book; an id from an idempotency key may be a retry of an offer
+        // that keeps its own grain (made before offers moved onto the book), which that grain answers.
+        var offer = key is null
+            ? await grains.GetGrain<IOfferDeskGrain>(0).CreateAsync(offerId, command)
+            : await grains.GetGrain<IOfferGrain>(offerId).CreateAsync(command);
         return offer.ToApi();
     }
 
@@ -55,6 +59,6 @@ public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids, IOptions
     public override async Task<Offer> CancelOffer(CancelOfferRequest request, ServerCallContext context)
     {
         var offerId = Ids.RequireGuid(request.OfferId, "offerId");
-        return (await grains.GetGrain<IOfferGrain>(offerId).CancelAsync(context.UserId())).ToApi();
+        return (await grains.GetGrain<IOfferDeskGrain>(0).CancelAsync(offerId, context.UserId())).ToApi();
     }
 }

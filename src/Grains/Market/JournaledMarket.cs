@@ -83,6 +83,24 @@ public sealed class JournaledMarket
         _logger.LogInformation("Market {MarketId} loaded at version {Version} ({Events} events after the snapshot)", _marketId, ledger.Version, contents.Events.Count);
     }
 
+    /// <summary>
+    /// The durable events after <paramref name="afterVersion"/>, read back from the journal: what a follower of the
+    /// book (the market's event log) may have missed when the process stopped before it caught up.
+    /// </summary>
+    public async IAsyncEnumerable<MarketJournalEvent> ReadDurableAsync(long afterVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var through = DurableVersion;
+        await foreach (var entry in _journal.ReadAsync(_streamId, afterVersion, cancellationToken))
+        {
+            if (entry.Version > through)
+            {
+                yield break;
+            }
+
+            yield return entry.Event;
+        }
+    }
+
     /// <summary>Runs a command now and returns its answer once every event so far (its own included) is durable.</summary>
     public async Task<T> RunAsync<T>(Func<MarketEngine, T> command)
     {

@@ -31,13 +31,13 @@ public sealed partial class MarketGrain
     /// <summary>The book, in a configured market; anywhere else the market does not exist.</summary>
     private JournaledMarket Book => _journaled ?? throw TradingException.NotFound("marketId", $"There is no market '{MarketId}'.");
 
-    private async Task ActivateBookAsync(CancellationToken cancellationToken)
+    private async Task ActivateBookAsync(MarketEventLogTail log, CancellationToken cancellationToken)
     {
         var feed = this.GetStreamProvider(MarketStreams.ProviderName).GetStream<MarketFeedBatch>(MarketFeedStreams.For(MarketId));
         _feedPublisher = new OrderedPublisher<MarketFeedBatch>(batch => feed.OnNextAsync(batch), _logger, $"market {MarketId} feed");
         _journaled = new JournaledMarket(MarketId, _journal, _rules, _bookOptions, _logger, DeactivateOnIdle, _feedPublisher.Enqueue, OffersChanged);
         await _journaled.LoadAsync(cancellationToken);
-        IndexBookOffers();
+        await FollowBookAsync(log, cancellationToken);
         _orderRate = new UserRateLimiter(_bookOptions.OrdersPerSecondPerUser, _bookOptions.OrderBurstPerUser, _clock);
         this.RegisterGrainTimer(ExpireOrdersAsync, new GrainTimerCreationOptions(_bookOptions.ExpirySweepInterval, _bookOptions.ExpirySweepInterval) { Interleave = true });
     }

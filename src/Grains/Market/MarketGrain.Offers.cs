@@ -176,6 +176,25 @@ public sealed partial class MarketGrain
     /// </summary>
     private void OffersChanged(IReadOnlyList<MarketJournalEvent> events)
     {
+        _offersLoggedThrough = Book.DurableVersion;
+        var logged = false;
+        foreach (var (offer, created) in OffersTouched(events))
+        {
+            logged |= LogOffer(offer, created);
+        }
+
+        if (logged)
+        {
+            // The offer is durable in the journal, which is what an offer call waits for; the event log is written
+            // in the background (many changes per write) and its events are published once written. A failed write
+            // is retried with the next one, and a log left behind by a crash catches up on activation.
+            _ = WriteLogQuietlyAsync();
+        }
+    }
+
+    /// <summary>Each offer the events touched, as it is now, and whether they created it.</summary>
+    private IEnumerable<(OfferSnapshot Offer, bool Created)> OffersTouched(IReadOnlyList<MarketJournalEvent> events)
+    {
         var created = events.OfType<OrderAccepted>().Where(a => a.Offer is not null).Select(a => a.OrderId).ToHashSet();
         var touched = events.Select(e => e switch
         {
@@ -190,48 +209,71 @@ public sealed partial class MarketGrain
             _ => 0L,
         }).Where(id => id != 0);
 
-        var logged = false;
         foreach (var orderId in touched.Distinct())
         {
             if (Book.Ledger.Order(orderId) is { Offer: not null } order)
             {
-                logged |= LogOffer(OfferOf(order), created.Contains(orderId));
+                yield return (OfferOf(order), created.Contains(orderId));
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the book is loaded: the index lists its open offers, and the event log catches up with the journal. The
+    /// log is written after the journal (offer calls do not wait for it), so a crash in between can leave it behind:
+    /// every offer the journal changed after the version the log records gets its event now.
+    /// </summary>
+    private async Task FollowBookAsync(MarketEventLogTail log, CancellationToken cancellationToken)
+    {
+        if (!log.Exists)
+        {
+            // The log starts here: until now the offers' last events were in the grain state's index.
+            FollowBookFromSavedIndex();
+        }
+        else if (log.BookVersion < Book.DurableVersion)
+        {
+            var missed = new List<MarketJournalEvent>();
+            await foreach (var e in Book.ReadDurableAsync(log.BookVersion, cancellationToken))
+            {
+                missed.Add(e);
+            }
+
+            foreach (var (offer, created) in OffersTouched(missed))
+            {
+                _index.Apply(offer);
+                AppendOfferEvent(offer, created);
             }
         }
 
-        if (logged)
+        foreach (var order in Book.Ledger.OpenOrders.Where(o => o.Offer is not null))
         {
-            // The offer is durable in the journal, which is what an offer call waits for; the event log is written
-            // in the background (many changes per write) and its events are published once written. A failed write
-            // is retried with the next one, and a log left behind by a crash catches up on activation.
+            _index.Apply(OfferOf(order));
+        }
+
+        _offersLoggedThrough = Book.DurableVersion;
+        if (_unwritten.Count > 0)
+        {
             _ = WriteLogQuietlyAsync();
         }
     }
 
     /// <summary>
-    /// After the book is loaded: the index and the event log follow the journal. The log is written after the journal
-    /// (offer calls do not wait for it), so a crash in between can leave it behind: each offer the journal shows
-    /// differently from the index gets its event now.
+    /// The first activation since the log was kept apart: the saved index (from the grain state) still lists the
+    /// book's offers as last logged, and each offer the journal shows differently gets its event.
     /// </summary>
-    private void IndexBookOffers()
+    private void FollowBookFromSavedIndex()
     {
         var behind = Book.Ledger.OpenOrders.Where(o => o.Offer is not null).Select(o => o.Offer!.OfferId)
             .Concat(_index.All.Where(o => Book.Ledger.Offer(o.OfferId) is { IsOpen: false }).Select(o => o.OfferId))
             .ToList();
-        var logged = false;
         foreach (var offerId in behind)
         {
             var offer = OfferOf(Book.Ledger.Offer(offerId)!);
             var listed = _index.Find(offerId);
             if (listed is null || listed with { Version = offer.Version } != offer)
             {
-                logged |= LogOffer(offer, created: listed is null && offer.SoldWh == 0 && offer.PendingWh == 0);
+                LogOffer(offer, created: listed is null && offer.SoldWh == 0 && offer.PendingWh == 0);
             }
-        }
-
-        if (logged)
-        {
-            _ = WriteLogQuietlyAsync();
         }
     }
 
@@ -242,10 +284,13 @@ public sealed partial class MarketGrain
             return false;
         }
 
-        Append(created ? MarketEventKind.OfferCreated : MarketEventKind.OfferUpdated, offer.OfferId, null, offer.SellerId, null,
-            offer.EnergyWh, offer.PricePerKwhNgwee, 0, offer.RemainingWh, StatusNames.Of(offer.Status));
+        AppendOfferEvent(offer, created);
         return true;
     }
+
+    private void AppendOfferEvent(OfferSnapshot offer, bool created) =>
+        Append(created ? MarketEventKind.OfferCreated : MarketEventKind.OfferUpdated, offer.OfferId, null, offer.SellerId, null,
+            offer.EnergyWh, offer.PricePerKwhNgwee, 0, offer.RemainingWh, StatusNames.Of(offer.Status));
 
     private async Task WriteLogQuietlyAsync()
     {
@@ -254,8 +299,7 @@ public sealed partial class MarketGrain
             return;
         }
 
-        // The log is written whole (its recent events with it): gathering the changes of a short while into one write
-        // keeps a busy book from spending its time rewriting the log for every offer.
+        // Gathering the changes of a short while into one append keeps a busy book from spending a commit on each.
         _logWriteDue = true;
         try
         {

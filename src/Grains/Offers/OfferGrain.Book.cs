@@ -1,17 +1,15 @@
 using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
-using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
-using Enerlectra.Abstractions.Wallets;
 using Microsoft.Extensions.Logging;
 
 namespace Enerlectra.Grains.Offers;
 
 /// <summary>
-/// Offers on the book: the market holds the offer and the seller's energy, and this grain only finds the market and
-/// brings the seller's energy there when their trading account holds too little (from the wallet, by an idempotent
-/// transfer). Energy of a cancelled or expired offer stays in the trading account, ready for the next offer.
+/// Offers on the book: the market holds the offer and the seller's energy, and this grain only finds the market (the
+/// offer desk creates offers there; energy of a cancelled or expired offer stays in the trading account, ready for
+/// the next offer).
 /// </summary>
 public sealed partial class OfferGrain
 {
@@ -21,59 +19,13 @@ public sealed partial class OfferGrain
     /// <summary>True unless the offer keeps its own state (made on-chain, or before offers moved onto the book).</summary>
     private bool OnBook => S.Command is null;
 
+    /// <summary>A new offer goes on the book the same way the gateway puts one there (see <see cref="OfferDeskGrain"/>).</summary>
     private async Task<OfferSnapshot> CreateOnBookAsync(CreateOfferCommand command)
     {
-        // The terms alone first (the expiry is judged by the market after it looks for a retried create).
-        OfferRules.ValidateTerms(command.EnergyWh, command.PricePerKwhNgwee);
-        markets.Value.RequireConfigured(command.MarketId);
-        var market = GrainFactory.GetGrain<IMarketGrain>(command.MarketId);
-        var placement = await market.PlaceOfferAsync(OfferId, command);
-        if (placement.ShortWh > 0)
-        {
-            await BringEnergyAsync(command, placement.ShortWh);
-            placement = await market.PlaceOfferAsync(OfferId, command);
-            if (placement.ShortWh > 0)
-            {
-                // Spent by another of the seller's offers or orders in the meantime.
-                throw NotEnoughEnergy(command.EnergyWh - placement.ShortWh, command.EnergyWh);
-            }
-        }
-
+        var offer = await GrainFactory.GetGrain<IOfferDeskGrain>(0).CreateAsync(OfferId, command);
         _marketId = command.MarketId;
-        var offer = placement.Offer!;
-        if (offer.ChainOfferId is null && offer.Status.IsTradable())
-        {
-            // A retried create may be retrying a failed queueing of the mirror; queueing is idempotent.
-            await QueueMirrorAsync();
-        }
-
-        logger.LogInformation("Offer {OfferId} on the book of {MarketId} by {SellerId}: {EnergyWh} Wh at {Price} ngwee/kWh", OfferId, command.MarketId, command.SellerId, command.EnergyWh, command.PricePerKwhNgwee);
         return offer;
     }
-
-    /// <summary>
-    /// Moves <paramref name="shortWh"/> of the seller's metered energy from their wallet into the market's trading
-    /// account. The transfer's id comes from the offer and the amount, so a retried create repeats it only once.
-    /// </summary>
-    private async Task BringEnergyAsync(CreateOfferCommand command, long shortWh)
-    {
-        var wallet = GrainFactory.GetGrain<IWalletGrain>(command.SellerId);
-        var inWallet = (await wallet.GetAsync()).AvailableWh;
-        if (inWallet < shortWh)
-        {
-            throw NotEnoughEnergy(command.EnergyWh - shortWh + inWallet, command.EnergyWh);
-        }
-
-        var transferId = DeterministicGuid.Create("offer-energy", OfferId.ToString("N"), shortWh.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var transfer = await wallet.TransferToMarketAsync(transferId, command.MarketId, shortWh, $"offer-{OfferId:N}-{shortWh}");
-        if (transfer.Status != EnergyTransferStatus.Completed)
-        {
-            throw TradingException.Unavailable("Your energy is on its way to the market but not there yet; nothing was offered. Try again in a moment.");
-        }
-    }
-
-    private static TradingException NotEnoughEnergy(long available, long wanted) =>
-        TradingException.Precondition($"Not enough energy to offer: {available} Wh available, {wanted} Wh requested.", "energyWh");
 
     private async Task<OfferSnapshot> BookOfferAsync() =>
         await (await MarketAsync()).GetOfferAsync(OfferId) ?? throw OfferNotFound();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Enerlectra.Abstractions.Market;
 using Enerlectra.Exchange.Journal;
 using Enerlectra.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace Enerlectra.Tests.Support;
 
 /// <summary>
 /// The cluster fixture for money balances: MTN collections and payouts against the sandbox, and market journals that
-/// tests can break (<see cref="Journal"/>) to show that deposits, withdrawals and transfers survive a market that
+/// tests can break (<see cref="Journal"/>, and their event logs: <see cref="EventLog"/>) to show that deposits, withdrawals and transfers survive a market that
 /// could not say whether it saved them.
 /// </summary>
 public sealed class MoneyClusterFixture : ClusterFixture
@@ -17,6 +18,8 @@ public sealed class MoneyClusterFixture : ClusterFixture
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public FaultyMarketJournal Journal { get; } = new();
+
+    public FaultyMarketEventLog EventLog { get; } = new();
 
     /// <summary>
     /// The market the money tests share (users are fresh per test, so balances never mix): the test host's markets
@@ -33,8 +36,12 @@ public sealed class MoneyClusterFixture : ClusterFixture
         new("Payouts:Enabled", "false"),
     ];
 
-    // Registered after the silo's own journal, so the markets use this one.
-    protected override void ConfigureSilo(ISiloBuilder silo) => silo.Services.AddSingleton<IMarketJournal>(Journal);
+    // Registered after the silo's own journal and log, so the markets use these.
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<IMarketJournal>(Journal);
+        silo.Services.AddSingleton<IMarketEventLog>(EventLog);
+    }
 
     /// <summary>What the sandbox paid out to one phone (digits, no '+'): (ngwee, payouts).</summary>
     public async Task<(long TotalNgwee, int Count)> PaidToAsync(string msisdn)
