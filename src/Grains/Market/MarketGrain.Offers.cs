@@ -69,7 +69,8 @@ public sealed partial class MarketGrain
 
             if (order.IsOpen && order.ExpiresAt <= Now)
             {
-                e.ExpireDue(Now);
+                // Past its expiry but not yet swept: it expires now (the sweep takes care of every other order).
+                e.Cancel(order.UserId, order.OrderId, Now, CancelReason.Expired);
             }
 
             if (!order.IsOpen)

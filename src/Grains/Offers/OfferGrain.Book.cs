@@ -28,7 +28,9 @@ public sealed partial class OfferGrain
     }
 
     private async Task<OfferSnapshot> BookOfferAsync() =>
-        await (await MarketAsync()).GetOfferAsync(OfferId) ?? throw OfferNotFound();
+        _marketId is null
+            ? await FindOnBookAsync() ?? throw OfferNotFound()
+            : await GrainFactory.GetGrain<IMarketGrain>(_marketId).GetOfferAsync(OfferId) ?? throw OfferNotFound();
 
     private async Task<OfferSnapshot> CancelOnBookAsync(string requestedBy)
     {
@@ -56,17 +58,25 @@ public sealed partial class OfferGrain
     {
         if (_marketId is null)
         {
-            foreach (var marketId in markets.Value.Markets)
-            {
-                if (await GrainFactory.GetGrain<IMarketGrain>(marketId).GetOfferAsync(OfferId) is not null)
-                {
-                    _marketId = marketId;
-                    break;
-                }
-            }
+            await FindOnBookAsync();
         }
 
         return _marketId is null ? throw OfferNotFound() : GrainFactory.GetGrain<IMarketGrain>(_marketId);
+    }
+
+    /// <summary>Looks for the offer in each configured market; remembers and returns it where found.</summary>
+    private async Task<OfferSnapshot?> FindOnBookAsync()
+    {
+        foreach (var marketId in markets.Value.Markets)
+        {
+            if (await GrainFactory.GetGrain<IMarketGrain>(marketId).GetOfferAsync(OfferId) is { } offer)
+            {
+                _marketId = marketId;
+                return offer;
+            }
+        }
+
+        return null;
     }
 
     private TradingException OfferNotFound() => TradingException.NotFound("offerId", $"Offer {OfferId} does not exist.");

@@ -59,4 +59,20 @@ public sealed class OfferDeskGrainTests(ClusterFixture fixture) : IClassFixture<
 
         Assert.Equal((OfferStatus.Open, 1_000L), ((await _t.Offer(offer.OfferId).GetAsync()).Status, (await _t.Offer(offer.OfferId).GetAsync()).RemainingWh));
     }
+
+    [Fact]
+    public async Task Cancelling_an_offer_past_its_expiry_says_it_expired_and_it_stays_expired()
+    {
+        var market = Names.Market();
+        var seller = await _t.SellerWithAsync(1_000);
+        var offer = await _t.OfferAsync(seller, 1_000, 300, market, TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        // Whether the market's sweep got to it first or the cancel finds it past its time, it expired.
+        var refused = await Trading.RefusedAsync(() => Desk.CancelAsync(offer.OfferId, seller), ErrorKind.FailedPrecondition, "offerId");
+
+        Assert.Contains("expired", refused.Message);
+        Assert.Equal((OfferStatus.Expired, 0L), ((await _t.Offer(offer.OfferId).GetAsync()).Status, (await _t.Offer(offer.OfferId).GetAsync()).RemainingWh));
+        Assert.Equal((1_000L, 0L), await _t.EnergyAsync(seller, market));
+    }
 }
