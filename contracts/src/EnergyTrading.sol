@@ -167,6 +167,8 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
     error InvalidServerId();
     error DepositAlreadyRecorded(bytes32 depositRef);
     error InvalidDepositAmount(uint256 amount);
+    error OfferStillActive(uint256 offerId);
+    error NotServerManaged(uint256 offerId);
 
     /// @param energyToken_ the EnergyToken (Wh).
     /// @param paymentToken_ the ZMW stablecoin (ngwee): PaymentToken on dev chains, a configured address in production.
@@ -344,6 +346,43 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         if (sellerAmount > 0) paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
         if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
         energyToken.safeTransfer(buyer, amount);
+    }
+
+    /// @notice Collects again the server's trade `tradeRef` on its server-managed offer `offerId` after the offer was
+    /// closed: a chain reorganisation undid the trade's executeTradeFor, and the offer was filled or cancelled on the
+    /// new chain before the server could collect it again (a cancel returns the escrow, this trade's energy included,
+    /// to the seller's inventory). The buyer pays exactly as in executeTradeFor (the offer's price, the current fee,
+    /// pulled from the buyer's allowance) and gets `energyAmount` Wh from the calling operator's inventory (which
+    /// must have approved this contract); the offer itself is not changed. Operator only; the same trade ids as
+    /// executeTradeFor, so a trade is paid once whichever function pays it (TradeAlreadyRecorded).
+    /// @dev Refused for an active offer (OfferStillActive: executeTradeFor fills it from its escrow) and for direct
+    /// offers (NotServerManaged: their energy went back to a seller the operator cannot take it from). The amount is
+    /// capped by the offer's original size: the server never sold more of an offer than it offered.
+    function recollectTradeFor(bytes32 tradeRef, uint256 offerId, address buyer, uint256 energyAmount)
+        external
+        onlyRole(OPERATOR_ROLE)
+        whenNotPaused
+        nonReentrant
+    {
+        if (tradeRef == bytes32(0)) revert InvalidServerId();
+        if (_recordedTrades[tradeRef]) revert TradeAlreadyRecorded(tradeRef);
+        if (buyer == address(0)) revert ZeroAddress();
+        Offer storage offer = _offers[offerId];
+        if (offer.status == OfferStatus.None) revert OfferNotFound(offerId);
+        if (_serverOfferIds[offerId] == bytes32(0)) revert NotServerManaged(offerId);
+        if (offer.status == OfferStatus.Active) revert OfferStillActive(offerId);
+        if (energyAmount == 0 || energyAmount > offer.energyAmount) revert InvalidAmount(energyAmount);
+        address seller = offer.seller;
+        if (buyer == seller) revert SelfTrade(offerId);
+        (uint256 totalPrice, uint256 fee, uint256 sellerAmount) = calculatePrice(energyAmount, offer.pricePerKwh);
+
+        _recordedTrades[tradeRef] = true;
+        emit TradeExecuted(offerId, buyer, seller, energyAmount, totalPrice, fee, PaymentMethod.Blockchain);
+        emit ServerTradeExecuted(tradeRef, offerId, buyer);
+
+        if (sellerAmount > 0) paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
+        if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
+        energyToken.safeTransferFrom(msg.sender, buyer, energyAmount);
     }
 
     // ---------------------------------------------------------------- deposits

@@ -463,6 +463,99 @@ public sealed class ServerManagedTests(ChainFixture chain) : ChainTest(chain)
         Assert.Equal(1_000, await EnergyOfAsync(Buyer));
     }
 
+    // ------------------------------------------------------------------ recollectTradeFor
+
+    [Fact]
+    public async Task A_trade_undone_after_its_mirror_closed_is_collected_again_from_the_inventory_once()
+    {
+        // On the chain after a reorganisation: the mirror was closed (its escrow, the trade's energy included, went
+        // back to the operator) and the trade's executeTradeFor is gone.
+        await StockInventoryAsync();
+        var id = await MirrorAsync(OfferA, 10_000, 250);
+        var op = Trading(DevAccounts.Operator);
+        await op.SendAsync("cancelEnergyOffer", id);
+        Assert.Equal(InventoryWh, await EnergyOfAsync(Operator));
+        var (total, fee, sellerNet) = ExpectedPrice(4_000, 250);
+        Assert.Equal((new BigInteger(1_000), new BigInteger(3), new BigInteger(997)), (total, fee, sellerNet));
+
+        var receipt = await op.SendAsync("recollectTradeFor", TradeA, id, Buyer, new BigInteger(4_000));
+
+        var trade = Assert.Single(EventsOf<TradeExecutedEvent>(receipt, TradingAddress));
+        Assert.Equal((id, new BigInteger(4_000), total, fee, PaymentMethod.Blockchain), (trade.OfferId, trade.EnergyAmount, trade.TotalPrice, trade.Fee, trade.PaymentMethod));
+        AssertAddress(Buyer, trade.Buyer);
+        AssertAddress(Operator, trade.Seller);
+        var executed = Assert.Single(EventsOf<ServerTradeExecutedEvent>(receipt, TradingAddress));
+        Assert.Equal(TradeA, executed.TradeRef);
+        Assert.Equal(id, executed.OfferId);
+        Assert.Empty(EventsOf<EnergyOfferUpdatedEvent>(receipt, TradingAddress));
+
+        Assert.Equal(ChainFixture.BuyerNgwee - 1_000, await MoneyOfAsync(Buyer));
+        Assert.Equal(997, await MoneyOfAsync(Operator));
+        Assert.Equal(3, await MoneyOfAsync(FeeRecipient));
+        Assert.Equal(4_000, await EnergyOfAsync(Buyer));
+        Assert.Equal(InventoryWh - 4_000, await EnergyOfAsync(Operator));
+        var offer = await GetOfferAsync(id);
+        Assert.Equal((OfferStatus.Cancelled, BigInteger.Zero), (offer.Status, offer.RemainingAmount));
+        Assert.True(await Trading(DevAccounts.Stranger).CallAsync<bool>("isTradeRecorded", TradeA));
+
+        // Once, whichever function is asked again.
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, id, Buyer, new BigInteger(4_000)), "TradeAlreadyRecorded", TradeA);
+        var open = await MirrorAsync(OfferB, 5_000, 250);
+        AssertError(await op.ExpectRevertAsync("executeTradeFor", TradeA, open, Buyer, new BigInteger(1_000)), "TradeAlreadyRecorded", TradeA);
+        Assert.Equal(ChainFixture.BuyerNgwee - 1_000, await MoneyOfAsync(Buyer));
+    }
+
+    [Fact]
+    public async Task A_trade_paid_before_its_mirror_closed_cannot_be_collected_again()
+    {
+        await StockInventoryAsync();
+        var id = await MirrorAsync(OfferA, 10_000, 250);
+        var op = Trading(DevAccounts.Operator);
+        await op.SendAsync("executeTradeFor", TradeA, id, Buyer, new BigInteger(2_000));
+        await op.SendAsync("cancelEnergyOffer", id);
+
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, id, Buyer, new BigInteger(2_000)), "TradeAlreadyRecorded", TradeA);
+        Assert.Equal(ChainFixture.BuyerNgwee - 500, await MoneyOfAsync(Buyer));
+        Assert.Equal(2_000, await EnergyOfAsync(Buyer));
+    }
+
+    [Fact]
+    public async Task Recollection_is_refused_on_open_mirrors_direct_offers_and_bad_arguments_and_changes_nothing()
+    {
+        await StockInventoryAsync();
+        var open = await MirrorAsync(OfferA, 5_000, 250);
+        var closed = await MirrorAsync(OfferB, 5_000, 250);
+        var direct = await CreateOfferAsync(DevAccounts.Seller, 5_000, 250);
+        var op = Trading(DevAccounts.Operator);
+        await op.SendAsync("cancelEnergyOffer", closed);
+        await op.SendAsync("cancelEnergyOffer", direct);
+        var inventory = await EnergyOfAsync(Operator);
+
+        // An open mirror is traded from its escrow (executeTradeFor), never from the inventory.
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, open, Buyer, new BigInteger(1_000)), "OfferStillActive", open);
+        // A direct offer's energy went back to its seller, whose tokens the operator cannot hand out.
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, direct, Buyer, new BigInteger(1_000)), "NotServerManaged", direct);
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, new BigInteger(99), Buyer, new BigInteger(1_000)), "OfferNotFound", 99);
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", ZeroId, closed, Buyer, new BigInteger(1_000)), "InvalidServerId");
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, closed, TokenTests.ZeroAddress, new BigInteger(1_000)), "ZeroAddress");
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, closed, Operator, new BigInteger(1_000)), "SelfTrade", closed);
+        // Never more than the offer ever held, never nothing.
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, closed, Buyer, new BigInteger(5_001)), "InvalidAmount", 5_001);
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, closed, Buyer, BigInteger.Zero), "InvalidAmount", 0);
+        // Only the operator, and not while paused.
+        var error = await Trading(DevAccounts.Buyer).ExpectRevertAsync("recollectTradeFor", TradeA, closed, Buyer, new BigInteger(1_000));
+        AssertError(error, "AccessControlUnauthorizedAccount", Buyer, OperatorRole);
+        await Trading(DevAccounts.Admin).SendAsync("pause");
+        AssertError(await op.ExpectRevertAsync("recollectTradeFor", TradeA, closed, Buyer, new BigInteger(1_000)), "EnforcedPause");
+        await Trading(DevAccounts.Admin).SendAsync("unpause");
+
+        Assert.False(await Trading(DevAccounts.Stranger).CallAsync<bool>("isTradeRecorded", TradeA));
+        Assert.Equal(ChainFixture.BuyerNgwee, await MoneyOfAsync(Buyer));
+        Assert.Equal(0, await EnergyOfAsync(Buyer));
+        Assert.Equal(inventory, await EnergyOfAsync(Operator));
+        Assert.Equal(5_000, (await GetOfferAsync(open)).RemainingAmount);
+    }
+
     // ------------------------------------------------------------------ expiry
 
     [Fact]

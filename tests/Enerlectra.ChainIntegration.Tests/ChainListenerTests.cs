@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Api.V1;
 using Enerlectra.Chain;
+using Enerlectra.Chain.Contracts;
 using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Testing;
 
@@ -192,6 +193,49 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, Payer));
         Assert.True(await client.QueryValueAsync<Enerlectra.Chain.Contracts.IsTradeRecordedFunction, bool>(world.Trading,
             new Enerlectra.Chain.Contracts.IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(Guid.Parse(trade.TradeId)) }));
+        var wallet = await world.WalletAsync(buyer);
+        Assert.Equal((2_000L, trade.AmountNgwee), (wallet.BoughtWh, wallet.SpentNgwee));
+    }
+
+    [Fact]
+    public async Task A_wallet_payment_reorganised_away_after_its_offer_closed_on_chain_is_collected_again_once()
+    {
+        var (world, buyer, offer, moneyBefore) = await WalletBuyerAsync();
+        await using var _ = world;
+        var seller = offer.SellerId;
+        var energyBefore = await world.TokenBalanceAsync(world.EnergyToken, Payer);
+
+        var snapshot = await TestChain.SnapshotAsync();
+        var headBefore = await TestChain.HeadAsync();
+        var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
+        Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
+        await world.SyncAsync();
+        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
+        await TestChain.RevertAsync(snapshot);
+        await DirectChain.MineAsync(reverted + 3);
+
+        // Before the listener reads the new branch, the seller withdraws the rest: the close goes out (the payment it
+        // knows of is complete) and lands on the branch where the payment never happened, returning all 5,000 Wh.
+        await world.Offers.CancelOfferAsync(new CancelOfferRequest { OfferId = offer.OfferId }, await world.AuthAsync(seller));
+        using var client = Chain.Client();
+        var chainOfferId = await client.QueryValueAsync<OfferIdForServerOfferFunction, System.Numerics.BigInteger>(world.Trading,
+            new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(offer.OfferId)) });
+        var closed = await Eventually.UntilAsync(
+            async () => (await client.QueryAsync<GetOfferFunction, GetOfferOutput>(world.Trading, new GetOfferFunction { OfferId = chainOfferId })).Offer,
+            o => o.Status == ChainOfferStatus.Cancelled, "the offer's mirror to be closed", TimeSpan.FromSeconds(60));
+        Assert.Equal(5_000, (long)closed.EnergyAmount);
+        Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, Payer));
+
+        var after = (await world.SyncAsync()).Sync;
+        Assert.True(after.Reorganisations >= 1, $"reorganisations: {after.Reorganisations}");
+        var recollected = await world.WaitForTradeAsync(buyer, trade.TradeId, t => t.PaymentStatus == "successful" && t.UpdatedAt.ToDateTimeOffset() > trade.UpdatedAt.ToDateTimeOffset(),
+            "the payment to be collected again");
+
+        Assert.Equal("completed", recollected.Status);
+        Assert.Equal(moneyBefore - trade.AmountNgwee, await world.TokenBalanceAsync(world.PaymentToken, Payer));
+        Assert.Equal(energyBefore + 2_000, await world.TokenBalanceAsync(world.EnergyToken, Payer));
+        Assert.True(await client.QueryValueAsync<IsTradeRecordedFunction, bool>(world.Trading,
+            new IsTradeRecordedFunction { TradeRef = ChainIds.ToBytes32(Guid.Parse(trade.TradeId)) }));
         var wallet = await world.WalletAsync(buyer);
         Assert.Equal((2_000L, trade.AmountNgwee), (wallet.BoughtWh, wallet.SpentNgwee));
     }

@@ -129,6 +129,25 @@ public sealed class ExecuteTradeForFunction : FunctionMessage
     [Parameter("uint256", "energyAmount", 4)] public BigInteger EnergyAmount { get; set; }
 }
 
+/// <summary>
+/// Collects one of the server's trades again after a reorganisation undid its executeTradeFor and the offer's mirror
+/// was closed meanwhile: the buyer pays as in executeTradeFor, the energy comes from the operator's inventory (where
+/// the close returned it). Operator only; the same trade refs as executeTradeFor, each paid once by either.
+/// </summary>
+[Function("recollectTradeFor")]
+public sealed class RecollectTradeForFunction : FunctionMessage
+{
+    /// <summary>The server's trade id as bytes32 (<see cref="ChainIds.ToBytes32(System.Guid)"/>); never all zero.</summary>
+    [Parameter("bytes32", "tradeRef", 1)] public byte[] TradeRef { get; set; } = [];
+
+    /// <summary>The closed mirror the trade was on.</summary>
+    [Parameter("uint256", "offerId", 2)] public BigInteger OfferId { get; set; }
+    [Parameter("address", "buyer", 3)] public string Buyer { get; set; } = "";
+
+    /// <summary>Wh the trade bought; more than zero, at most the offer's original size.</summary>
+    [Parameter("uint256", "energyAmount", 4)] public BigInteger EnergyAmount { get; set; }
+}
+
 /// <summary>The on-chain offer id of a server offer; 0 if it is not mirrored.</summary>
 [Function("offerIdForServerOffer", "uint256")]
 public sealed class OfferIdForServerOfferFunction : FunctionMessage

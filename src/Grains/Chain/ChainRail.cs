@@ -59,6 +59,31 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Collects a settled trade's wallet payment again after a reorganisation undid it. On a mirror still open this is
+    /// the trade itself (<see cref="ExecuteTradeForAsync"/>); on one closed since (the close returned the trade's energy
+    /// to the operator's inventory) the contract's recollection pays the same price from the buyer and hands over the
+    /// energy from the inventory. The trade id keeps it to once either way.
+    /// </summary>
+    public async Task<TransactionReceipt> CollectTradeAgainAsync(Guid tradeId, Guid serverOfferId, long chainOfferId, string buyer, long energyWh, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ExecuteTradeForAsync(tradeId, serverOfferId, chainOfferId, buyer, energyWh, cancellationToken);
+        }
+        catch (ChainRevertedException e) when (e.ErrorName == "OfferNotActive")
+        {
+            await EnsureEnergyAllowanceAsync(energyWh, cancellationToken);
+            return await Client.SendAsync(Trading, new RecollectTradeForFunction
+            {
+                TradeRef = ChainIds.ToBytes32(tradeId),
+                OfferId = chainOfferId,
+                Buyer = buyer,
+                EnergyAmount = energyWh,
+            }, cancellationToken);
+        }
+    }
+
     /// <summary>Whether the server offer's mirror is on the chain under <paramref name="chainOfferId"/> (a reorganisation can take it away).</summary>
     public async Task<bool> IsMirrorLiveAsync(Guid offerId, long chainOfferId, CancellationToken cancellationToken = default) =>
         await GetMirroredOfferIdAsync(offerId, cancellationToken) == chainOfferId;
@@ -153,7 +178,10 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
 
     /// <summary>
     /// Records a mobile-money trade on its mirrored offer; the trade id is the reference, used once. Returns the block
-    /// the record was mined in, or null when it was already there.
+    /// the record was mined in, or null when it was already there. A mirror closed before the record landed (a
+    /// reorganisation undid the record after the close went out) takes no more trades, and its close returned this
+    /// trade's energy to the operator's inventory: the trade is then recorded as a mobile money payment from that
+    /// inventory, under the same reference.
     /// </summary>
     public async Task<long?> RecordMobileMoneyTradeAsync(long chainOfferId, string buyer, long energyWh, Guid tradeId, CancellationToken cancellationToken = default)
     {
@@ -171,6 +199,29 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
                 Buyer = buyer,
                 EnergyAmount = energyWh,
                 MobileMoneyRef = reference,
+            }, cancellationToken);
+            return (long)receipt.BlockNumber.Value;
+        }
+        catch (ChainRevertedException e) when (e.Refusal == ChainRefusal.AlreadyDone)
+        {
+            return null;
+        }
+        catch (ChainRevertedException e) when (e.ErrorName == "OfferNotActive")
+        {
+            return await RecordMobileMoneyPaymentAsync(buyer, energyWh, reference, cancellationToken);
+        }
+    }
+
+    private async Task<long?> RecordMobileMoneyPaymentAsync(string buyer, long energyWh, string reference, CancellationToken cancellationToken)
+    {
+        await EnsureEnergyAllowanceAsync(energyWh, cancellationToken);
+        try
+        {
+            var receipt = await Client.SendAsync(Trading, new ProcessMobileMoneyPaymentFunction
+            {
+                User = buyer,
+                MobileMoneyRef = reference,
+                EnergyAmount = energyWh,
             }, cancellationToken);
             return (long)receipt.BlockNumber.Value;
         }

@@ -4,6 +4,7 @@ using Enerlectra.Abstractions.Identity;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,10 +71,7 @@ public sealed class OfferDeskGrain(
 
             if (offer.ChainOfferId is not null)
             {
-                // Its on-chain mirror still escrows the unsold energy: close that too (asynchronously, like all mirroring).
-                await logger.TryAsync(
-                    () => GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).EnqueueOfferCloseAsync(offerId),
-                    $"Offer {offerId}", "queue the on-chain close");
+                await GrainFactory.QueueMirrorCloseAsync(logger, offerId);
             }
 
             return offer;

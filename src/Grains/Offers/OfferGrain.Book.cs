@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Chain;
 using Enerlectra.Abstractions.Errors;
 using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
+using Enerlectra.Grains.Chain;
 using Microsoft.Extensions.Logging;
 
 namespace Enerlectra.Grains.Offers;
@@ -37,8 +38,7 @@ public sealed partial class OfferGrain
         var offer = await (await MarketAsync()).CancelOfferAsync(OfferId, requestedBy);
         if (offer.ChainOfferId is not null)
         {
-            // Its on-chain mirror still escrows the unsold energy: close that too (asynchronously, like all mirroring).
-            await TryAsync(() => GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).EnqueueOfferCloseAsync(OfferId), "queue the on-chain close");
+            await GrainFactory.QueueMirrorCloseAsync(logger, OfferId);
         }
 
         return offer;

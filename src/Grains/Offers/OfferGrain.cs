@@ -4,6 +4,7 @@ using Enerlectra.Abstractions.Market;
 using Enerlectra.Abstractions.Offers;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.Wallets;
+using Enerlectra.Grains.Chain;
 using Enerlectra.Grains.Infrastructure;
 using Enerlectra.Grains.Market;
 using Microsoft.Extensions.Logging;
@@ -473,8 +474,7 @@ public sealed partial class OfferGrain(
         await NotifyMarketAsync(created: false);
         if (S.Chain is null && S.ChainOfferId is not null)
         {
-            // Its on-chain mirror still escrows the unsold energy: close that too (asynchronously, like all mirroring).
-            await TryAsync(() => GrainFactory.GetGrain<IChainMirrorGrain>(ChainGrains.SingletonKey).EnqueueOfferCloseAsync(OfferId), "queue the on-chain close");
+            await GrainFactory.QueueMirrorCloseAsync(logger, OfferId);
         }
 
         logger.LogInformation("Offer {OfferId} {Status}; {ReleasedWh} Wh returned to the seller", OfferId, status, remaining);

@@ -371,7 +371,11 @@ public sealed partial class PaymentGrain
                 S.ChainOfferId = current;
             }
 
-            var receipt = await chain.ExecuteTradeForAsync(TradeId, MirroredOfferId, S.ChainOfferId!.Value, S.BuyerAddress!, S.Reservation!.EnergyWh);
+            // A mirror may have been closed since the payment first landed (the close waits only for payments in
+            // progress): then the contract collects it without the offer, from the energy the close returned.
+            var receipt = S.ChainNative
+                ? await chain.ExecuteTradeForAsync(TradeId, null, S.ChainOfferId!.Value, S.BuyerAddress!, S.Reservation!.EnergyWh)
+                : await chain.CollectTradeAgainAsync(TradeId, S.Reservation!.OfferId, S.ChainOfferId!.Value, S.BuyerAddress!, S.Reservation.EnergyWh);
             S.ChainTransactionHash = receipt.TransactionHash;
             await PaymentFoundAgainAsync($"collected again in {receipt.TransactionHash}");
             WatchPayment((long)receipt.BlockNumber.Value);
