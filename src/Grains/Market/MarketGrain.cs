@@ -287,26 +287,33 @@ public sealed partial class MarketGrain : Grain, IMarketGrain, IOrderBookGrain, 
             while (_publishedSequence < _persistedSequence)
             {
                 var from = _publishedSequence;
-                var batch = _recent.Where(e => e.Sequence > from && e.Sequence <= _persistedSequence).ToList();
-                foreach (var e in batch)
+                var through = _persistedSequence;
+                var batch = new List<MarketEvent>();
+                for (var i = _recent.Count - 1; i >= 0 && _recent[i].Sequence > from; i--)
+                {
+                    if (_recent[i].Sequence <= through)
+                    {
+                        batch.Add(_recent[i]);
+                    }
+                }
+
+                batch.Reverse();
+                if (batch.Count > 0)
                 {
                     try
                     {
-                        await _stream.OnNextAsync(e);
+                        // One message for everything one write made durable: the queue and each subscriber see one
+                        // delivery per write, not one per event (a busy market writes hundreds per second).
+                        await _stream.OnNextBatchAsync(batch);
                     }
                     catch (Exception ex)
                     {
-                        // Subscribers that miss it get it from the replay log when they reconnect.
-                        _logger.LogWarning(ex, "Could not publish event {Sequence} of market {MarketId}", e.Sequence, MarketId);
+                        // Subscribers that miss them get them from the replay log when they reconnect.
+                        _logger.LogWarning(ex, "Could not publish events {First} to {Last} of market {MarketId}", batch[0].Sequence, batch[^1].Sequence, MarketId);
                     }
-
-                    _publishedSequence = e.Sequence;
                 }
 
-                if (batch.Count == 0)
-                {
-                    _publishedSequence = _persistedSequence;
-                }
+                _publishedSequence = through;
             }
         }
         finally
