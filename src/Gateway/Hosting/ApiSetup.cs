@@ -1,3 +1,4 @@
+using Enerlectra.Abstractions.Offers;
 using Enerlectra.Chain;
 using Enerlectra.Gateway.Errors;
 using Enerlectra.Gateway.Streaming;
@@ -47,6 +48,8 @@ public static class ApiSetup
             // The web app's session cookies; only ever for the configured origins (and SameSite=Strict besides).
             .AllowCredentials()
             .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", Enerlectra.Gateway.Services.MarketEventApiService.SequenceHeader)));
+        // One reference for every offer call: GetGrain resolves the grain type by reflection each time it is called.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IGrainFactory>().GetGrain<IOfferDeskGrain>(0));
         builder.Services.AddSingleton<MarketEventHub>();
         builder.Services.AddSingleton<Services.PaymentOverviewQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketEventHub>());

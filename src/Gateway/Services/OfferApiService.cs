@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Enerlectra.Gateway.Services;
 
 [Authorize]
-public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids, IOptions<MarketOptions> markets) : OfferService.OfferServiceBase
+public sealed class OfferApiService(IGrainFactory grains, IOfferDeskGrain desk, KeyedIds ids, IOptions<MarketOptions> markets) : OfferService.OfferServiceBase
 {
     public override async Task<Offer> CreateOffer(CreateOfferRequest request, ServerCallContext context)
     {
@@ -32,7 +32,7 @@ public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids, IOptions
         // A fresh id is a new offer, straight to the book; an id from an idempotency key may be a retry of an offer
         // that keeps its own grain (made before offers moved onto the book), which that grain answers.
         var offer = key is null
-            ? await grains.GetGrain<IOfferDeskGrain>(0).CreateAsync(offerId, command)
+            ? await desk.CreateAsync(offerId, command)
             : await grains.GetGrain<IOfferGrain>(offerId).CreateAsync(command);
         return offer.ToApi();
     }
@@ -59,6 +59,6 @@ public sealed class OfferApiService(IGrainFactory grains, KeyedIds ids, IOptions
     public override async Task<Offer> CancelOffer(CancelOfferRequest request, ServerCallContext context)
     {
         var offerId = Ids.RequireGuid(request.OfferId, "offerId");
-        return (await grains.GetGrain<IOfferDeskGrain>(0).CancelAsync(offerId, context.UserId())).ToApi();
+        return (await desk.CancelAsync(offerId, context.UserId())).ToApi();
     }
 }

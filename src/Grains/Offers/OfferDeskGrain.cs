@@ -25,12 +25,16 @@ public sealed class OfferDeskGrain(
     Enerlectra.Chain.ChainOptions chainOptions,
     ILogger<OfferDeskGrain> logger) : Grain, IOfferDeskGrain
 {
+    // GetGrain resolves the interface's grain type by reflection on every call; on this path (every offer create and
+    // cancel) that showed in the profile, so each market's reference is made once per activation.
+    private readonly Dictionary<string, IMarketGrain> _markets = [];
+
     public async Task<OfferSnapshot> CreateAsync(Guid offerId, CreateOfferCommand command)
     {
         // The terms alone first (the expiry is judged by the market after it looks for a retried create).
         OfferRules.ValidateTerms(command.EnergyWh, command.PricePerKwhNgwee);
         markets.Value.RequireConfigured(command.MarketId);
-        var market = GrainFactory.GetGrain<IMarketGrain>(command.MarketId);
+        var market = Market(command.MarketId);
         var placement = await market.PlaceOfferAsync(offerId, command);
         if (placement.ShortWh > 0)
         {
@@ -62,7 +66,7 @@ public sealed class OfferDeskGrain(
             OfferSnapshot offer;
             try
             {
-                offer = await GrainFactory.GetGrain<IMarketGrain>(marketId).CancelOfferAsync(offerId, requestedBy);
+                offer = await Market(marketId).CancelOfferAsync(offerId, requestedBy);
             }
             catch (TradingException e) when (e.Kind == ErrorKind.NotFound && e.Field == "offerId")
             {
@@ -79,6 +83,17 @@ public sealed class OfferDeskGrain(
 
         // Not on any book: an offer with its own grain, which also answers for an offer that does not exist.
         return await GrainFactory.GetGrain<IOfferGrain>(offerId).CancelAsync(requestedBy);
+    }
+
+    private IMarketGrain Market(string marketId)
+    {
+        if (!_markets.TryGetValue(marketId, out var market))
+        {
+            market = GrainFactory.GetGrain<IMarketGrain>(marketId);
+            _markets[marketId] = market;
+        }
+
+        return market;
     }
 
     /// <summary>
