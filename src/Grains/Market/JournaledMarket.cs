@@ -34,6 +34,7 @@ public sealed class JournaledMarket
     private long _lastSnapshotVersion;
     private long _lastPublished;
     private bool _failed;
+    private bool _savingSnapshot;
     private IReadOnlyList<MarketFeedItem> _lastStaged = [];
 
     public JournaledMarket(
@@ -192,7 +193,7 @@ public sealed class JournaledMarket
         _unwritten.AddRange(events);
         _lastStaged = MarketFeedBuilder.Describe(events, first, Ledger);
         _unwrittenFeed.AddRange(_lastStaged);
-        if (_snapshotDue is null && Ledger.Version - _lastSnapshotVersion >= Math.Max(_options.SnapshotEveryEvents, (long)_options.SnapshotEventsPerOrder * Ledger.OrderCount))
+        if (_snapshotDue is null && !_savingSnapshot && Ledger.Version - _lastSnapshotVersion >= Math.Max(_options.SnapshotEveryEvents, (long)_options.SnapshotEventsPerOrder * Ledger.OrderCount))
         {
             // Taken now, while the ledger is exactly at this version; saved once the version is durable.
             _snapshotDue = (Ledger.Version, Ledger.ToSnapshot());
@@ -240,26 +241,42 @@ public sealed class JournaledMarket
             _logger.LogError(ex, "Market {MarketId}: following journal version {Version} failed", _marketId, DurableVersion);
         }
 
-        await SaveSnapshotIfDueAsync();
+        SaveSnapshotIfDue();
     }
 
-    private async Task SaveSnapshotIfDueAsync()
+    /// <summary>
+    /// Saves a due snapshot beside the commits, not between them: a snapshot is the whole ledger (up to the closed
+    /// orders kept for retries), and serialising and writing it inside the write path held every command waiting for
+    /// the next commit. It is taken at its version in memory already, so saving it later changes nothing.
+    /// </summary>
+    private void SaveSnapshotIfDue()
     {
-        if (_snapshotDue is not { } due || due.Version > DurableVersion)
+        if (_snapshotDue is not { } due || due.Version > DurableVersion || _savingSnapshot)
         {
             return;
         }
 
         _snapshotDue = null;
+        _savingSnapshot = true;
+        _ = SaveSnapshotAsync(due.Version, due.Snapshot);
+    }
+
+    private async Task SaveSnapshotAsync(long version, MarketSnapshot snapshot)
+    {
         try
         {
-            await _journal.SaveSnapshotAsync(_streamId, due.Snapshot);
-            _lastSnapshotVersion = due.Version;
+            // Off the grain's scheduler: serialising a large ledger must not hold up its commands.
+            await Task.Run(() => _journal.SaveSnapshotAsync(_streamId, snapshot));
+            _lastSnapshotVersion = version;
         }
         catch (Exception ex)
         {
             // Harmless: the journal is complete; the next restart just replays more.
-            _logger.LogWarning(ex, "Market {MarketId}: could not save the snapshot at version {Version}", _marketId, due.Version);
+            _logger.LogWarning(ex, "Market {MarketId}: could not save the snapshot at version {Version}", _marketId, version);
+        }
+        finally
+        {
+            _savingSnapshot = false;
         }
     }
 
