@@ -20,16 +20,14 @@ public sealed class OrderBookCrashTests(TestDatabase database) : IClassFixture<T
     [Fact]
     public async Task Killing_the_market_silo_while_a_bot_streams_loses_no_acknowledged_order_and_doubles_none()
     {
-        var cluster = await ClusterAsync(silos: 1);
-        await using var gateway = cluster.Gateway;
+        await using var cluster = await ClusterAsync(silos: 1);
         await RunAsync(cluster, kill: s => s[0], restart: true);
     }
 
     [Fact]
     public async Task On_a_two_silo_cluster_the_survivor_takes_the_market_over_exactly()
     {
-        var cluster = await ClusterAsync(silos: 2);
-        await using var gateway = cluster.Gateway;
+        await using var cluster = await ClusterAsync(silos: 2);
         // Make sure the market is active, then kill the silo that holds it.
         await cluster.Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderBookGrain>(cluster.Market).GetDepthAsync(1);
         var hosting = await cluster.SiloHostingMarketAsync();
@@ -135,31 +133,42 @@ public sealed class OrderBookCrashTests(TestDatabase database) : IClassFixture<T
         var clusterId = "ob-" + Guid.NewGuid().ToString("N")[..8];
         var markets = TestMarkets.Create(count: 1);
         var cluster = new Cluster(database, clusterId, markets);
-        for (var i = 0; i < silos; i++)
+        try
         {
-            cluster.StartSilo();
+            for (var i = 0; i < silos; i++)
+            {
+                cluster.StartSilo();
+            }
+
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    Assert.All(cluster.Silos, s => Assert.False(s.HasExited, "A silo process exited:\n" + s.RecentOutput));
+                    return await database.CountAsync("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @c AND status = 3", ("c", clusterId)) == silos;
+                },
+                "the silos to be Active",
+                TimeSpan.FromSeconds(90));
+
+            cluster.Gateway = await GatewayHost.StartAsync(database.ConnectionString, null, new Dictionary<string, string?>
+            {
+                ["Gateway:OrleansMode"] = "client",
+                ["Cluster:ClusterId"] = clusterId,
+                ["Cluster:ServiceId"] = clusterId,
+                ["Cluster:GatewayListRefreshPeriod"] = "00:00:01",
+            }, markets: markets);
+        }
+        catch
+        {
+            // Whatever started before the failure is stopped with it.
+            await cluster.DisposeAsync();
+            throw;
         }
 
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                Assert.All(cluster.Silos, s => Assert.False(s.HasExited, "A silo process exited:\n" + s.RecentOutput));
-                return await database.CountAsync("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @c AND status = 3", ("c", clusterId)) == silos;
-            },
-            "the silos to be Active",
-            TimeSpan.FromSeconds(90));
-
-        cluster.Gateway = await GatewayHost.StartAsync(database.ConnectionString, null, new Dictionary<string, string?>
-        {
-            ["Gateway:OrleansMode"] = "client",
-            ["Cluster:ClusterId"] = clusterId,
-            ["Cluster:ServiceId"] = clusterId,
-            ["Cluster:GatewayListRefreshPeriod"] = "00:00:01",
-        }, markets: markets);
         return cluster;
     }
 
-    private sealed class Cluster(TestDatabase database, string clusterId, TestMarkets markets)
+    /// <summary>The gateway and every silo process started for a test; disposing it stops them all.</summary>
+    private sealed class Cluster(TestDatabase database, string clusterId, TestMarkets markets) : IAsyncDisposable
     {
         private readonly List<SiloProcess> _silos = [];
         private readonly Dictionary<int, SiloProcess> _bySiloPort = [];
@@ -195,6 +204,21 @@ public sealed class OrderBookCrashTests(TestDatabase database) : IClassFixture<T
             var silo = SiloProcess.Start(environment);
             _silos.Add(silo);
             _bySiloPort[ports[0]] = silo;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Gateway is not null)
+            {
+                await Gateway.DisposeAsync();
+            }
+
+            // The restarted silo and the survivors too: a silo left running outlives the test run, loading the
+            // machine and reaching for a database that is gone.
+            foreach (var silo in _silos)
+            {
+                await silo.DisposeAsync();
+            }
         }
 
         /// <summary>The silo whose process holds the market's activation (the one to kill for a real takeover).</summary>
