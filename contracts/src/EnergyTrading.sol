@@ -281,8 +281,7 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         emit TradeExecuted(offerId, msg.sender, seller, amount, totalPrice, fee, PaymentMethod.Blockchain);
         emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
 
-        if (sellerAmount > 0) paymentToken.safeTransferFrom(msg.sender, seller, sellerAmount);
-        if (fee > 0) paymentToken.safeTransferFrom(msg.sender, feeRecipient, fee);
+        _pullPrice(msg.sender, seller, sellerAmount, fee);
         energyToken.safeTransfer(msg.sender, amount);
     }
 
@@ -329,22 +328,16 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         whenNotPaused
         nonReentrant
     {
-        if (tradeRef == bytes32(0)) revert InvalidServerId();
-        if (_recordedTrades[tradeRef]) revert TradeAlreadyRecorded(tradeRef);
-        if (buyer == address(0)) revert ZeroAddress();
+        _checkServerTrade(tradeRef, buyer);
         Offer storage offer = _tradableOffer(offerId, true);
         address seller = offer.seller;
         if (buyer == seller) revert SelfTrade(offerId);
         uint256 amount = _fill(offer, offerId, energyAmount);
-        (uint256 totalPrice, uint256 fee, uint256 sellerAmount) = calculatePrice(amount, offer.pricePerKwh);
 
-        _recordedTrades[tradeRef] = true;
-        emit TradeExecuted(offerId, buyer, seller, amount, totalPrice, fee, PaymentMethod.Blockchain);
-        emit ServerTradeExecuted(tradeRef, offerId, buyer);
+        (uint256 sellerAmount, uint256 fee) = _recordServerTrade(tradeRef, offerId, buyer, seller, amount, offer.pricePerKwh);
         emit EnergyOfferUpdated(offerId, offer.remainingAmount, offer.status);
 
-        if (sellerAmount > 0) paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
-        if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
+        _pullPrice(buyer, seller, sellerAmount, fee);
         energyToken.safeTransfer(buyer, amount);
     }
 
@@ -364,9 +357,7 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         whenNotPaused
         nonReentrant
     {
-        if (tradeRef == bytes32(0)) revert InvalidServerId();
-        if (_recordedTrades[tradeRef]) revert TradeAlreadyRecorded(tradeRef);
-        if (buyer == address(0)) revert ZeroAddress();
+        _checkServerTrade(tradeRef, buyer);
         Offer storage offer = _offers[offerId];
         if (offer.status == OfferStatus.None) revert OfferNotFound(offerId);
         if (_serverOfferIds[offerId] == bytes32(0)) revert NotServerManaged(offerId);
@@ -374,14 +365,10 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         if (energyAmount == 0 || energyAmount > offer.energyAmount) revert InvalidAmount(energyAmount);
         address seller = offer.seller;
         if (buyer == seller) revert SelfTrade(offerId);
-        (uint256 totalPrice, uint256 fee, uint256 sellerAmount) = calculatePrice(energyAmount, offer.pricePerKwh);
 
-        _recordedTrades[tradeRef] = true;
-        emit TradeExecuted(offerId, buyer, seller, energyAmount, totalPrice, fee, PaymentMethod.Blockchain);
-        emit ServerTradeExecuted(tradeRef, offerId, buyer);
+        (uint256 sellerAmount, uint256 fee) = _recordServerTrade(tradeRef, offerId, buyer, seller, energyAmount, offer.pricePerKwh);
 
-        if (sellerAmount > 0) paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
-        if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
+        _pullPrice(buyer, seller, sellerAmount, fee);
         energyToken.safeTransferFrom(msg.sender, buyer, energyAmount);
     }
 
@@ -545,6 +532,37 @@ contract EnergyTrading is AccessControl, Pausable, ReentrancyGuard {
         remaining -= amount;
         offer.remainingAmount = remaining;
         if (remaining == 0) offer.status = OfferStatus.Filled;
+    }
+
+    /// @dev The checks every operator-paid server trade shares: a real trade id, not paid before, a real buyer.
+    function _checkServerTrade(bytes32 tradeRef, address buyer) private view {
+        if (tradeRef == bytes32(0)) revert InvalidServerId();
+        if (_recordedTrades[tradeRef]) revert TradeAlreadyRecorded(tradeRef);
+        if (buyer == address(0)) revert ZeroAddress();
+    }
+
+    /// @dev Marks the server's trade paid and emits its TradeExecuted and ServerTradeExecuted (effects only; the
+    /// caller pulls the price and moves the energy after its own effects). Returns the seller's share and the fee.
+    function _recordServerTrade(
+        bytes32 tradeRef,
+        uint256 offerId,
+        address buyer,
+        address seller,
+        uint256 energyAmount,
+        uint256 pricePerKwh
+    ) private returns (uint256 sellerAmount, uint256 fee) {
+        uint256 totalPrice;
+        (totalPrice, fee, sellerAmount) = calculatePrice(energyAmount, pricePerKwh);
+        _recordedTrades[tradeRef] = true;
+        emit TradeExecuted(offerId, buyer, seller, energyAmount, totalPrice, fee, PaymentMethod.Blockchain);
+        emit ServerTradeExecuted(tradeRef, offerId, buyer);
+    }
+
+    /// @dev Pulls a trade's price from the buyer's allowance: the seller's share to the seller, the fee to the fee
+    /// recipient (a zero part moves nothing).
+    function _pullPrice(address buyer, address seller, uint256 sellerAmount, uint256 fee) private {
+        if (sellerAmount > 0) paymentToken.safeTransferFrom(buyer, seller, sellerAmount);
+        if (fee > 0) paymentToken.safeTransferFrom(buyer, feeRecipient, fee);
     }
 
     function _checkReference(string calldata mobileMoneyRef) private view returns (bytes32 referenceHash) {
