@@ -170,52 +170,6 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
     }
 
     [Fact]
-    public async Task A_mobile_money_trade_record_a_reorganisation_puts_behind_its_offers_close_is_written_again_without_the_offer()
-    {
-        await using var world = await HybridWorld.StartAsync(Chain);
-        var seller = HybridWorld.NewUser("seller");
-        var buyer = HybridWorld.NewUser("buyer");
-        var phone = HybridWorld.NewMtnPhone();
-        await world.LinkVerifiedPhoneAsync(buyer, phone);
-        var offer = await world.OfferAsync(seller, 3_000, 1_000);
-        using var client = Chain.Client();
-        var chainOfferId = await client.QueryValueAsync<OfferIdForServerOfferFunction, BigInteger>(Trading,
-            new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(offer.OfferId)) });
-
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
-        var started = await world.Trades.ExecuteTradeAsync(
-            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = phone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
-        await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the trade to complete");
-        var reference = new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(started.TradeId).ToString("N") };
-        await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used, "the trade to be recorded on the chain");
-        await world.SyncAsync();
-        var baseline = (await world.StatusAsync()).Sync;
-
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3);
-        Assert.False(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference));
-
-        // On a real chain the replaced blocks' transactions go back to the pool and may be mined again in another
-        // order: here the offer's close (the operator's own transaction, sent as the server would) lands on the new
-        // branch before the record, so the mirror can take the record no more; the close returned all 3,000 Wh.
-        await client.SendAsync(Trading, new CancelEnergyOfferFunction { OfferId = chainOfferId });
-        var closed = (await client.QueryAsync<GetOfferFunction, GetOfferOutput>(Trading, new GetOfferFunction { OfferId = chainOfferId })).Offer;
-        Assert.Equal(ChainOfferStatus.Cancelled, closed.Status);
-        Assert.Equal(3_000, (long)closed.EnergyAmount);
-
-        await world.SyncAsync();
-        await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used,
-            "the trade to be recorded on the chain again", TimeSpan.FromSeconds(60));
-        var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync, s => s.PendingMirrorJobs == 0, "the mirror queue to drain");
-        Assert.Equal(baseline.MirrorJobsGivenUp, drained.MirrorJobsGivenUp);
-        // The mirror stays as it was closed: the record came out of the inventory its close had filled.
-        Assert.Equal(ChainOfferStatus.Cancelled,
-            (await client.QueryAsync<GetOfferFunction, GetOfferOutput>(Trading, new GetOfferFunction { OfferId = chainOfferId })).Offer.Status);
-    }
-
-    [Fact]
     public async Task A_paused_contract_delays_mirroring_without_skipping_anything()
     {
         await using var world = await HybridWorld.StartAsync(Chain);
