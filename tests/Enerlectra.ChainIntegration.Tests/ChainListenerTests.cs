@@ -130,16 +130,13 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var (world, buyer, offer, moneyBefore) = await WalletBuyerAsync();
         await using var _ = world;
 
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
         Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
         await world.SyncAsync();
 
         // The payment's block is replaced by a longer branch without it: on-chain the buyer has the money back.
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3);
+        await fork.ReplaceWithLongerBranchAsync();
         Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, Payer));
 
         var after = (await world.SyncAsync()).Sync;
@@ -167,16 +164,13 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var moneyBefore = await world.TokenBalanceAsync(world.PaymentToken, Payer);
 
         // The offer's mirror and the payment on it both come after the fork.
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var offer = await world.OfferAsync(HybridWorld.NewUser("seller"), 5_000, Price);
         var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
         Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
         await world.SyncAsync();
 
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3);
+        await fork.ReplaceWithLongerBranchAsync();
         using var client = Chain.Client();
         var serverOfferId = ChainIds.ToBytes32(Guid.Parse(offer.OfferId));
         Assert.Equal(0, (long)await client.QueryValueAsync<Enerlectra.Chain.Contracts.OfferIdForServerOfferFunction, System.Numerics.BigInteger>(world.Trading,
@@ -205,14 +199,11 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var seller = offer.SellerId;
         var energyBefore = await world.TokenBalanceAsync(world.EnergyToken, Payer);
 
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
         Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
         await world.SyncAsync();
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3);
+        await fork.ReplaceWithLongerBranchAsync();
 
         // Before the listener reads the new branch, the seller withdraws the rest: the close goes out (the payment it
         // knows of is complete) and lands on the branch where the payment never happened, returning all 5,000 Wh.
@@ -247,14 +238,11 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var (world, buyer, offer, moneyBefore) = await WalletBuyerAsync(new Dictionary<string, string?> { ["Blockchain:ListenerConfirmations"] = "20" });
         await using var _ = world;
 
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var trade = await world.Trades.ExecuteTradeAsync(new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 2_000 }, await world.AuthAsync(buyer));
         Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
         // Long enough that the listener reads past the block the payment's receipt named.
-        await DirectChain.MineAsync(reverted + 25);
+        await fork.ReplaceWithLongerBranchAsync(longerBy: 25);
         Assert.Equal(moneyBefore, await world.TokenBalanceAsync(world.PaymentToken, Payer));
 
         var synced = (await world.SyncAsync()).Sync;
@@ -278,8 +266,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         Assert.Equal(1, before.OffersRecorded);
         var offerId = Assert.Single((await world.Offers.ListOffersAsync(new ListOffersRequest { MarketId = "default" }, await world.AuthAsync("observer"))).Offers).OfferId;
 
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var trade = await DirectChain.BuyAsync(Chain, TestChain.OtherUserKey, offer.OfferId, 2_000);
         var traded = (await world.SyncAsync()).Sync;
         Assert.Equal(1, traded.TradesRecorded);
@@ -289,9 +276,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var tradeId = ChainTradeId(trade.TransactionHash, trade.BlockHash);
 
         // The trade's block is replaced by a longer branch without it.
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3);
+        var replacedHead = await fork.ReplaceWithLongerBranchAsync();
 
         var after = (await world.SyncAsync()).Sync;
         Assert.True(after.Reorganisations >= 1, $"reorganisations: {after.Reorganisations}");
@@ -312,7 +297,7 @@ public sealed class ChainListenerTests(DeployedChain chain) : ChainTestBase(chai
         var settled = (await world.SyncAsync()).Sync;
         Assert.Equal(after.Reorganisations, settled.Reorganisations);
         Assert.Equal(0, settled.TradesRecorded);
-        Assert.True(settled.LastProcessedBlock >= headBefore + reverted, $"processed up to {settled.LastProcessedBlock}");
+        Assert.True(settled.LastProcessedBlock >= replacedHead, $"processed up to {settled.LastProcessedBlock}");
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Enerlectra.Abstractions.Chain;
 using Enerlectra.Api.V1;
 using Enerlectra.Chain;
 using Enerlectra.Chain.Contracts;
+using Enerlectra.Grains.Chain;
 using Enerlectra.ChainIntegration.Tests.Support;
 using Enerlectra.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,8 +150,7 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         using var client = Chain.Client();
 
         // Only the trade's record comes after the fork; the offer's mirror stays.
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var started = await world.Trades.ExecuteTradeAsync(
             new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = phone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
         await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the trade to complete");
@@ -158,15 +158,57 @@ public sealed class MirrorTests(DeployedChain chain) : ChainTestBase(chain)
         await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used, "the trade to be recorded on the chain");
         await world.SyncAsync();
 
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3 + listenerConfirmations);
+        await fork.ReplaceWithLongerBranchAsync(longerBy: 3 + listenerConfirmations);
         Assert.False(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference));
 
         await world.SyncAsync();
         await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used,
             "the trade to be recorded on the chain again", TimeSpan.FromSeconds(60));
         Assert.Equal(0, (await world.StatusAsync()).Sync.MirrorJobsGivenUp);
+    }
+
+    [Fact]
+    public async Task A_mobile_money_trade_record_a_reorganisation_puts_behind_its_offers_close_is_written_again_without_the_offer()
+    {
+        await using var world = await HybridWorld.StartAsync(Chain);
+        var seller = HybridWorld.NewUser("seller");
+        var buyer = HybridWorld.NewUser("buyer");
+        var phone = HybridWorld.NewMtnPhone();
+        await world.LinkVerifiedPhoneAsync(buyer, phone);
+        var offer = await world.OfferAsync(seller, 3_000, 1_000);
+        using var client = Chain.Client();
+        var chainOfferId = await client.QueryValueAsync<OfferIdForServerOfferFunction, BigInteger>(Trading,
+            new OfferIdForServerOfferFunction { ServerOfferId = ChainIds.ToBytes32(Guid.Parse(offer.OfferId)) });
+
+        var fork = await ChainFork.MarkAsync();
+        var started = await world.Trades.ExecuteTradeAsync(
+            new ExecuteTradeRequest { OfferId = offer.OfferId, EnergyWh = 1_000, PhoneNumber = phone, PaymentMethod = "mobile_money" }, await world.AuthAsync(buyer));
+        await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status == "completed", "the trade to complete");
+        var reference = new IsReferenceUsedFunction { MobileMoneyRef = Guid.Parse(started.TradeId).ToString("N") };
+        await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used, "the trade to be recorded on the chain");
+        await world.SyncAsync();
+        var baseline = (await world.StatusAsync()).Sync;
+
+        await fork.ReplaceWithLongerBranchAsync();
+        Assert.False(await client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference));
+
+        // On a real chain the replaced blocks' transactions go back to the pool and may be mined again in another
+        // order: here the offer's close lands on the new branch before the record, so the mirror can take the record
+        // no more; the close returned all 3,000 Wh. It goes out through the server's own rail: the operator's key
+        // has one sender, whose nonces a second sender would break for the server and every test after this one.
+        await world.Gateway.Services.GetRequiredService<ChainRail>().CancelOfferAsync((long)chainOfferId);
+        var closed = (await client.QueryAsync<GetOfferFunction, GetOfferOutput>(Trading, new GetOfferFunction { OfferId = chainOfferId })).Offer;
+        Assert.Equal(ChainOfferStatus.Cancelled, closed.Status);
+        Assert.Equal(3_000, (long)closed.EnergyAmount);
+
+        await world.SyncAsync();
+        await Eventually.UntilAsync(() => client.QueryValueAsync<IsReferenceUsedFunction, bool>(Trading, reference), used => used,
+            "the trade to be recorded on the chain again", TimeSpan.FromSeconds(60));
+        var drained = await Eventually.UntilAsync(async () => (await world.StatusAsync()).Sync, s => s.PendingMirrorJobs == 0, "the mirror queue to drain");
+        Assert.Equal(baseline.MirrorJobsGivenUp, drained.MirrorJobsGivenUp);
+        // The mirror stays as it was closed: the record came out of the inventory its close had filled.
+        Assert.Equal(ChainOfferStatus.Cancelled,
+            (await client.QueryAsync<GetOfferFunction, GetOfferOutput>(Trading, new GetOfferFunction { OfferId = chainOfferId })).Offer.Status);
     }
 
     [Fact]

@@ -175,16 +175,13 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         var (world, user, tokensBefore, balanceBefore) = await LinkedDepositorAsync(listenerConfirmations);
         await using var _ = world;
 
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var started = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
         var credited = await FinalAsync(world, user, started.DepositId);
         Assert.Equal("completed", credited.Status);
         await world.SyncAsync();
 
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await DirectChain.MineAsync(reverted + 3 + listenerConfirmations);
+        await fork.ReplaceWithLongerBranchAsync(longerBy: 3 + listenerConfirmations);
         Assert.False(await IsRecordedAsync(world, started.DepositId));
         Assert.Equal(tokensBefore, await world.TokenBalanceAsync(world.PaymentToken, UserAddress));
 
@@ -205,17 +202,13 @@ public sealed class WalletDepositTests(DeployedChain chain) : ChainTestBase(chai
         var (world, user, tokensBefore, balanceBefore) = await LinkedDepositorAsync(listenerConfirmations: 20);
         await using var _ = world;
 
-        var snapshot = await TestChain.SnapshotAsync();
-        var headBefore = await TestChain.HeadAsync();
+        var fork = await ChainFork.MarkAsync();
         var started = await Wallets(world).DepositAsync(Request(user, 25_000, "wd-1"), await world.AuthAsync(user));
         Assert.Equal("completed", (await FinalAsync(world, user, started.DepositId)).Status);
         Assert.Equal(balanceBefore + 25_000, (await world.WalletAsync(user)).BalanceNgwee);
 
         // On the branch that wins, the wallet no longer lets the deposit be taken (a double spend, in effect).
-        var reverted = (int)(await TestChain.HeadAsync() - headBefore);
-        await TestChain.RevertAsync(snapshot);
-        await HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 0, 0);
-        await DirectChain.MineAsync(reverted + 25);
+        await fork.ReplaceWithLongerBranchAsync(longerBy: 25, onTheNewBranch: () => HybridWorld.FundWalletAsync(Chain, TestChain.UserKey, 0, 0));
 
         await world.SyncAsync();
         var reversed = await DepositWhenAsync(world, user, started.DepositId, d => d.Status == "reversed", "the deposit to be reversed");

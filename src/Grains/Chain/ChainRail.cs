@@ -178,7 +178,10 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
 
     /// <summary>
     /// Records a mobile-money trade on its mirrored offer; the trade id is the reference, used once. Returns the block
-    /// the record was mined in, or null when it was already there.
+    /// the record was mined in, or null when it was already there. A mirror closed before the record landed (a
+    /// reorganisation undid the record after the close went out) takes no more trades, and its close returned this
+    /// trade's energy to the operator's inventory: the trade is then recorded as a mobile money payment from that
+    /// inventory, under the same reference.
     /// </summary>
     public async Task<long?> RecordMobileMoneyTradeAsync(long chainOfferId, string buyer, long energyWh, Guid tradeId, CancellationToken cancellationToken = default)
     {
@@ -196,6 +199,29 @@ public sealed class ChainRail(ChainOptions options, IServiceProvider services)
                 Buyer = buyer,
                 EnergyAmount = energyWh,
                 MobileMoneyRef = reference,
+            }, cancellationToken);
+            return (long)receipt.BlockNumber.Value;
+        }
+        catch (ChainRevertedException e) when (e.Refusal == ChainRefusal.AlreadyDone)
+        {
+            return null;
+        }
+        catch (ChainRevertedException e) when (e.ErrorName == "OfferNotActive")
+        {
+            return await RecordMobileMoneyPaymentAsync(buyer, energyWh, reference, cancellationToken);
+        }
+    }
+
+    private async Task<long?> RecordMobileMoneyPaymentAsync(string buyer, long energyWh, string reference, CancellationToken cancellationToken)
+    {
+        await EnsureEnergyAllowanceAsync(energyWh, cancellationToken);
+        try
+        {
+            var receipt = await Client.SendAsync(Trading, new ProcessMobileMoneyPaymentFunction
+            {
+                User = buyer,
+                MobileMoneyRef = reference,
+                EnergyAmount = energyWh,
             }, cancellationToken);
             return (long)receipt.BlockNumber.Value;
         }
