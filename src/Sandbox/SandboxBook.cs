@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Enerlectra.Sandbox.Mtn;
 using Microsoft.Extensions.Logging;
 
 namespace Enerlectra.Sandbox;

@@ -1,3 +1,4 @@
+using Enerlectra.Sandbox.Mtn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,3 +1,6 @@
+using Enerlectra.Sandbox.Airtel;
+using Enerlectra.Sandbox.Mtn;
+using Enerlectra.Sandbox.Zamtel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

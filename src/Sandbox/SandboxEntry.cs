@@ -1,3 +1,5 @@
+using Enerlectra.Sandbox.Mtn;
+
 namespace Enerlectra.Sandbox;
 
 /// <summary>One stored collection or payout. Mutable, and only ever touched under its book's lock.</summary>

@@ -1,3 +1,5 @@
+using Enerlectra.Sandbox.Mtn;
+
 namespace Enerlectra.Sandbox;
 
 /// <summary>

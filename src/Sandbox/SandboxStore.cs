@@ -1,3 +1,6 @@
+using Enerlectra.Sandbox.Airtel;
+using Enerlectra.Sandbox.Mtn;
+using Enerlectra.Sandbox.Zamtel;
 using Microsoft.Extensions.Logging;
 
 namespace Enerlectra.Sandbox;

@@ -7,6 +7,7 @@ using Enerlectra.Api.V1;
 using Enerlectra.Gateway.Hosting;
 using Enerlectra.IntegrationTests.Support;
 using Enerlectra.MobileMoney;
+using Enerlectra.MobileMoney.Airtel;
 using Grpc.Core;
 
 namespace Enerlectra.IntegrationTests;

@@ -1,3 +1,5 @@
+using Enerlectra.MobileMoney.Airtel;
+
 namespace Enerlectra.MobileMoney.Tests;
 
 public class AirtelCallbackParsingTests

@@ -1,3 +1,5 @@
+using Enerlectra.MobileMoney.Airtel;
+
 namespace Enerlectra.MobileMoney.Tests;
 
 /// <summary>What exactly is signed: the "transaction" object's text as sent (see AirtelCallbackVerifier).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Enerlectra.MobileMoney.Airtel;
 using Enerlectra.Sandbox;
 
 namespace Enerlectra.MobileMoney.Tests;

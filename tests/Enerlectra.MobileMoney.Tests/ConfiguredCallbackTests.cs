@@ -1,3 +1,5 @@
+using Enerlectra.MobileMoney.Airtel;
+using Enerlectra.MobileMoney.Zamtel;
 using Enerlectra.Sandbox;
 
 namespace Enerlectra.MobileMoney.Tests;

@@ -1,4 +1,6 @@
+using Enerlectra.MobileMoney.Mtn;
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 
 namespace Enerlectra.MobileMoney.Tests;
 

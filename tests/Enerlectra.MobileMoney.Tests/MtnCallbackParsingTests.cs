@@ -1,3 +1,5 @@
+using Enerlectra.MobileMoney.Mtn;
+
 namespace Enerlectra.MobileMoney.Tests;
 
 public class MtnCallbackParsingTests

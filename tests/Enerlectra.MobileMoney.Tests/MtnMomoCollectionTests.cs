@@ -1,5 +1,7 @@
 using System.Net;
+using Enerlectra.MobileMoney.Mtn;
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 
 namespace Enerlectra.MobileMoney.Tests;
 

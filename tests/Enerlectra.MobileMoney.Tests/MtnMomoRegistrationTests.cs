@@ -1,4 +1,6 @@
+using Enerlectra.MobileMoney.Mtn;
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

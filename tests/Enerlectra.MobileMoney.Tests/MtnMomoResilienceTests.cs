@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Enerlectra.MobileMoney.Mtn;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

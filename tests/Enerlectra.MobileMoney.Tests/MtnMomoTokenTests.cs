@@ -1,4 +1,5 @@
 using System.Net;
+using Enerlectra.MobileMoney.Mtn;
 using Enerlectra.Sandbox;
 
 namespace Enerlectra.MobileMoney.Tests;

@@ -1,4 +1,6 @@
 using System.Net;
+using Enerlectra.MobileMoney.Airtel;
+using Enerlectra.MobileMoney.Mtn;
 using Enerlectra.Sandbox;
 
 namespace Enerlectra.MobileMoney.Tests;

@@ -1,3 +1,6 @@
+using Enerlectra.MobileMoney.Airtel;
+using Enerlectra.MobileMoney.Mtn;
+using Enerlectra.MobileMoney.Zamtel;
 using Enerlectra.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

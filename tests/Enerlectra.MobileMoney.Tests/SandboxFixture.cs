@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Enerlectra.MobileMoney;
+using Enerlectra.MobileMoney.Airtel;
+using Enerlectra.MobileMoney.Mtn;
+using Enerlectra.MobileMoney.Zamtel;
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 
 namespace Enerlectra.MobileMoney.Tests;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 
 namespace Enerlectra.MobileMoney.Tests;
 

@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Enerlectra.MobileMoney.Zamtel;
 using Enerlectra.Sandbox;
 
 namespace Enerlectra.MobileMoney.Tests;
 
-/// <summary>The provisional Zamtel protocol (src/MobileMoney/ZAMTEL.md) as the client and the sandbox speak it.</summary>
+/// <summary>The provisional Zamtel protocol (src/MobileMoney/Zamtel/ZAMTEL.md) as the client and the sandbox speak it.</summary>
 public class ZamtelProvisionalProtocolTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>, IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = fixture.Sandbox.BaseAddress };

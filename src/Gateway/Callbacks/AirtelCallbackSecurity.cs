@@ -1,4 +1,5 @@
 using Enerlectra.MobileMoney;
+using Enerlectra.MobileMoney.Airtel;
 
 namespace Enerlectra.Gateway.Callbacks;
 

@@ -1,4 +1,7 @@
 using Enerlectra.MobileMoney;
+using Enerlectra.MobileMoney.Airtel;
+using Enerlectra.MobileMoney.Mtn;
+using Enerlectra.MobileMoney.Zamtel;
 
 namespace Enerlectra.Gateway.Callbacks;
 

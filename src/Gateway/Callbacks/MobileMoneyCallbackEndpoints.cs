@@ -2,6 +2,8 @@ using Enerlectra.Abstractions.Deposits;
 using Enerlectra.Abstractions.Payments;
 using Enerlectra.Abstractions.PhoneVerifications;
 using Enerlectra.MobileMoney;
+using Enerlectra.MobileMoney.Airtel;
+using Enerlectra.MobileMoney.Zamtel;
 
 namespace Enerlectra.Gateway.Callbacks;
 

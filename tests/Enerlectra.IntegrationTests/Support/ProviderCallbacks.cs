@@ -1,5 +1,6 @@
 using System.Text;
 using Enerlectra.MobileMoney;
+using Enerlectra.MobileMoney.Airtel;
 
 namespace Enerlectra.IntegrationTests.Support;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Enerlectra.Abstractions.Identity;
 using Enerlectra.Hosting;
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

@@ -1,4 +1,5 @@
 using Enerlectra.Sandbox;
+using Enerlectra.Sandbox.Mtn;
 
 namespace Enerlectra.Tests.Support;
 
