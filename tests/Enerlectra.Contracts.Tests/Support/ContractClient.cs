@@ -3,7 +3,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>One deployed contract as seen by one account: send, call, and expect a revert.</summary>
 public sealed class ContractClient(Web3 web3, Account account, string address, ContractArtifact artifact, JsonRpc rpc, ErrorDecoder errors)

@@ -1,6 +1,6 @@
 using Nethereum.ABI.FunctionEncoding.Attributes;
 
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>
 /// Server-managed offers (mirrorEnergyOffer) and operator-executed wallet payments (executeTradeFor), both keyed by

@@ -1,4 +1,4 @@
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>Where the chain and the contract artifacts are.</summary>
 public static class ChainEnvironment

@@ -1,4 +1,4 @@
 global using System.Numerics;
-global using Enerlectra.Chain.Tests.Support;
+global using Enerlectra.Contracts.Tests.Support;
 global using Nethereum.Hex.HexTypes;
 global using Nethereum.RPC.Eth.DTOs;

@@ -4,7 +4,7 @@ using Nethereum.ABI.Model;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>A revert decoded against the contracts' ABIs: the custom error's name and its arguments in order.</summary>
 public sealed record DecodedError(string Name, string Signature, IReadOnlyList<object> Args)

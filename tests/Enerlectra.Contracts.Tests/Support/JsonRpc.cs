@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>A JSON-RPC error as the node returned it (raw, so revert data can be read whatever its shape).</summary>
 public sealed class JsonRpcException(string method, JsonElement error)

@@ -1,4 +1,4 @@
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>Pause, fee and fee recipient: admin only, bounded, and what they do to trading.</summary>
 public sealed class AdminTests(ChainFixture chain) : ChainTest(chain)

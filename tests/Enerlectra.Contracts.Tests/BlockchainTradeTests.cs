@@ -1,6 +1,6 @@
 using Enerlectra.Abstractions.Pricing;
 
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>executeTradeWithBlockchain: the price and fee arithmetic, who ends up with what, partial fills, refusals.</summary>
 public sealed class BlockchainTradeTests(ChainFixture chain) : ChainTest(chain)

@@ -1,7 +1,7 @@
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>
 /// One Web3 + Account per private key. Everything that sends for a key within a test must share the same Account,

@@ -1,4 +1,4 @@
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>EnergyToken (Wh, minted only from metered generation) and PaymentToken (ngwee, dev stand-in).</summary>
 public sealed class TokenTests(ChainFixture chain) : ChainTest(chain)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>One committed artifact (contracts/artifacts/&lt;Name&gt;.json), as produced by contracts/scripts/compile.mjs.</summary>
 public sealed record ContractArtifact(string Name, string Abi, string Bytecode, string DeployedBytecode)

@@ -1,4 +1,4 @@
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>executeTradeWithMobileMoney and processMobileMoneyPayment: operator only, one use per reference, no token money.</summary>
 public sealed class MobileMoneyTests(ChainFixture chain) : ChainTest(chain)

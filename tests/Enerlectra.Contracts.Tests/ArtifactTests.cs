@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>The committed artifacts (which the tests above deploy and the server will use) are what the sources compile to.</summary>
 public sealed class ArtifactTests

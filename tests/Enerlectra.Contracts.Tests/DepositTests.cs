@@ -1,6 +1,6 @@
 using Nethereum.ABI.FunctionEncoding.Attributes;
 
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>
 /// depositFor: the operator collects a server deposit from a linked wallet's allowance into the platform's account,

@@ -1,7 +1,7 @@
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 // Typed views of the contracts' events and structs, written from contracts/src; the ABI in the artifacts is the
 // authority, and a mismatch here shows up as a decoding failure in the tests.

@@ -1,6 +1,6 @@
 using Nethereum.Web3.Accounts;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 /// <summary>
 /// Hardhat's well-known dev accounts (printed by every `hardhat node`; public, funded only on local dev chains).

@@ -1,4 +1,4 @@
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>Offers stop trading at expiresAt (chain time moved with evm_increaseTime/evm_mine) and can then be reclaimed.</summary>
 public sealed class ExpiryTests(ChainFixture chain) : ChainTest(chain)

@@ -1,4 +1,4 @@
-namespace Enerlectra.Chain.Tests;
+namespace Enerlectra.Contracts.Tests;
 
 /// <summary>createEnergyOffer (limits, escrow, event) and cancelEnergyOffer (who may, what comes back).</summary>
 public sealed class OfferTests(ChainFixture chain) : ChainTest(chain)

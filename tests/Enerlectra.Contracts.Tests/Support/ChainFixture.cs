@@ -1,7 +1,7 @@
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
-namespace Enerlectra.Chain.Tests.Support;
+namespace Enerlectra.Contracts.Tests.Support;
 
 [CollectionDefinition(Name)]
 public sealed class ChainCollection : ICollectionFixture<ChainFixture>
