@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace Enerlectra.Chain;
@@ -7,7 +8,7 @@ namespace Enerlectra.Chain;
 /// (<c>BLOCKCHAIN_RPC_URL</c>, ...) so the environment variables of the original deployment work unchanged; the
 /// tuning lives in the "Blockchain" section.
 /// </summary>
-public sealed class ChainOptions
+public sealed partial class ChainOptions
 {
     public const string RpcUrlKey = "BLOCKCHAIN_RPC_URL";
     public const string ChainIdKey = "BLOCKCHAIN_CHAIN_ID";
@@ -55,7 +56,80 @@ public sealed class ChainOptions
             PaymentTokenAddress = Trimmed(configuration[PaymentTokenAddressKey]),
         };
         configuration.GetSection(SectionName).Bind(options.Settings);
+        var problems = options.Problems();
+        if (problems.Count > 0)
+        {
+            // At start-up, as the other options' ValidateOnStart: a typo must stop the server, not surface as a chain
+            // that silently never confirms or an operator key that fails at its first payment.
+            throw new InvalidOperationException("Chain settings are invalid: " + string.Join(" ", problems));
+        }
+
         return options;
+    }
+
+    /// <summary>What is wrong with these settings, one sentence each naming the setting; empty when nothing is.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (RpcUrl is not null && !(Uri.TryCreate(RpcUrl, UriKind.Absolute, out var rpc) && rpc.Scheme is "http" or "https" or "ws" or "wss"))
+        {
+            problems.Add($"{RpcUrlKey} must be an http(s) or ws(s) URL.");
+        }
+
+        if (ChainId is <= 0)
+        {
+            problems.Add($"{ChainIdKey} must be positive.");
+        }
+
+        // The key's value is never put in a message.
+        if (PrivateKey is not null && !PrivateKeyPattern().IsMatch(PrivateKey))
+        {
+            problems.Add($"{PrivateKeyKey} must be 32 bytes of hex (64 digits, 0x optional).");
+        }
+
+        foreach (var (key, address) in new[]
+                 {
+                     (EnergyTokenAddressKey, EnergyTokenAddress), (EnergyTradingAddressKey, EnergyTradingAddress),
+                     (PaymentTokenAddressKey, PaymentTokenAddress), ($"{SectionName}:CustodyAddress", Settings.CustodyAddress),
+                 })
+        {
+            if (!string.IsNullOrWhiteSpace(address) && !AddressPattern().IsMatch(address))
+            {
+                problems.Add($"{key} must be an address (0x and 40 hex digits), not '{address}'.");
+            }
+        }
+
+        var s = Settings;
+        Require(s.Confirmations >= 1, "Confirmations must be at least 1 (1 = mined).");
+        Require(s.ListenerConfirmations >= 1, "ListenerConfirmations must be at least 1 (1 = as soon as mined).");
+        Require(s.RequestTimeout > TimeSpan.Zero, "RequestTimeout must be positive.");
+        Require(s.ReceiptTimeout > TimeSpan.Zero, "ReceiptTimeout must be positive.");
+        Require(s.ReceiptPollInterval > TimeSpan.Zero, "ReceiptPollInterval must be positive.");
+        Require(s.TransportRetries >= 0, "TransportRetries must not be negative.");
+        Require(s.TransportRetryDelay >= TimeSpan.Zero, "TransportRetryDelay must not be negative.");
+        Require(s.ListenerPollInterval > TimeSpan.Zero, "ListenerPollInterval must be positive.");
+        Require(s.StartBlock >= 0, "StartBlock must not be negative.");
+        Require(s.MaxBlocksPerQuery >= 1, "MaxBlocksPerQuery must be at least 1.");
+        Require(s.MirrorRetryInterval > TimeSpan.Zero, "MirrorRetryInterval must be positive.");
+        Require(!string.IsNullOrWhiteSpace(s.MarketId), "MarketId must be set.");
+        foreach (var (network, fees) in s.Fees)
+        {
+            Require(fees.MaxFeePerGasGwei is null or > 0 && fees.MaxPriorityFeePerGasGwei is null or > 0 && fees.LegacyGasPriceGwei is null or > 0,
+                $"Fees:{network} gas prices must be positive.");
+            Require(fees.MaxPriorityFeePerGasGwei is null || fees.MaxFeePerGasGwei is null || fees.MaxPriorityFeePerGasGwei <= fees.MaxFeePerGasGwei,
+                $"Fees:{network}:MaxPriorityFeePerGasGwei must not exceed MaxFeePerGasGwei.");
+            Require(fees.GasLimitMultiplier >= 1, $"Fees:{network}:GasLimitMultiplier must be at least 1.");
+        }
+
+        return problems;
+
+        void Require(bool ok, string sentence)
+        {
+            if (!ok)
+            {
+                problems.Add($"{SectionName}:{sentence}");
+            }
+        }
     }
 
     /// <summary>Everything but the key, so an accidental log line cannot leak it.</summary>
@@ -64,6 +138,12 @@ public sealed class ChainOptions
         $"PaymentToken {PaymentTokenAddress}; operator key {(string.IsNullOrWhiteSpace(PrivateKey) ? "not set" : "set")}";
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^(0x)?[0-9a-fA-F]{64}$")]
+    private static partial Regex PrivateKeyPattern();
+
+    [GeneratedRegex("^0x[0-9a-fA-F]{40}$")]
+    private static partial Regex AddressPattern();
 }
 
 /// <summary>The "Blockchain" section: network name, confirmation depth, fees per network, timeouts.</summary>
