@@ -51,7 +51,8 @@ public sealed class RestartTests(DeployedChain chain) : ChainTestBase(chain)
             // point is that the reconciler's durable reminder does that by itself.
             var settled = await Eventually.UntilAsync(() => world.WalletAsync(buyer), w => w.BoughtWh > 0,
                 "the restarted silo to settle the trade on its own", TimeSpan.FromSeconds(60));
-            var trade = await world.WaitForTradeAsync(buyer, started.TradeId, _ => true, "the trade");
+            // The wallet is credited a moment before the trade records its completion: wait for that, not a snapshot.
+            var trade = await world.WaitForTradeAsync(buyer, started.TradeId, t => t.Status != "settling", "the trade to finish settling");
 
             Assert.Equal(("completed", "blockchain"), (trade.Status, trade.PaymentMethod));
             Assert.Equal(started.TransactionHash, trade.TransactionHash);
